@@ -1,0 +1,32 @@
+package org.sparkprop.nn;
+
+import java.io.Serializable;
+
+/**
+ * An activation function g applied to a block of pre-activations φ (rows × cols, row-major),
+ * with its local backward step beside it.
+ *
+ * <p>Every derivative of the notes can be written from the output s = g(φ) alone (e.g. the
+ * sigmoid's g' = s(1 − s)), so a layer keeps only s and overwrites φ in place: half the memory
+ * of keeping both, and no second pass.
+ */
+public sealed interface Activation extends Serializable
+    permits Linear, Relu, Step, Sigmoid, Tanh, Fast, Softmax {
+
+  /** The setting value that names this activation, e.g. {@code "relu"}. */
+  String name();
+
+  /** In place: a[off .. off + rows·cols) holds φ on entry and s = g(φ) on return. */
+  void forward(float[] a, int off, int rows, int cols);
+
+  /**
+   * In place: multiplies the backpropagated error δ (rows × cols at off) by g'(φ), computed from
+   * the outputs s at the same positions. For softmax this is the product with its Jacobian.
+   */
+  void backward(float[] s, float[] delta, int off, int rows, int cols);
+
+  /** False for activations whose derivative carries no gradient (the step function). */
+  default boolean differentiable() {
+    return true;
+  }
+}

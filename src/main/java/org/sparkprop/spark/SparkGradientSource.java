@@ -1,0 +1,105 @@
+package org.sparkprop.spark;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.sparkprop.nn.Network;
+import org.sparkprop.train.BatchPlan;
+import org.sparkprop.train.GradientSource;
+import org.sparkprop.train.GradientSum;
+import org.sparkprop.train.Samples;
+import org.sparkprop.train.Shard;
+
+/**
+ * Gradients computed by Spark tasks, one shard per partition. Each call is one Spark job: the
+ * driver broadcasts Θ (one flat float[]), every task adds its shard's share of the batch into a
+ * {@link GradientSum}, {@code treeAggregate} combines the sums on the way to the driver, and the
+ * broadcast is destroyed once the job is done.
+ */
+public final class SparkGradientSource implements GradientSource {
+
+  private final JavaSparkContext sc;
+  private final JavaRDD<Shard> shards;
+  private final Network network;
+  private final BatchPlan plan;
+  private final int treeDepth;
+  private final int rows;
+
+  /**
+   * @param plan whose shard count is the number of partitions
+   * @param treeDepth depth of the aggregation tree (≥ 1; 1 sends every partial sum straight to
+   *     the driver)
+   */
+  public SparkGradientSource(JavaSparkContext sc, Network network, Samples samples,
+      BatchPlan plan, int treeDepth) {
+    if (treeDepth < 1) {
+      throw new IllegalArgumentException("treeDepth is " + treeDepth + "; it must be at least 1");
+    }
+    this.sc = sc;
+    this.network = network;
+    this.plan = plan;
+    this.treeDepth = treeDepth;
+    this.rows = samples.rows();
+    this.shards = ShardRdd.fromSamples(sc, samples, plan.shards());
+  }
+
+  @Override
+  public int rows() {
+    return rows;
+  }
+
+  @Override
+  public BatchPlan plan() {
+    return plan;
+  }
+
+  @Override
+  public boolean classifies() {
+    return network.spec().classifies();
+  }
+
+  @Override
+  public GradientSum gradient(float[] theta, int epoch, int iteration) {
+    Broadcast<float[]> weights = sc.broadcast(theta);
+    try {
+      sc.setJobDescription("epoch " + (epoch + 1) + ", iteration " + (iteration + 1));
+      return aggregate(shards, network, plan, weights, epoch, iteration, treeDepth);
+    } finally {
+      weights.destroy();
+    }
+  }
+
+  @Override
+  public GradientSum evaluate(float[] theta) {
+    Broadcast<float[]> weights = sc.broadcast(theta);
+    try {
+      sc.setJobDescription("evaluate training loss");
+      Network net = network;
+      return shards.treeAggregate(new GradientSum(),
+          (sum, shard) -> {
+            ExecutorWorkers.forNetwork(net).evaluate(weights.value(), shard.samples(), sum);
+            return sum;
+          },
+          GradientSum::merge, treeDepth);
+    } finally {
+      weights.destroy();
+    }
+  }
+
+  /** Static so that the closures capture only what they use, never this source. */
+  private static GradientSum aggregate(JavaRDD<Shard> shards, Network network, BatchPlan plan,
+      Broadcast<float[]> weights, int epoch, int iteration, int depth) {
+    return shards.treeAggregate(new GradientSum(),
+        (sum, shard) -> {
+          ExecutorWorkers.forNetwork(network)
+              .accumulate(weights.value(), shard, plan, epoch, iteration, sum);
+          return sum;
+        },
+        GradientSum::merge, depth);
+  }
+
+  @Override
+  public void close() {
+    shards.unpersist(false);
+  }
+}

@@ -1,0 +1,26 @@
+package org.sparkprop.train;
+
+/**
+ * Where the training loop gets ∇q(Θ) from: in memory (tests, one machine) or from Spark tasks.
+ * Both serve the batches of the same {@link BatchPlan}, so they must agree to float precision.
+ */
+public interface GradientSource extends AutoCloseable {
+
+  /** N, the number of training samples. */
+  int rows();
+
+  /** The batch plan whose batches {@link #gradient} serves. */
+  BatchPlan plan();
+
+  /** True when the network classifies, so that correct counts mean something. */
+  boolean classifies();
+
+  /** Summed gradient, loss and counts of batch {@code iteration} of {@code epoch} at Θ. */
+  GradientSum gradient(float[] theta, int epoch, int iteration);
+
+  /** Summed loss and counts of every training sample at Θ (no gradient). */
+  GradientSum evaluate(float[] theta);
+
+  @Override
+  default void close() {}
+}

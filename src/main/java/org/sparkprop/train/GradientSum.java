@@ -1,0 +1,67 @@
+package org.sparkprop.train;
+
+import java.io.Serializable;
+
+/**
+ * What shards send back for one update: the summed gradient Σ_n ∇q_n(Θ) of the samples they
+ * served, the summed loss Σ_n q_n, how many samples, and how many of them were classified right.
+ * Sums, not means, so that any number of partial results combine by addition in any grouping.
+ * The gradient stays null until a shard with samples adds to it, so an empty accumulator costs
+ * nothing to ship.
+ */
+public final class GradientSum implements Serializable {
+
+  private float[] gradient;
+  private double loss;
+  private long count;
+  private long correct;
+
+  /** The gradient array of length {@code size}, allocated (zero) on first use. */
+  public float[] gradient(int size) {
+    if (gradient == null) {
+      gradient = new float[size];
+    }
+    return gradient;
+  }
+
+  /** The summed gradient, or null when no sample contributed. */
+  public float[] gradient() {
+    return gradient;
+  }
+
+  public double loss() {
+    return loss;
+  }
+
+  public long count() {
+    return count;
+  }
+
+  public long correct() {
+    return correct;
+  }
+
+  /** Records a batch's loss sum, sample count and correct classifications. */
+  public void addStatistics(double loss, long count, long correct) {
+    this.loss += loss;
+    this.count += count;
+    this.correct += correct;
+  }
+
+  /** Adds {@code other} into this one and returns this (Spark's combine step). */
+  public GradientSum merge(GradientSum other) {
+    if (other.gradient != null) {
+      if (gradient == null) {
+        gradient = other.gradient;
+      } else {
+        float[] g = gradient;
+        float[] o = other.gradient;
+        for (int i = 0; i < g.length; i++) {
+          g[i] += o[i];
+        }
+      }
+    }
+    addStatistics(other.loss, other.count, other.correct);
+    return this;
+  }
+}

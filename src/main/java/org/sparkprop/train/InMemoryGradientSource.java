@@ -1,0 +1,57 @@
+package org.sparkprop.train;
+
+import org.sparkprop.nn.Network;
+
+/**
+ * A gradient source over samples held in this JVM: the shards of the plan are computed one after
+ * the other and added in shard order, exactly what the Spark source does across tasks.
+ */
+public final class InMemoryGradientSource implements GradientSource {
+
+  private final Shard[] shards;
+  private final BatchPlan plan;
+  private final ShardWorker worker;
+  private final int rows;
+
+  public InMemoryGradientSource(Network network, Samples samples, BatchPlan plan) {
+    this.shards = Shard.split(samples, plan.shards());
+    this.plan = plan;
+    this.worker = new ShardWorker(network);
+    this.rows = samples.rows();
+  }
+
+  @Override
+  public int rows() {
+    return rows;
+  }
+
+  @Override
+  public boolean classifies() {
+    return worker.network().spec().classifies();
+  }
+
+  @Override
+  public BatchPlan plan() {
+    return plan;
+  }
+
+  @Override
+  public GradientSum gradient(float[] theta, int epoch, int iteration) {
+    GradientSum total = new GradientSum();
+    for (Shard shard : shards) {
+      GradientSum part = new GradientSum();
+      worker.accumulate(theta, shard, plan, epoch, iteration, part);
+      total.merge(part);
+    }
+    return total;
+  }
+
+  @Override
+  public GradientSum evaluate(float[] theta) {
+    GradientSum total = new GradientSum();
+    for (Shard shard : shards) {
+      worker.evaluate(theta, shard.samples(), total);
+    }
+    return total;
+  }
+}

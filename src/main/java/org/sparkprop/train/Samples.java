@@ -1,0 +1,35 @@
+package org.sparkprop.train;
+
+import java.io.Serializable;
+
+/**
+ * A set of training samples S = {(x_n, t_n)} held as two dense row-major float32 matrices:
+ * {@code x} is rows × inputs (M_0 columns), {@code t} is rows × outputs (M_L columns; one-hot
+ * class posteriors for classification, real targets for regression).
+ */
+public record Samples(float[] x, float[] t, int rows, int inputs, int outputs) implements Serializable {
+
+  public Samples {
+    if (rows < 0 || inputs <= 0 || outputs <= 0) {
+      throw new IllegalArgumentException(
+          "samples need rows >= 0, inputs >= 1 and outputs >= 1, got rows=" + rows
+              + ", inputs=" + inputs + ", outputs=" + outputs);
+    }
+    if (x.length != (long) rows * inputs || t.length != (long) rows * outputs) {
+      throw new IllegalArgumentException(
+          "sample matrices do not match their shape: x has " + x.length + " values for "
+              + rows + "x" + inputs + ", t has " + t.length + " for " + rows + "x" + outputs);
+    }
+  }
+
+  /** The class of row n, the argmax of its target row (classification only). */
+  public int label(int n) {
+    int best = 0;
+    for (int c = 1; c < outputs; c++) {
+      if (t[n * outputs + c] > t[n * outputs + best]) {
+        best = c;
+      }
+    }
+    return best;
+  }
+}

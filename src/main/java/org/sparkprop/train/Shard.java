@@ -1,0 +1,35 @@
+package org.sparkprop.train;
+
+import java.io.Serializable;
+
+/**
+ * One shard's samples packed as dense blocks: shard {@code index} of {@code count} holds the
+ * samples i ≡ index (mod count) of a set of {@code totalRows}, local row r being sample
+ * r·count + index (see {@link BatchPlan}).
+ */
+public record Shard(int index, int count, int totalRows, Samples samples) implements Serializable {
+
+  /** Splits {@code all} into {@code count} shards by i mod count. */
+  public static Shard[] split(Samples all, int count) {
+    BatchPlan layout = new BatchPlan(count, 1, 0);
+    Shard[] shards = new Shard[count];
+    int in = all.inputs();
+    int out = all.outputs();
+    for (int p = 0; p < count; p++) {
+      int rows = layout.shardRows(all.rows(), p);
+      float[] x = new float[rows * in];
+      float[] t = new float[rows * out];
+      for (int r = 0; r < rows; r++) {
+        int i = r * count + p;
+        System.arraycopy(all.x(), i * in, x, r * in, in);
+        System.arraycopy(all.t(), i * out, t, r * out, out);
+      }
+      shards[p] = new Shard(p, count, all.rows(), new Samples(x, t, rows, in, out));
+    }
+    return shards;
+  }
+
+  public int rows() {
+    return samples.rows();
+  }
+}

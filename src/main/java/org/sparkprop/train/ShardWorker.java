@@ -1,0 +1,118 @@
+package org.sparkprop.train;
+
+import org.sparkprop.nn.Network;
+import org.sparkprop.nn.Workspace;
+
+/**
+ * The per-shard computation of one update, the same wherever it runs (in memory or in a Spark
+ * task): gather the shard's share of the batch into reused buffers, run forward and backward with
+ * gemm over whole chunks, add the gradient sum into an accumulator.
+ *
+ * <p>A worker keeps its buffers and the current epoch's shard order between calls, so a task
+ * thread that serves many iterations allocates nothing per iteration. Not thread-safe: one per
+ * thread.
+ */
+public final class ShardWorker {
+
+  /** Rows per gemm call: large enough for BLAS to run near peak, small enough for the caches. */
+  public static final int CHUNK_ROWS = 2048;
+
+  private final Network network;
+  private final Workspace workspace;
+  private int[] share = new int[0];
+  private int[] order;
+  private int orderEpoch = -1;
+  private int orderShard = -1;
+  private int orderShards = -1;
+  private long orderSeed;
+
+  public ShardWorker(Network network) {
+    this.network = network;
+    this.workspace = network.newWorkspace(256);
+  }
+
+  public Network network() {
+    return network;
+  }
+
+  /**
+   * Adds to {@code into} the gradient sum of the rows of {@code shard} that batch
+   * {@code iteration} of {@code epoch} takes under {@code plan}.
+   */
+  public void accumulate(float[] theta, Shard shard, BatchPlan plan, int epoch, int iteration,
+      GradientSum into) {
+    int rows = shard.rows();
+    if (rows == 0) {
+      return;
+    }
+    int[] perm = order(plan, epoch, shard);
+    if (share.length < plan.maxShare()) {
+      share = new int[plan.maxShare()];
+    }
+    int count = plan.share(shard.totalRows(), iteration, shard.index(), perm, share);
+    if (count == 0) {
+      return;
+    }
+    float[] grad = into.gradient(network.parameterCount());
+    Samples s = shard.samples();
+    int in = s.inputs();
+    int out = s.outputs();
+    for (int from = 0; from < count; from += CHUNK_ROWS) {
+      int n = Math.min(CHUNK_ROWS, count - from);
+      workspace.ensure(n);
+      float[] x = workspace.inputs();
+      float[] t = workspace.targets();
+      for (int r = 0; r < n; r++) {
+        int row = share[from + r];
+        System.arraycopy(s.x(), row * in, x, r * in, in);
+        System.arraycopy(s.t(), row * out, t, r * out, out);
+      }
+      double loss = network.gradient(theta, x, 0, t, 0, n, workspace, grad);
+      int correct = network.spec().classifies() ? network.countCorrect(workspace, t, 0, n) : 0;
+      into.addStatistics(loss, n, correct);
+    }
+  }
+
+  /** Adds to {@code into} the loss and correct count of every row of {@code samples} (no gradient). */
+  public void evaluate(float[] theta, Samples samples, GradientSum into) {
+    int in = samples.inputs();
+    int out = samples.outputs();
+    for (int from = 0; from < samples.rows(); from += CHUNK_ROWS) {
+      int n = Math.min(CHUNK_ROWS, samples.rows() - from);
+      double loss = network.loss(theta, samples.x(), from * in, samples.t(), from * out, n,
+          workspace);
+      int correct = network.spec().classifies()
+          ? network.countCorrect(workspace, samples.t(), from * out, n) : 0;
+      into.addStatistics(loss, n, correct);
+    }
+  }
+
+  /** Σ_n (t_n − s_n)² over every output of {@code samples}, for the RMSE of regression. */
+  public double squaredError(float[] theta, Samples samples) {
+    int in = samples.inputs();
+    int out = samples.outputs();
+    double sum = 0;
+    for (int from = 0; from < samples.rows(); from += CHUNK_ROWS) {
+      int n = Math.min(CHUNK_ROWS, samples.rows() - from);
+      float[] s = network.forward(theta, samples.x(), from * in, n, workspace);
+      for (int i = 0; i < n * out; i++) {
+        double d = samples.t()[from * out + i] - s[i];
+        sum += d * d;
+      }
+    }
+    return sum;
+  }
+
+  private int[] order(BatchPlan plan, int epoch, Shard shard) {
+    if (order == null || orderEpoch != epoch || orderShard != shard.index()
+        || orderShards != plan.shards() || orderSeed != plan.seed()
+        || order.length != shard.rows()) {
+      order = plan.permutation(epoch, shard.index(), shard.rows());
+      orderEpoch = epoch;
+      orderShard = shard.index();
+      orderShards = plan.shards();
+      orderSeed = plan.seed();
+    }
+    return order;
+  }
+}

@@ -1,0 +1,85 @@
+package org.sparkprop.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.sparkprop.nn.Activations;
+import org.sparkprop.nn.CrossEntropy;
+import org.sparkprop.nn.Initializer;
+import org.sparkprop.nn.Network;
+import org.sparkprop.nn.NetworkSpec;
+import org.sparkprop.nn.Softmax;
+import org.sparkprop.optim.GradientDescent;
+import org.sparkprop.train.BatchPlan;
+import org.sparkprop.train.GradientSource;
+import org.sparkprop.train.GradientSum;
+import org.sparkprop.train.InMemoryGradientSource;
+import org.sparkprop.train.Samples;
+import org.sparkprop.train.TestSets;
+import org.sparkprop.train.Trainer;
+import org.sparkprop.train.TrainingConfig;
+import org.sparkprop.train.TrainingListener;
+import org.sparkprop.train.TrainingResult;
+
+/** Synchronous training on P Spark partitions computes what the in-memory trainer computes. */
+class SparkEquivalenceTest {
+
+  private static final Network NET = new Network(new NetworkSpec(new int[] {5, 12, 7, 3},
+      Activations.parse("relu"), new Softmax(), new CrossEntropy()));
+
+  private static TrainingResult train(GradientSource source) {
+    Trainer trainer = new Trainer(new GradientDescent(0.1f), new TrainingConfig(3, 0),
+        TrainingListener.NONE);
+    return trainer.train(source, Initializer.initialTheta(NET, 11));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 4})
+  void pPartitionsMatchInMemory(int partitions) {
+    JavaSparkContext sc = LocalSpark.context();
+    Samples data = TestSets.random(301, 5, 3, 17);
+    BatchPlan plan = new BatchPlan(partitions, 20, 23);
+    TrainingResult local = train(new InMemoryGradientSource(NET, data, plan));
+    TrainingResult spark;
+    try (SparkGradientSource source = new SparkGradientSource(sc, NET, data, plan, 2)) {
+      spark = train(source);
+    }
+    assertEquals(local.updates(), spark.updates());
+    float[] a = local.theta();
+    float[] b = spark.theta();
+    for (int i = 0; i < a.length; i++) {
+      assertEquals(a[i], b[i], 1e-5f * Math.max(1f, Math.abs(a[i])), "theta[" + i + "]");
+    }
+    assertEquals(local.history().get(2).loss(), spark.history().get(2).loss(), 1e-6);
+  }
+
+  @Test
+  void emptyPartitionsContributeNothing() {
+    JavaSparkContext sc = LocalSpark.context();
+    Samples data = TestSets.random(3, 5, 3, 5);
+    BatchPlan plan = new BatchPlan(4, 2, 1);
+    float[] theta = Initializer.initialTheta(NET, 2);
+    GradientSum local = new InMemoryGradientSource(NET, data, plan).gradient(theta, 0, 1);
+    try (SparkGradientSource source = new SparkGradientSource(sc, NET, data, plan, 3)) {
+      GradientSum spark = source.gradient(theta, 0, 1);
+      assertEquals(1, spark.count());
+      assertEquals(local.loss(), spark.loss(), 1e-6);
+      GradientSum all = source.evaluate(theta);
+      assertEquals(3, all.count());
+      assertTrue(all.loss() > 0);
+    }
+  }
+
+  @Test
+  void treeDepthMustBePositive() {
+    Samples data = TestSets.random(10, 5, 3, 5);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () -> new SparkGradientSource(LocalSpark.context(), NET, data, new BatchPlan(1, 1, 1), 0));
+    assertTrue(e.getMessage().contains("treeDepth is 0"), e.getMessage());
+  }
+}
