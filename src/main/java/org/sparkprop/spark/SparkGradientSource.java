@@ -19,6 +19,7 @@ import org.sparkprop.train.Shard;
 public final class SparkGradientSource implements GradientSource {
 
   private final JavaSparkContext sc;
+  private final ShardRdd packed;
   private final JavaRDD<Shard> shards;
   private final Network network;
   private final BatchPlan plan;
@@ -40,7 +41,8 @@ public final class SparkGradientSource implements GradientSource {
     this.plan = plan;
     this.treeDepth = treeDepth;
     this.rows = samples.rows();
-    this.shards = ShardRdd.fromSamples(sc, samples, plan.shards());
+    this.packed = ShardRdd.fromSamples(sc, samples, plan.shards());
+    this.shards = packed.rdd();
   }
 
   @Override
@@ -100,6 +102,6 @@ public final class SparkGradientSource implements GradientSource {
 
   @Override
   public void close() {
-    shards.unpersist(false);
+    packed.close();
   }
 }

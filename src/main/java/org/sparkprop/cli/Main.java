@@ -1,0 +1,125 @@
+package org.sparkprop.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * The command line, for {@code scripts/train} and {@code spark-submit} alike:
+ * <pre>
+ *   [train] [CONF] [--set name=value]... [--out DIR]
+ * </pre>
+ * Settings also come as Spark properties {@code spark.sparkprop.<name>} (e.g. from
+ * {@code spark-submit --conf}), between the file and the {@code --set} overrides.
+ * Exit status: 0 done, 2 bad usage or settings (nothing run), 1 the job failed.
+ */
+public final class Main {
+
+  private Main() {}
+
+  /** The parsed command line. */
+  record Arguments(Settings settings, Path out) {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs the command and returns its exit status. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      usage(out);
+      return 0;
+    }
+    TrainJob job;
+    try {
+      Arguments parsed = parse(args);
+      job = new TrainJob(parsed.settings(), parsed.out(), out);
+      out.println("sparkprop: effective settings");
+      parsed.settings().values().forEach((k, v) -> out.printf(Locale.ROOT, "  %-18s = %s%s%n", k,
+          v, "default".equals(parsed.settings().origin(k)) ? ""
+              : "   (" + parsed.settings().origin(k) + ")"));
+    } catch (IllegalArgumentException e) {
+      err.println("sparkprop: error: " + e.getMessage());
+      return 2;
+    }
+    try {
+      job.run();
+      return 0;
+    } catch (IllegalArgumentException e) {
+      err.println("sparkprop: error: " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      err.println("sparkprop: the job failed: " + e);
+      e.printStackTrace(err);
+      return 1;
+    }
+  }
+
+  /** Parses the arguments into settings (defaults, file, Spark properties, overrides) and DIR. */
+  static Arguments parse(String[] args) {
+    Settings settings = Settings.defaults();
+    Path out = null;
+    int i = 0;
+    if (i < args.length && args[i].equals("train")) {
+      i++;
+    }
+    if (i < args.length && !args[i].startsWith("--")) {
+      settings = settings.withFile(Path.of(args[i]));
+      i++;
+    }
+    settings = withSparkProperties(settings);
+    for (; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--set" -> settings = settings.withOverride(value(args, ++i, a), "--set");
+        case "--out" -> out = Path.of(value(args, ++i, a));
+        default -> {
+          if (a.startsWith("--set=")) {
+            settings = settings.withOverride(a.substring(6), "--set");
+          } else if (a.startsWith("--out=")) {
+            out = Path.of(a.substring(6));
+          } else {
+            throw new IllegalArgumentException("unexpected argument '" + a
+                + "'; usage: [train] [CONF] [--set name=value]... [--out DIR]");
+          }
+        }
+      }
+    }
+    if (out == null) {
+      out = Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+    return new Arguments(settings, out);
+  }
+
+  /** Applies {@code spark.sparkprop.<name>} system properties (set by spark-submit --conf). */
+  private static Settings withSparkProperties(Settings settings) {
+    Settings result = settings;
+    for (String key : new java.util.TreeSet<>(System.getProperties().stringPropertyNames())) {
+      if (key.startsWith("spark.sparkprop.")) {
+        result = result.with(key.substring("spark.sparkprop.".length()), System.getProperty(key),
+            "--conf " + key);
+      }
+    }
+    return result;
+  }
+
+  private static String value(String[] args, int i, String flag) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(flag + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static void usage(PrintStream out) {
+    out.println("usage: sparkprop [train] [CONF] [--set name=value]... [--out DIR]");
+    out.println();
+    out.println("Trains a multilayer perceptron on Spark. With no CONF, trains the built-in");
+    out.println("two-spirals set. Settings (CONF lines 'name = value', or --set name=value):");
+    for (Setting s : Settings.KNOWN) {
+      out.printf(Locale.ROOT, "  %-18s %-12s %s%n", s.name(),
+          s.defaultValue().isEmpty() ? "\"\"" : s.defaultValue(), s.description());
+    }
+  }
+}

@@ -1,0 +1,7 @@
+package org.sparkprop.cli;
+
+/**
+ * One job setting: the single name it has in config files, in {@code --set} overrides and in
+ * {@code --conf spark.sparkprop.<name>}, its default, and what it means.
+ */
+public record Setting(String name, String defaultValue, String description) {}

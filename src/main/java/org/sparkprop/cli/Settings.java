@@ -1,0 +1,171 @@
+package org.sparkprop.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The effective settings of a job: every known setting with its default, overridden by a config
+ * file (Java-properties syntax, {@code name = value}, {@code #} comments) and then by
+ * {@code --set name=value} overrides, in that order. Unknown names are refused at once with the
+ * nearest known name; values are checked when {@link JobConfig} types them.
+ */
+public final class Settings {
+
+  /** Every setting, in the order of the README's table. */
+  public static final List<Setting> KNOWN = List.of(
+      new Setting("layers", "2,32,32,2", "layer sizes M0,M1,...,ML (inputs first, outputs last)"),
+      new Setting("activation", "relu", "hidden-layer activation: linear, relu, step, sigmoid, tanh, fast, softmax"),
+      new Setting("output", "softmax", "output activation: softmax, sigmoid, linear (regression)"),
+      new Setting("loss", "auto", "squared or cross_entropy; auto = cross_entropy for softmax output, else squared"),
+      new Setting("mode", "minibatch", "batch (N samples per update), minibatch (batchSize), incremental (1)"),
+      new Setting("batchSize", "32", "samples per update in minibatch mode (B)"),
+      new Setting("stepSize", "0.3", "learning rate rho"),
+      new Setting("epochs", "50", "maximum number of epochs"),
+      new Setting("tol", "0", "stop when the relative change of the epoch training loss is <= tol (0: off)"),
+      new Setting("seed", "1", "seed of the initial weights, the data split and the batch order"),
+      new Setting("partitions", "0", "data partitions = shards (0: Spark's default parallelism)"),
+      new Setting("master", "local[*]", "Spark master, unless spark-submit already set one"),
+      new Setting("treeDepth", "2", "depth of the treeAggregate that combines gradients (>= 1)"),
+      new Setting("data.format", "synthetic", "synthetic, idx, csv or libsvm"),
+      new Setting("data.train", "spirals", "training data: a file/path, or a synthetic set (spirals, circles, xor, sine)"),
+      new Setting("data.train.labels", "", "idx only: labels file (default: images name with images-idx3 -> labels-idx1)"),
+      new Setting("data.test", "", "test data (empty: hold out data.testFraction of the training data)"),
+      new Setting("data.test.labels", "", "idx only: test labels file (default derived as for data.train.labels)"),
+      new Setting("data.testFraction", "0.25", "fraction held out for testing when data.test is empty"),
+      new Setting("data.samples", "2000", "synthetic only: number of samples generated"),
+      new Setting("data.noise", "0.1", "synthetic only: standard deviation of the added noise"),
+      new Setting("data.labelColumn", "0", "csv only: 0-based column of the label"),
+      new Setting("data.header", "false", "csv only: whether the first line is a header"),
+      new Setting("data.scale", "true", "idx only: divide pixel values by 255"),
+      new Setting("data.numFeatures", "0", "libsvm only: features per row (0: infer from the data)"));
+
+  private static final Map<String, Setting> BY_NAME = new LinkedHashMap<>();
+
+  static {
+    for (Setting s : KNOWN) {
+      BY_NAME.put(s.name(), s);
+    }
+  }
+
+  private final Map<String, String> values;
+  private final Map<String, String> origins;
+
+  private Settings(Map<String, String> values, Map<String, String> origins) {
+    this.values = values;
+    this.origins = origins;
+  }
+
+  /** The defaults alone. */
+  public static Settings defaults() {
+    Map<String, String> values = new LinkedHashMap<>();
+    Map<String, String> origins = new LinkedHashMap<>();
+    for (Setting s : KNOWN) {
+      values.put(s.name(), s.defaultValue());
+      origins.put(s.name(), "default");
+    }
+    return new Settings(values, origins);
+  }
+
+  /** These settings with the file's values on top. A missing file names its path. */
+  public Settings withFile(Path file) {
+    Properties props = new Properties();
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      props.load(in);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("config file " + file + " does not exist");
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage());
+    }
+    Settings result = this;
+    for (String name : new java.util.TreeSet<>(props.stringPropertyNames())) {
+      result = result.with(name, props.getProperty(name), file.toString());
+    }
+    return result;
+  }
+
+  /** These settings with {@code name} set to {@code value}; {@code origin} says where it came from. */
+  public Settings with(String name, String value, String origin) {
+    String key = name.trim();
+    if (!BY_NAME.containsKey(key)) {
+      throw new IllegalArgumentException("unknown setting '" + key + "' (in " + origin + ")"
+          + suggestion(key) + "; run with --help for the list");
+    }
+    Map<String, String> v = new LinkedHashMap<>(values);
+    Map<String, String> o = new LinkedHashMap<>(origins);
+    v.put(key, value.trim());
+    o.put(key, origin);
+    return new Settings(v, o);
+  }
+
+  /** Applies one {@code name=value} override. */
+  public Settings withOverride(String assignment, String origin) {
+    int eq = assignment.indexOf('=');
+    if (eq <= 0) {
+      throw new IllegalArgumentException(
+          "override '" + assignment + "' (in " + origin + ") must look like name=value");
+    }
+    return with(assignment.substring(0, eq), assignment.substring(eq + 1), origin);
+  }
+
+  /** The value of a known setting. */
+  public String get(String name) {
+    String v = values.get(name);
+    if (v == null) {
+      throw new IllegalArgumentException("unknown setting '" + name + "'");
+    }
+    return v;
+  }
+
+  /** Where the value of {@code name} came from: default, a file, or an override. */
+  public String origin(String name) {
+    return origins.get(name);
+  }
+
+  /** Every setting and its effective value, in table order. */
+  public Map<String, String> values() {
+    return Collections.unmodifiableMap(values);
+  }
+
+  private static String suggestion(String name) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String known : BY_NAME.keySet()) {
+      int d = distance(name.toLowerCase(), known.toLowerCase());
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = known;
+      }
+    }
+    return best != null && bestDistance <= Math.max(2, name.length() / 3)
+        ? "; did you mean '" + best + "'?" : "";
+  }
+
+  /** Levenshtein distance. */
+  static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}

@@ -1,0 +1,151 @@
+package org.sparkprop.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sparkprop.nn.Initializer;
+import org.sparkprop.nn.Network;
+import org.sparkprop.optim.GradientDescent;
+import org.sparkprop.spark.SparkGradientSource;
+import org.sparkprop.tensor.Blas;
+import org.sparkprop.train.BatchPlan;
+import org.sparkprop.train.GradientSum;
+import org.sparkprop.train.Samples;
+import org.sparkprop.train.ShardWorker;
+import org.sparkprop.train.Trainer;
+import org.sparkprop.train.TrainingConfig;
+import org.sparkprop.train.TrainingResult;
+
+/**
+ * The training job behind the command line: start (or join) Spark, load the data, train on the
+ * cluster, evaluate, and write the run's outputs.
+ */
+public final class TrainJob {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+
+  private final Settings settings;
+  private final JobConfig config;
+  private final Path out;
+  private final PrintStream console;
+
+  /** Validates everything it can before any Spark work: settings, files. */
+  public TrainJob(Settings settings, Path out, PrintStream console) {
+    this.settings = settings;
+    this.config = JobConfig.from(settings);
+    DataLoader.checkInputs(config.data());
+    this.out = out;
+    this.console = console;
+  }
+
+  public JobConfig config() {
+    return config;
+  }
+
+  /** Runs the job and returns the figures written to summary.json. */
+  public Map<String, Object> run() throws IOException {
+    SparkConf conf = new SparkConf().setAppName("sparkprop");
+    if (!conf.contains("spark.master")) {
+      conf.setMaster(config.master());
+    }
+    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    try {
+      return run(spark);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** Runs the job on an existing session (left running). */
+  public Map<String, Object> run(SparkSession spark) throws IOException {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Blas.logChoice();
+    console.println("sparkprop: BLAS " + Blas.implementation() + ", Spark " + sc.version()
+        + " on " + sc.master());
+    settings.values().forEach((k, v) -> LOG.info("setting {} = {} ({})", k, v, settings.origin(k)));
+
+    Network network = new Network(config.network());
+    LoadedData data = DataLoader.load(config.data(), config.network(), config.seed(), spark);
+    Samples train = data.train();
+    int partitions = config.partitions() > 0 ? config.partitions() : sc.defaultParallelism();
+    int batchSize = config.mode().batchSize(config.batchSize(), train.rows());
+    BatchPlan plan = new BatchPlan(partitions, batchSize, config.seed());
+    console.printf(Locale.ROOT, "sparkprop: %s, %d parameters; %d training rows (%s), %d test rows;"
+            + " %s mode, batch %d, %d partitions, %d updates per epoch%n",
+        config.network(), network.parameterCount(), train.rows(), data.trainSource(),
+        data.test().rows(), config.mode().name().toLowerCase(Locale.ROOT), batchSize, partitions,
+        plan.iterations(train.rows()));
+
+    try (RunOutput output = new RunOutput(out)) {
+      TrainingResult result;
+      GradientSum trainEval;
+      try (SparkGradientSource source = new SparkGradientSource(sc, network, train, plan,
+          config.treeDepth())) {
+        Trainer trainer = new Trainer(new GradientDescent(config.stepSize()),
+            new TrainingConfig(config.epochs(), config.tol()),
+            new ProgressPrinter(console, config.epochs(), output));
+        result = trainer.train(source, Initializer.initialTheta(network, config.seed()));
+        trainEval = source.evaluate(result.theta());
+      }
+      Map<String, Object> figures = figures(result, trainEval, network, data, partitions, sc);
+      ModelFile.write(out.resolve("model"), config.network(), result.theta());
+      output.summary(settings.values(), figures);
+      console.printf(Locale.ROOT, "sparkprop: %s after %d epochs (%s), %.1f s; wrote %s%n",
+          describe(figures), result.epochs(), result.stopReason().label(), result.seconds(),
+          out.resolve("summary.json"));
+      return figures;
+    }
+  }
+
+  private Map<String, Object> figures(TrainingResult result, GradientSum trainEval,
+      Network network, LoadedData data, int partitions, JavaSparkContext sc) {
+    Samples train = data.train();
+    Samples test = data.test();
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("epochs", result.epochs());
+    figures.put("updates", result.updates());
+    figures.put("seconds", result.seconds());
+    figures.put("stop_reason", result.stopReason().label());
+    figures.put("final_loss", trainEval.loss() / trainEval.count());
+    ShardWorker local = new ShardWorker(network);
+    if (config.network().classifies()) {
+      figures.put("train_accuracy", (double) trainEval.correct() / trainEval.count());
+      GradientSum testEval = new GradientSum();
+      local.evaluate(result.theta(), test, testEval);
+      figures.put("test_accuracy", test.rows() == 0 ? null
+          : (double) testEval.correct() / testEval.count());
+      figures.put("test_loss", test.rows() == 0 ? null : testEval.loss() / testEval.count());
+    } else {
+      figures.put("train_rmse", rmse(local, result.theta(), train));
+      figures.put("test_rmse", test.rows() == 0 ? null : rmse(local, result.theta(), test));
+    }
+    figures.put("train_rows", train.rows());
+    figures.put("test_rows", test.rows());
+    figures.put("parameters", network.parameterCount());
+    figures.put("partitions", partitions);
+    figures.put("blas", Blas.implementation());
+    figures.put("spark_version", sc.version());
+    figures.put("master", sc.master());
+    return figures;
+  }
+
+  private static double rmse(ShardWorker worker, float[] theta, Samples samples) {
+    return Math.sqrt(worker.squaredError(theta, samples) / ((double) samples.rows() * samples.outputs()));
+  }
+
+  private static String describe(Map<String, Object> f) {
+    return f.containsKey("test_accuracy")
+        ? String.format(Locale.ROOT, "train accuracy %.4f, test accuracy %s",
+            (Double) f.get("train_accuracy"), f.get("test_accuracy"))
+        : String.format(Locale.ROOT, "train RMSE %.5f, test RMSE %s", (Double) f.get("train_rmse"),
+            f.get("test_rmse"));
+  }
+}

@@ -1,0 +1,96 @@
+package org.sparkprop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparkprop.spark.LocalSpark;
+
+/** The command line end to end, on the shared local Spark context. */
+class MainTest {
+
+  private record Outcome(int status, String out, String err) {}
+
+  private static Outcome run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Outcome(status, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void badSettingExitsWithTwoAndWritesNothing(@TempDir Path dir) {
+    Path out = dir.resolve("run");
+    Outcome o = run("--set", "stepSize=0", "--out", out.toString());
+    assertEquals(2, o.status());
+    assertTrue(o.err().contains("setting stepSize is '0'"), o.err());
+    assertFalse(Files.exists(out), "nothing written");
+  }
+
+  @Test
+  void unexpectedArgument() {
+    Outcome o = run("conf/spirals.conf", "--bogus");
+    assertEquals(2, o.status());
+    assertTrue(o.err().contains("unexpected argument '--bogus'"), o.err());
+  }
+
+  @Test
+  void helpListsEverySetting() {
+    Outcome o = run("--help");
+    assertEquals(0, o.status());
+    for (Setting s : Settings.KNOWN) {
+      assertTrue(o.out().contains(s.name()), s.name());
+    }
+  }
+
+  @Test
+  void trainsXorAndWritesSummaryMetricsAndModel(@TempDir Path dir) throws Exception {
+    LocalSpark.context();
+    Path out = dir.resolve("run");
+    Outcome o = run("train", "--set", "data.train=xor", "--set", "layers=2,8,2",
+        "--set", "epochs=15", "--set", "partitions=2", "--set", "master=local[2]",
+        "--out", out.toString());
+    assertEquals(0, o.status(), o.err());
+    assertTrue(o.out().contains("epoch 15/15"), o.out());
+    JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertEquals("xor", summary.path("settings").path("data.train").asText());
+    assertEquals(15, summary.path("epochs").asInt());
+    assertTrue(summary.path("final_loss").isDouble());
+    assertTrue(summary.path("seconds").asDouble() > 0);
+    assertTrue(summary.path("test_accuracy").asDouble() >= 0.95, summary.toString());
+    assertTrue(summary.path("train_accuracy").asDouble() >= 0.95, summary.toString());
+    List<String> metrics = Files.readAllLines(out.resolve("metrics.jsonl"));
+    assertEquals(15, metrics.size());
+    assertEquals(15, new ObjectMapper().readTree(metrics.get(14)).path("epoch").asInt());
+    ModelFile.Loaded model = ModelFile.read(out.resolve("model"));
+    assertEquals(2 * 8 + 8 + 8 * 2 + 2, model.theta().length);
+  }
+
+  @Test
+  void regressionReportsRmse(@TempDir Path dir) throws Exception {
+    LocalSpark.context();
+    Path out = dir.resolve("run");
+    Outcome o = run("--set", "data.train=sine", "--set", "layers=1,16,1",
+        "--set", "activation=tanh", "--set", "output=linear", "--set", "epochs=30",
+        "--set", "stepSize=0.05", "--set", "data.noise=0.05", "--out", out.toString());
+    assertEquals(0, o.status(), o.err());
+    JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertEquals("squared", summary.path("settings").path("loss").asText().equals("auto")
+        ? "squared" : summary.path("settings").path("loss").asText());
+    double rmse = summary.path("test_rmse").asDouble();
+    assertTrue(rmse > 0 && rmse < 0.25, "test RMSE of sin(x) " + rmse);
+    assertFalse(summary.has("test_accuracy"));
+  }
+}

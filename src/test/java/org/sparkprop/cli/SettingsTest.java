@@ -1,0 +1,135 @@
+package org.sparkprop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.sparkprop.nn.CrossEntropy;
+import org.sparkprop.nn.SquaredError;
+import org.sparkprop.train.Mode;
+
+class SettingsTest {
+
+  private static String error(String... overrides) {
+    Settings s = Settings.defaults();
+    for (String o : overrides) {
+      s = s.withOverride(o, "--set");
+    }
+    Settings settings = s;
+    return assertThrows(IllegalArgumentException.class, () -> JobConfig.from(settings)).getMessage();
+  }
+
+  @Test
+  void defaultsMakeAValidJob() {
+    JobConfig job = JobConfig.from(Settings.defaults());
+    assertEquals(Mode.MINIBATCH, job.mode());
+    assertEquals(new CrossEntropy(), job.network().loss());
+    assertEquals(DataConfig.Format.SYNTHETIC, job.data().format());
+    assertEquals("spirals", job.data().train());
+  }
+
+  @Test
+  void fileThenOverrides(@TempDir Path dir) throws IOException {
+    Path conf = dir.resolve("job.conf");
+    Files.writeString(conf, "# comment\nlayers = 4, 8, 3\nstepSize = 0.05\noutput = sigmoid\n");
+    Settings s = Settings.defaults().withFile(conf).withOverride("stepSize=0.5", "--set");
+    JobConfig job = JobConfig.from(s);
+    assertEquals(3, job.network().sizes().length);
+    assertEquals(0.5f, job.stepSize());
+    assertEquals(new SquaredError(), job.network().loss(), "auto loss for sigmoid output");
+    assertEquals("--set", s.origin("stepSize"));
+    assertEquals(conf.toString(), s.origin("layers"));
+    assertEquals("default", s.origin("epochs"));
+  }
+
+  @Test
+  void unknownNameSuggestsTheNearest() {
+    String m = assertThrows(IllegalArgumentException.class,
+        () -> Settings.defaults().withOverride("stepsize=1", "--set")).getMessage();
+    assertTrue(m.contains("unknown setting 'stepsize'") && m.contains("did you mean 'stepSize'"), m);
+    m = assertThrows(IllegalArgumentException.class,
+        () -> Settings.defaults().withOverride("batchSzie=3", "--set")).getMessage();
+    assertTrue(m.contains("did you mean 'batchSize'"), m);
+  }
+
+  @Test
+  void missingConfigFileNamesThePath(@TempDir Path dir) {
+    Path missing = dir.resolve("nope.conf");
+    String m = assertThrows(IllegalArgumentException.class,
+        () -> Settings.defaults().withFile(missing)).getMessage();
+    assertTrue(m.contains(missing.toString()) && m.contains("does not exist"), m);
+  }
+
+  @Test
+  void malformedOverride() {
+    String m = assertThrows(IllegalArgumentException.class,
+        () -> Settings.defaults().withOverride("stepSize", "--set")).getMessage();
+    assertTrue(m.contains("name=value"), m);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "stepSize=0|setting stepSize is '0'; it must be a finite number > 0",
+      "stepSize=-1|setting stepSize is '-1'",
+      "stepSize=abc|setting stepSize is 'abc'",
+      "stepSize=NaN|setting stepSize is 'NaN'",
+      "batchSize=0|setting batchSize is '0'; it must be an integer >= 1",
+      "batchSize=1.5|setting batchSize is '1.5'",
+      "epochs=0|setting epochs is '0'; it must be an integer >= 1",
+      "tol=-1|setting tol is '-1'; it must be a finite number >= 0",
+      "seed=x|setting seed is 'x'; it must be an integer",
+      "partitions=-2|setting partitions is '-2'; it must be an integer >= 0",
+      "treeDepth=0|setting treeDepth is '0'; it must be an integer >= 1",
+      "layers=784,0,10|layers[1] is 0",
+      "layers=784|at least an input and an output size",
+      "layers=784,x,10|entry 1 ('x') is not an integer",
+      "activation=swish|setting activation: unknown activation 'swish'; known: linear, relu",
+      "output=foo|setting output: unknown activation 'foo'",
+      "loss=hinge|setting loss: unknown loss 'hinge'; known: squared, cross_entropy",
+      "mode=stochastic|mode is 'stochastic'; allowed: batch, minibatch, incremental",
+      "activation=step|activation=step cannot be trained by backpropagation",
+      "output=step|output=step cannot be trained by backpropagation",
+      "output=sigmoid,loss=cross_entropy|loss cross_entropy needs output=softmax",
+      "data.format=parquet|setting data.format is 'parquet'; allowed: synthetic, idx, csv, libsvm",
+      "data.testFraction=1|setting data.testFraction is '1'; it must be a number in (0, 1)",
+      "data.header=maybe|setting data.header is 'maybe'; it must be true or false",
+      "data.samples=1|setting data.samples is '1'; it must be an integer >= 2",
+      "master=|setting master is empty",
+  })
+  void badValuesNameTheSettingAndTheAllowedRange(String overrides, String expected) {
+    String m = error(overrides.split(","));
+    assertTrue(m.contains(expected), "message was: " + m);
+  }
+
+  @Test
+  void syntheticSetMustBeKnown() {
+    JobConfig job = JobConfig.from(Settings.defaults().withOverride("data.train=moons", "--set"));
+    String m = assertThrows(IllegalArgumentException.class,
+        () -> DataLoader.checkInputs(job.data())).getMessage();
+    assertTrue(m.contains("'moons'") && m.contains("spirals, circles, xor, sine"), m);
+  }
+
+  @Test
+  void missingDataFileNamesThePath(@TempDir Path dir) {
+    Path images = dir.resolve("train-images-idx3-ubyte.gz");
+    JobConfig job = JobConfig.from(Settings.defaults()
+        .withOverride("data.format=idx", "--set")
+        .withOverride("data.train=" + images, "--set"));
+    String m = assertThrows(IllegalArgumentException.class,
+        () -> DataLoader.checkInputs(job.data())).getMessage();
+    assertTrue(m.contains("data.train") && m.contains(images.toString()), m);
+    JobConfig csv = JobConfig.from(Settings.defaults()
+        .withOverride("data.format=csv", "--set")
+        .withOverride("data.train=" + dir.resolve("x.csv"), "--set"));
+    m = assertThrows(IllegalArgumentException.class, () -> DataLoader.checkInputs(csv.data()))
+        .getMessage();
+    assertTrue(m.contains(dir.resolve("x.csv").toString()), m);
+  }
+}
