@@ -47,7 +47,7 @@ ensure_build() {
   local stamp="$ROOT/target/classpath.txt"
   if [ ! -f "$stamp" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$stamp" -print -quit)" ]; then
     echo "building sparkprop ..." >&2
-    (cd "$ROOT" && mvn -q -B compile dependency:build-classpath \
+    (cd "$ROOT" && mvn -q -B -Dstyle.color=never compile dependency:build-classpath \
         -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test) >&2 || {
       echo "error: the build failed" >&2; exit 1; }
   fi

@@ -9,8 +9,6 @@ import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.sparkprop.nn.Initializer;
 import org.sparkprop.nn.Network;
 import org.sparkprop.optim.GradientDescent;
@@ -30,8 +28,6 @@ import org.sparkprop.train.TrainingResult;
  */
 public final class TrainJob {
 
-  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
-
   private final Settings settings;
   private final JobConfig config;
   private final Path out;
@@ -50,8 +46,14 @@ public final class TrainJob {
     return config;
   }
 
-  /** Runs the job and returns the figures written to summary.json. */
+  /**
+   * Runs the job and returns the figures written to summary.json. Joins the session that is
+   * already running in this JVM, if any (left running), or starts one (stopped at the end).
+   */
   public Map<String, Object> run() throws IOException {
+    if (SparkSession.getDefaultSession().isDefined()) {
+      return run(SparkSession.getDefaultSession().get());
+    }
     SparkConf conf = new SparkConf().setAppName("sparkprop");
     if (!conf.contains("spark.master")) {
       conf.setMaster(config.master());
@@ -70,7 +72,6 @@ public final class TrainJob {
     Blas.logChoice();
     console.println("sparkprop: BLAS " + Blas.implementation() + ", Spark " + sc.version()
         + " on " + sc.master());
-    settings.values().forEach((k, v) -> LOG.info("setting {} = {} ({})", k, v, settings.origin(k)));
 
     Network network = new Network(config.network());
     LoadedData data = DataLoader.load(config.data(), config.network(), config.seed(), spark);

@@ -1,42 +1,70 @@
 package org.sparkprop.optim;
 
 /**
- * Plain gradient descent, the notes' BACKPROP update: Δθ = −ρ·∂q_S/∂θ, i.e.
- * θ ← θ − ρ·∇q(Θ), with ρ the learning rate ({@code stepSize}).
+ * Plain (stochastic) gradient descent, the notes' BACKPROP update: Δθ = −ρ·∂q_S/∂θ, i.e.
+ * θ ← θ − ρ·∇q(Θ), with ρ the learning rate ({@code stepSize}). Setting name {@code sgd}.
+ *
+ * <p>Robbins &amp; Monro, "A stochastic approximation method", Ann. Math. Stat. 22 (1951);
+ * Rumelhart, Hinton &amp; Williams, "Learning representations by back-propagating errors",
+ * Nature 323 (1986).
+ *
+ * @param rho the learning rate ρ ({@code stepSize}), finite and > 0
  */
 public record GradientDescent(float rho) implements Optimizer {
 
+  /** Default ρ (Keras' SGD default). */
+  public static final float DEFAULT_STEP_SIZE = 0.01f;
+
   public GradientDescent {
-    if (!(rho > 0f) || Float.isInfinite(rho)) {
-      throw new IllegalArgumentException("stepSize is " + rho + "; it must be a finite number > 0");
-    }
+    Check.stepSize(rho);
+  }
+
+  /** Gradient descent with ρ = {@value #DEFAULT_STEP_SIZE}. */
+  public GradientDescent() {
+    this(DEFAULT_STEP_SIZE);
   }
 
   /** Gradient descent keeps no state but the step count. */
   public static final class State implements OptimizerState {
+    private final int size;
     private long step;
+
+    /** The state before the first step, for Θ of {@code size} entries. */
+    public State(int size) {
+      Check.atLeast("size", size, 0);
+      this.size = size;
+    }
 
     @Override
     public long step() {
       return step;
     }
-  }
 
-  @Override
-  public OptimizerState init(int size) {
-    return new State();
-  }
-
-  @Override
-  public void update(float[] theta, float[] gradient, OptimizerState state) {
-    for (int i = 0; i < theta.length; i++) {
-      theta[i] -= rho * gradient[i];
+    /** The length of Θ this state belongs to. */
+    public int size() {
+      return size;
     }
-    ((State) state).step++;
+  }
+
+  @Override
+  public State init(int size) {
+    return new State(size);
+  }
+
+  @Override
+  public void update(float[] theta, float[] gradient, OptimizerState state, float rateScale) {
+    State s = Check.state(State.class, state, this);
+    Check.sizes(theta, gradient, s.size);
+    Check.rateScale(rateScale);
+    float rate = rho * rateScale;
+    for (int i = 0; i < theta.length; i++) {
+      theta[i] -= rate * gradient[i];
+    }
+    s.step++;
   }
 
   @Override
   public String toString() {
-    return "GradientDescent(rho=" + rho + ")";
+    return "GradientDescent(stepSize=" + Check.format(rho) + ")";
   }
 }

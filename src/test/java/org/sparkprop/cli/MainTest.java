@@ -87,8 +87,7 @@ class MainTest {
         "--set", "stepSize=0.05", "--set", "data.noise=0.05", "--out", out.toString());
     assertEquals(0, o.status(), o.err());
     JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
-    assertEquals("squared", summary.path("settings").path("loss").asText().equals("auto")
-        ? "squared" : summary.path("settings").path("loss").asText());
+    assertEquals("linear", summary.path("settings").path("output").asText());
     double rmse = summary.path("test_rmse").asDouble();
     assertTrue(rmse > 0 && rmse < 0.25, "test RMSE of sin(x) " + rmse);
     assertFalse(summary.has("test_accuracy"));

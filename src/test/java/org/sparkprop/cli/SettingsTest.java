@@ -96,7 +96,7 @@ class SettingsTest {
       "mode=stochastic|mode is 'stochastic'; allowed: batch, minibatch, incremental",
       "activation=step|activation=step cannot be trained by backpropagation",
       "output=step|output=step cannot be trained by backpropagation",
-      "output=sigmoid,loss=cross_entropy|loss cross_entropy needs output=softmax",
+      "output=sigmoid;loss=cross_entropy|loss cross_entropy needs output=softmax",
       "data.format=parquet|setting data.format is 'parquet'; allowed: synthetic, idx, csv, libsvm",
       "data.testFraction=1|setting data.testFraction is '1'; it must be a number in (0, 1)",
       "data.header=maybe|setting data.header is 'maybe'; it must be true or false",
@@ -104,7 +104,7 @@ class SettingsTest {
       "master=|setting master is empty",
   })
   void badValuesNameTheSettingAndTheAllowedRange(String overrides, String expected) {
-    String m = error(overrides.split(","));
+    String m = error(overrides.split(";"));
     assertTrue(m.contains(expected), "message was: " + m);
   }
 
