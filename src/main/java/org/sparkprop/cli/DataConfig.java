@@ -9,10 +9,13 @@ import java.util.Locale;
  * @param train a path, or a synthetic set's name
  * @param trainLabels idx labels file, or empty to derive it from {@code train}
  * @param test a path, or empty to hold out {@code testFraction} of the training data
+ * @param validation a path, or empty to hold out {@code validationFraction} of the training data
+ *     (0: no validation set)
  */
 public record DataConfig(Format format, String train, String trainLabels, String test,
-    String testLabels, double testFraction, int samples, double noise, int labelColumn,
-    boolean header, boolean scale, int numFeatures) {
+    String testLabels, double testFraction, String validation, String validationLabels,
+    double validationFraction, int samples, double noise, int labelColumn, boolean header,
+    boolean scale, int numFeatures) {
 
   /** The supported data formats. */
   public enum Format {
@@ -26,6 +29,11 @@ public record DataConfig(Format format, String train, String trainLabels, String
             "setting data.format is '" + value + "'; allowed: synthetic, idx, csv, libsvm");
       }
     }
+  }
+
+  /** True when there is a validation set (a file, or a fraction held out). */
+  public boolean validates() {
+    return !validation.isEmpty() || validationFraction > 0;
   }
 
   /** True when the test set is carved out of the training data. */

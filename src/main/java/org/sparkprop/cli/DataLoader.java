@@ -39,17 +39,29 @@ public final class DataLoader {
           requireFile("data.test", data.test());
           requireFile("data.test.labels", idxLabels(data.test(), data.testLabels()).toString());
         }
+        if (!data.validation().isEmpty()) {
+          requireFile("data.validation", data.validation());
+          requireFile("data.validation.labels",
+              idxLabels(data.validation(), data.validationLabels()).toString());
+        }
       }
       case CSV, LIBSVM -> {
         requireFile("data.train", data.train());
         if (!data.heldOut()) {
           requireFile("data.test", data.test());
         }
+        if (!data.validation().isEmpty()) {
+          requireFile("data.validation", data.validation());
+        }
       }
     }
   }
 
-  /** Loads training and test samples for {@code network}; Spark is needed for libsvm only. */
+  /**
+   * Loads training, validation and test samples for {@code network}; Spark is needed for libsvm
+   * only. Held-out parts are split off the training data with the seed: the test set first, then
+   * the validation set from what remains.
+   */
   public static LoadedData load(DataConfig data, NetworkSpec network, long seed,
       SparkSession spark) {
     RawData train = read(data, data.train(), data.trainLabels(), seed, spark);
@@ -61,13 +73,25 @@ public final class DataLoader {
     } else {
       test = read(data, data.test(), data.testLabels(), seed + 1, spark);
     }
-    Targets.checkInputs(train, network.size(0));
-    Targets.checkInputs(test, network.size(0));
+    RawData validation = null;
+    if (!data.validation().isEmpty()) {
+      validation = read(data, data.validation(), data.validationLabels(), seed + 2, spark);
+    } else if (data.validationFraction() > 0) {
+      RawData[] split = Split.trainTest(train, data.validationFraction(), seed + 2);
+      train = split[0];
+      validation = split[1];
+    }
+    for (RawData d : new RawData[] {train, test, validation}) {
+      if (d != null) {
+        Targets.checkInputs(d, network.size(0));
+      }
+    }
     if (train.rows() == 0) {
       throw new IllegalArgumentException("training data " + train.source() + " has no rows");
     }
-    return new LoadedData(shape(train, network), shape(test, network), train.source(),
-        test.source());
+    return new LoadedData(shape(train, network),
+        validation == null ? null : shape(validation, network), shape(test, network),
+        train.source(), test.source());
   }
 
   private static RawData read(DataConfig data, String path, String labels, long seed,

@@ -3,21 +3,44 @@ package org.sparkprop.cli;
 import org.sparkprop.nn.Activation;
 import org.sparkprop.nn.Activations;
 import org.sparkprop.nn.CrossEntropy;
+import org.sparkprop.nn.Init;
 import org.sparkprop.nn.Loss;
 import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.nn.Softmax;
 import org.sparkprop.nn.SquaredError;
+import org.sparkprop.nn.ThetaLayout;
+import org.sparkprop.optim.ClipNorm;
+import org.sparkprop.optim.ClipValue;
+import org.sparkprop.optim.L1Penalty;
+import org.sparkprop.optim.L2Penalty;
+import org.sparkprop.optim.Lbfgs;
+import org.sparkprop.optim.Optimizer;
+import org.sparkprop.optim.OptimizerSettings;
+import org.sparkprop.optim.Optimizers;
+import org.sparkprop.optim.ParameterMask;
+import org.sparkprop.optim.Schedule;
+import org.sparkprop.nn.Initializer;
+import org.sparkprop.nn.Network;
+import org.sparkprop.train.Evaluator;
+import org.sparkprop.train.GradientSource;
+import org.sparkprop.train.LbfgsTrainer;
 import org.sparkprop.train.Mode;
+import org.sparkprop.train.Trainer;
+import org.sparkprop.train.TrainingListener;
+import org.sparkprop.train.TrainingResult;
+import org.sparkprop.train.TrainingConfig;
 
 /**
  * A training job, typed and validated from {@link Settings} before any Spark work starts: every
  * bad value is an error that names the setting, the value and what is allowed.
  *
+ * @param optimizer the step rule, or null when {@code lbfgs} is used
+ * @param lbfgs full-batch L-BFGS, or null when {@code optimizer} is used
  * @param partitions number of shards; 0 means Spark's default parallelism
  */
-public record JobConfig(NetworkSpec network, Mode mode, int batchSize, float stepSize,
-    int epochs, double tol, long seed, int partitions, String master, int treeDepth,
-    DataConfig data) {
+public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize,
+    Optimizer optimizer, Lbfgs lbfgs, TrainingConfig training, float inputNoise, long seed,
+    int partitions, String master, int treeDepth, DataConfig data) {
 
   /** Types and checks every setting. */
   public static JobConfig from(Settings s) {
@@ -41,24 +64,125 @@ public record JobConfig(NetworkSpec network, Mode mode, int batchSize, float ste
         s.get("data.test"),
         s.get("data.test.labels"),
         openUnit(s, "data.testFraction"),
+        s.get("data.validation"),
+        s.get("data.validation.labels"),
+        fraction(s, "validationFraction"),
         atLeast(s, "data.samples", 2),
         nonNegative(s, "data.noise"),
         atLeast(s, "data.labelColumn", 0),
         bool(s, "data.header"),
         bool(s, "data.scale"),
         atLeast(s, "data.numFeatures", 0));
-    double stepSize = positive(s, "stepSize");
-    return new JobConfig(spec,
-        parse(s, "mode", Mode::parse),
+    Mode mode = parse(s, "mode", Mode::parse);
+    String optimizerName = s.get("optimizer").trim().toLowerCase();
+    OptimizerSettings hyper = new OptimizerSettings(auto(s, "stepSize"), auto(s, "momentum"),
+        auto(s, "beta1"), auto(s, "beta2"), auto(s, "epsilon"), auto(s, "decay"));
+    Optimizer optimizer = null;
+    Lbfgs lbfgs = null;
+    if (optimizerName.equals("lbfgs")) {
+      for (String name : OptimizerSettings.NAMES) {
+        if (!Double.isNaN(hyper.get(name))) {
+          throw new IllegalArgumentException("setting " + name + " is " + s.get(name)
+              + " but optimizer lbfgs does not use it (its steps come from a line search)");
+        }
+      }
+      if (mode != Mode.BATCH) {
+        throw new IllegalArgumentException("optimizer lbfgs minimizes the full-batch loss:"
+            + " it needs mode=batch, got mode=" + s.get("mode"));
+      }
+      lbfgs = parse(s, "lbfgsMemory", v -> new Lbfgs(Integer.parseInt(v.trim())));
+    } else {
+      try {
+        optimizer = Optimizers.parse(optimizerName, hyper);
+      } catch (IllegalArgumentException e) {
+        // Hyperparameter errors already start with the setting's name ("beta1 is 1.0; …").
+        boolean named = OptimizerSettings.NAMES.stream().anyMatch(n -> e.getMessage().startsWith(n + " "));
+        throw new IllegalArgumentException((named ? "setting " : "setting optimizer: ") + e.getMessage());
+      }
+    }
+    ParameterMask mask = regularized(spec, bool(s, "regularizeBias"));
+    double l2 = nonNegative(s, "l2");
+    double l1 = nonNegative(s, "l1");
+    double clipNorm = nonNegative(s, "clipNorm");
+    double clipValue = nonNegative(s, "clipValue");
+    int epochs = atLeast(s, "epochs", 1);
+    TrainingConfig training = new TrainingConfig(epochs, nonNegative(s, "tol"),
+        schedule(s, epochs),
+        l2 > 0 ? new L2Penalty((float) l2, mask) : null,
+        l1 > 0 ? new L1Penalty((float) l1, mask) : null,
+        clipNorm > 0 ? new ClipNorm(clipNorm) : null,
+        clipValue > 0 ? new ClipValue((float) clipValue) : null,
+        atLeast(s, "patience", 0),
+        bool(s, "curriculum") ? atLeast(s, "curriculumEpochs", 1) : 0);
+    if (training.patience() > 0 && !data.validates()) {
+      throw new IllegalArgumentException("setting patience is " + s.get("patience")
+          + " but there is no validation set: set validationFraction or data.validation");
+    }
+    Init init = parse(s, "init", v -> Init.parse(v, positive(s, "initRange")));
+    return new JobConfig(spec, init, mode,
         atLeast(s, "batchSize", 1),
-        (float) stepSize,
-        atLeast(s, "epochs", 1),
-        nonNegative(s, "tol"),
+        optimizer, lbfgs, training,
+        (float) nonNegative(s, "inputNoise"),
         longValue(s, "seed"),
         atLeast(s, "partitions", 0),
         nonEmpty(s, "master"),
         atLeast(s, "treeDepth", 1),
         data);
+  }
+
+  /**
+   * Trains {@code network} from its seeded initial weights on {@code source} with this job's
+   * solver and convergence conditions.
+   */
+  public TrainingResult train(Network net, GradientSource source, Evaluator validation,
+      TrainingListener listener) {
+    float[] theta0 = Initializer.initialTheta(net, init, seed);
+    return lbfgs != null
+        ? new LbfgsTrainer(lbfgs, training, listener).train(source, theta0, validation)
+        : new Trainer(optimizer, training, listener).train(source, theta0, validation);
+  }
+
+  /** The samples per update for a training set of {@code rows} rows. */
+  public int batchSize(int rows) {
+    return mode.batchSize(batchSize, rows);
+  }
+
+  /** The optimizer's description, every hyperparameter included. */
+  public String solver() {
+    return optimizer != null ? optimizer.toString() : lbfgs.toString();
+  }
+
+  /** Which entries of Θ the penalties see: the weights, and the biases only if asked. */
+  private static ParameterMask regularized(NetworkSpec spec, boolean biases) {
+    ThetaLayout layout = new ThetaLayout(spec);
+    if (biases) {
+      return ParameterMask.all(layout.size());
+    }
+    boolean[] included = new boolean[layout.size()];
+    java.util.Arrays.fill(included, true);
+    for (int k = 1; k <= spec.depth(); k++) {
+      for (int i = 0; i < spec.size(k); i++) {
+        included[layout.index(k, i, 0)] = false;
+      }
+    }
+    return ParameterMask.of(included);
+  }
+
+  private static Schedule schedule(Settings s, int epochs) {
+    String name = s.get("schedule").trim().toLowerCase();
+    Schedule schedule = switch (name) {
+      case "constant" -> Schedule.constant();
+      case "step" -> parse(s, "scheduleGamma",
+          v -> Schedule.step(atLeast(s, "scheduleEvery", 1), Double.parseDouble(v)));
+      case "exponential" -> parse(s, "scheduleGamma",
+          v -> Schedule.exponential(Double.parseDouble(v)));
+      case "cosine" -> parse(s, "scheduleMin",
+          v -> Schedule.cosine(Math.max(1, epochs - atLeast(s, "warmupEpochs", 0)),
+              Double.parseDouble(v)));
+      default -> throw new IllegalArgumentException("setting schedule is '" + s.get("schedule")
+          + "'; allowed: constant, step, exponential, cosine");
+    };
+    return schedule.withWarmup(atLeast(s, "warmupEpochs", 0));
   }
 
   private interface Parser<T> {
@@ -68,6 +192,9 @@ public record JobConfig(NetworkSpec network, Mode mode, int batchSize, float ste
   private static <T> T parse(Settings s, String name, Parser<T> parser) {
     try {
       return parser.parse(s.get(name));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("setting " + name + " is '" + s.get(name)
+          + "'; it must be a number");
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("setting " + name + ": " + e.getMessage());
     }
@@ -134,6 +261,12 @@ public record JobConfig(NetworkSpec network, Mode mode, int batchSize, float ste
     throw new IllegalArgumentException(bad(name, v, allowed));
   }
 
+  /** A number, or NaN for "auto" (the optimizer's own default). */
+  private static double auto(Settings s, String name) {
+    return s.get(name).trim().equalsIgnoreCase("auto") ? Double.NaN
+        : number(s, name, "a finite number, or auto");
+  }
+
   private static double positive(Settings s, String name) {
     double d = number(s, name, "a finite number > 0");
     if (d > 0) {
@@ -156,6 +289,14 @@ public record JobConfig(NetworkSpec network, Mode mode, int batchSize, float ste
       return d;
     }
     throw new IllegalArgumentException(bad(name, s.get(name), "a number in (0, 1)"));
+  }
+
+  private static double fraction(Settings s, String name) {
+    double d = number(s, name, "a number in [0, 1)");
+    if (d >= 0 && d < 1) {
+      return d;
+    }
+    throw new IllegalArgumentException(bad(name, s.get(name), "a number in [0, 1)"));
   }
 
   private static boolean bool(Settings s, String name) {

@@ -118,7 +118,7 @@ public final class Main {
     out.println("Trains a multilayer perceptron on Spark. With no CONF, trains the built-in");
     out.println("two-spirals set. Settings (CONF lines 'name = value', or --set name=value):");
     for (Setting s : Settings.KNOWN) {
-      out.printf(Locale.ROOT, "  %-18s %-12s %s%n", s.name(),
+      out.printf(Locale.ROOT, "  %-24s %-10s %s%n", s.name(),
           s.defaultValue().isEmpty() ? "\"\"" : s.defaultValue(), s.description());
     }
   }

@@ -19,11 +19,16 @@ final class ProgressPrinter implements TrainingListener {
   }
 
   @Override
-  public void onEpoch(EpochStats s) {
+  public void onEpoch(EpochStats s, float[] theta) {
     String accuracy = Double.isNaN(s.accuracy()) ? ""
         : String.format(Locale.ROOT, "  accuracy %.4f", s.accuracy());
-    console.printf(Locale.ROOT, "epoch %d/%d  loss %.6f%s  %,.0f samples/s  elapsed %.1f s%n",
-        s.epoch(), epochs, s.loss(), accuracy, s.samplesPerSecond(), s.elapsedSeconds());
+    String validation = Double.isNaN(s.validationLoss()) ? ""
+        : String.format(Locale.ROOT, "  val_loss %.6f", s.validationLoss())
+            + (Double.isNaN(s.validationAccuracy()) ? ""
+                : String.format(Locale.ROOT, "  val_accuracy %.4f", s.validationAccuracy()));
+    console.printf(Locale.ROOT, "epoch %d/%d  loss %.6f%s%s  %,.0f samples/s  elapsed %.1f s%n",
+        s.epoch(), epochs, s.loss(), accuracy, validation, s.samplesPerSecond(),
+        s.elapsedSeconds());
     output.epoch(s);
   }
 }

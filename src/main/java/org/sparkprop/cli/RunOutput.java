@@ -44,6 +44,12 @@ public final class RunOutput implements AutoCloseable {
     if (!Double.isNaN(s.accuracy())) {
       line.put("accuracy", s.accuracy());
     }
+    if (!Double.isNaN(s.validationLoss())) {
+      line.put("validation_loss", s.validationLoss());
+    }
+    if (!Double.isNaN(s.validationAccuracy())) {
+      line.put("validation_accuracy", s.validationAccuracy());
+    }
     line.put("samples_per_second", s.samplesPerSecond());
     line.put("elapsed_seconds", s.elapsedSeconds());
     try {

@@ -9,16 +9,15 @@ import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.sparkprop.nn.Initializer;
 import org.sparkprop.nn.Network;
-import org.sparkprop.optim.GradientDescent;
 import org.sparkprop.spark.SparkGradientSource;
 import org.sparkprop.tensor.Blas;
 import org.sparkprop.train.BatchPlan;
+import org.sparkprop.train.EpochStats;
+import org.sparkprop.train.Evaluator;
 import org.sparkprop.train.GradientSum;
 import org.sparkprop.train.Samples;
 import org.sparkprop.train.ShardWorker;
-import org.sparkprop.train.Trainer;
 import org.sparkprop.train.TrainingConfig;
 import org.sparkprop.train.TrainingResult;
 
@@ -77,23 +76,24 @@ public final class TrainJob {
     LoadedData data = DataLoader.load(config.data(), config.network(), config.seed(), spark);
     Samples train = data.train();
     int partitions = config.partitions() > 0 ? config.partitions() : sc.defaultParallelism();
-    int batchSize = config.mode().batchSize(config.batchSize(), train.rows());
-    BatchPlan plan = new BatchPlan(partitions, batchSize, config.seed());
+    int batchSize = config.batchSize(train.rows());
+    BatchPlan plan = new BatchPlan(partitions, batchSize, config.seed(), config.inputNoise());
     console.printf(Locale.ROOT, "sparkprop: %s, %d parameters; %d training rows (%s), %d test rows;"
             + " %s mode, batch %d, %d partitions, %d updates per epoch%n",
         config.network(), network.parameterCount(), train.rows(), data.trainSource(),
         data.test().rows(), config.mode().name().toLowerCase(Locale.ROOT), batchSize, partitions,
         plan.iterations(train.rows()));
+    console.printf(Locale.ROOT, "sparkprop: %s, init %s%s%n", config.solver(), config.init().label(),
+        data.validation() == null ? "" : ", " + data.validation().rows() + " validation rows");
 
     try (RunOutput output = new RunOutput(out)) {
       TrainingResult result;
       GradientSum trainEval;
       try (SparkGradientSource source = new SparkGradientSource(sc, network, train, plan,
           config.treeDepth())) {
-        Trainer trainer = new Trainer(new GradientDescent(config.stepSize()),
-            new TrainingConfig(config.epochs(), config.tol()),
-            new ProgressPrinter(console, config.epochs(), output));
-        result = trainer.train(source, Initializer.initialTheta(network, config.seed()));
+        ProgressPrinter progress = new ProgressPrinter(console, config.training().epochs(), output);
+        Evaluator validation = validator(network, data.validation());
+        result = config.train(network, source, validation, progress);
         trainEval = source.evaluate(result.theta());
       }
       Map<String, Object> figures = figures(result, trainEval, network, data, partitions, sc);
@@ -115,6 +115,13 @@ public final class TrainJob {
     figures.put("updates", result.updates());
     figures.put("seconds", result.seconds());
     figures.put("stop_reason", result.stopReason().label());
+    if (result.bestEpoch() > 0) {
+      figures.put("best_epoch", result.bestEpoch());
+      EpochStats best = result.history().get(result.bestEpoch() - 1);
+      figures.put("best_validation_loss", best.validationLoss());
+    }
+    figures.put("optimizer", config.solver());
+    figures.put("init", config.init().label());
     figures.put("final_loss", trainEval.loss() / trainEval.count());
     ShardWorker local = new ShardWorker(network);
     if (config.network().classifies()) {
@@ -136,6 +143,19 @@ public final class TrainJob {
     figures.put("spark_version", sc.version());
     figures.put("master", sc.master());
     return figures;
+  }
+
+  /** Evaluates the validation set on the driver, or null without one. */
+  static Evaluator validator(Network network, Samples validation) {
+    if (validation == null) {
+      return null;
+    }
+    ShardWorker worker = new ShardWorker(network);
+    return theta -> {
+      GradientSum sum = new GradientSum();
+      worker.evaluate(theta, validation, sum);
+      return sum;
+    };
   }
 
   private static double rmse(ShardWorker worker, float[] theta, Samples samples) {

@@ -19,13 +19,13 @@ public record CrossEntropy() implements Loss {
   }
 
   @Override
-  public double value(float[] s, float[] t, int tOff, int rows, int cols) {
+  public double value(float[] s, int sOff, float[] t, int tOff, int rows, int cols) {
     double sum = 0;
     int n = rows * cols;
     for (int i = 0; i < n; i++) {
       float target = t[tOff + i];
       if (target != 0f) {
-        sum -= target * Math.log(Math.max(s[i], MIN_PROBABILITY));
+        sum -= target * Math.log(Math.max(s[sOff + i], MIN_PROBABILITY));
       }
     }
     return sum;

@@ -14,8 +14,13 @@ public sealed interface Loss extends Serializable permits SquaredError, CrossEnt
   /** The setting value that names this loss. */
   String name();
 
-  /** Σ_n q_n over the rows × cols outputs s and targets t (both row-major from offset 0). */
-  double value(float[] s, float[] t, int tOff, int rows, int cols);
+  /** Σ_n q_n over the rows × cols outputs s (from offset 0) and targets t (from tOff). */
+  default double value(float[] s, float[] t, int tOff, int rows, int cols) {
+    return value(s, 0, t, tOff, rows, cols);
+  }
+
+  /** Σ_n q_n over the rows × cols outputs s (from sOff) and targets t (from tOff). */
+  double value(float[] s, int sOff, float[] t, int tOff, int rows, int cols);
 
   /**
    * Writes δ^L (rows × cols) for outputs s produced by {@code output} and targets t.

@@ -12,11 +12,11 @@ public record SquaredError() implements Loss {
   }
 
   @Override
-  public double value(float[] s, float[] t, int tOff, int rows, int cols) {
+  public double value(float[] s, int sOff, float[] t, int tOff, int rows, int cols) {
     double sum = 0;
     int n = rows * cols;
     for (int i = 0; i < n; i++) {
-      double d = t[tOff + i] - s[i];
+      double d = t[tOff + i] - s[sOff + i];
       sum += d * d;
     }
     return 0.5 * sum;

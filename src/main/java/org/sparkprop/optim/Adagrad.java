@@ -8,8 +8,8 @@ package org.sparkprop.optim;
  *   θ ← θ − ρ·g / (√G + ε)
  * </pre>
  * (element-wise, G starting at 0). Duchi, Hazan &amp; Singer, "Adaptive subgradient methods for
- * online learning and stochastic optimization", JMLR 12 (2011), the diagonal update of eq. (1)
- * / Fig. 1 with δ = ε; ε outside the square root as in PyTorch's {@code Adagrad}.
+ * online learning and stochastic optimization", JMLR 12 (2011), the diagonal-matrix update with
+ * δ = ε; ε outside the square root as in PyTorch's {@code Adagrad}.
  *
  * @param rho the learning rate ρ ({@code stepSize}), finite and > 0
  * @param epsilon ε, finite and > 0

@@ -13,6 +13,14 @@ final class Check {
     positive("stepSize", rho);
   }
 
+  /** A finite number > 0 (ε, c, …), printed as a float. */
+  static void positive(String setting, float value) {
+    if (!(value > 0) || Float.isInfinite(value)) {
+      throw new IllegalArgumentException(
+          setting + " is " + format(value) + "; it must be a finite number > 0");
+    }
+  }
+
   /** A finite number > 0 (ε, c, …). */
   static void positive(String setting, double value) {
     if (!(value > 0) || Double.isInfinite(value)) {
@@ -21,11 +29,26 @@ final class Check {
     }
   }
 
+  /** A finite number >= 0 (λ, …), printed as a float. */
+  static void nonNegative(String setting, float value) {
+    if (!(value >= 0) || Float.isInfinite(value)) {
+      throw new IllegalArgumentException(
+          setting + " is " + format(value) + "; it must be a finite number >= 0");
+    }
+  }
+
   /** A finite number >= 0 (λ, …). */
   static void nonNegative(String setting, double value) {
     if (!(value >= 0) || Double.isInfinite(value)) {
       throw new IllegalArgumentException(
           setting + " is " + format(value) + "; it must be a finite number >= 0");
+    }
+  }
+
+  /** A decay rate or momentum: in [0, 1), printed as a float. */
+  static void unitInterval(String setting, float value) {
+    if (!(value >= 0 && value < 1)) {
+      throw new IllegalArgumentException(setting + " is " + format(value) + "; it must be in [0, 1)");
     }
   }
 

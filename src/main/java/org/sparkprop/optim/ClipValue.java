@@ -3,7 +3,7 @@ package org.sparkprop.optim;
 /**
  * Element-wise gradient clipping (the notes' "recorte de gradiente"): clamp every g_i to [−c, c].
  * Unlike {@link ClipNorm} this can change the gradient's direction. Mikolov, "Statistical language
- * models based on neural networks", PhD thesis, Brno (2012), §3.2.
+ * models based on neural networks", PhD thesis, Brno University of Technology (2012).
  *
  * @param maxValue c, finite and > 0
  */

@@ -162,7 +162,7 @@ public record Lbfgs(int memory, double c1, double c2, int maxLineSearchEvaluatio
     }
     for (int attempt = 0; attempt < 2; attempt++) {
       boolean steepest = state.count == 0;
-      double[] d = direction(state);
+      double[] d = direction(state.gradient, state);
       double dg0 = dot(d, state.gradient);
       if (!(dg0 < 0)) {
         if (steepest) {
@@ -262,12 +262,12 @@ public record Lbfgs(int memory, double c1, double c2, int maxLineSearchEvaluatio
     }
   }
 
-  /** The two-loop recursion (N&amp;W Algorithm 7.4): d = −H·g. */
-  private static double[] direction(State st) {
+  /** The two-loop recursion (N&amp;W Algorithm 7.4): d = −H·g with H from the state's history. */
+  static double[] direction(float[] gradient, State st) {
     int n = st.size;
     double[] q = new double[n];
     for (int i = 0; i < n; i++) {
-      q[i] = st.gradient[i];
+      q[i] = gradient[i];
     }
     int m = st.s.length;
     double[] a = new double[m];

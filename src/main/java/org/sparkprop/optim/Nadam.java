@@ -12,7 +12,7 @@ package org.sparkprop.optim;
  *   θ ← θ − ρ·m̂ / (√v̂ + ε)
  * </pre>
  * (element-wise, m and v starting at 0). Dozat, "Incorporating Nesterov momentum into Adam", ICLR
- * 2016 workshop, Algorithm 2 with μ_t = β1 for all t (so Π μ_i = β1^t); this is the form of
+ * 2016 workshop, with μ_t = β1 for all t (so Π μ_i = β1^t); this is the form of
  * optax's {@code nadam} and of Ruder's "An overview of gradient descent optimization algorithms"
  * (2016). It differs from PyTorch's {@code NAdam} and Keras' {@code Nadam}, which use the schedule
  * μ_t = β1·(1 − ½·0.96^(0.004·t)). Defaults ρ = 0.002 (PyTorch's and the original Keras'), β1 = 0.9,

@@ -13,7 +13,7 @@ package org.sparkprop.optim;
  * O(1/k²)", Soviet Math. Dokl. 27 (1983). Sutskever, Martens, Dahl &amp; Hinton (ICML 2013,
  * eq. (3)–(4)) write it with the gradient at the look-ahead point Θ + ν·v; the form above is that
  * method after the change of variables Θ' = Θ + ν·v (Bengio, Boulanger-Lewandowski &amp; Pascanu,
- * "Advances in optimizing recurrent networks", ICASSP 2013, eq. (7)), so it needs only ∇q(Θ) at the
+ * "Advances in optimizing recurrent networks", ICASSP 2013), so it needs only ∇q(Θ) at the
  * stored point. For a constant ρ it is the update of PyTorch's {@code SGD(nesterov=True)} (whose
  * buffer b = −v/ρ); a per-step rate multiplier s scales ρ in both places.
  *

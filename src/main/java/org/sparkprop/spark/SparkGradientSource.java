@@ -25,6 +25,7 @@ public final class SparkGradientSource implements GradientSource {
   private final BatchPlan plan;
   private final int treeDepth;
   private final int rows;
+  private Broadcast<int[][]> visitOrder;
 
   /**
    * @param plan whose shard count is the number of partitions
@@ -65,7 +66,7 @@ public final class SparkGradientSource implements GradientSource {
     Broadcast<float[]> weights = sc.broadcast(theta);
     try {
       sc.setJobDescription("epoch " + (epoch + 1) + ", iteration " + (iteration + 1));
-      return aggregate(shards, network, plan, weights, epoch, iteration, treeDepth);
+      return aggregate(shards, network, plan, weights, visitOrder, epoch, iteration, treeDepth);
     } finally {
       weights.destroy();
     }
@@ -90,18 +91,43 @@ public final class SparkGradientSource implements GradientSource {
 
   /** Static so that the closures capture only what they use, never this source. */
   private static GradientSum aggregate(JavaRDD<Shard> shards, Network network, BatchPlan plan,
-      Broadcast<float[]> weights, int epoch, int iteration, int depth) {
+      Broadcast<float[]> weights, Broadcast<int[][]> order, int epoch, int iteration, int depth) {
     return shards.treeAggregate(new GradientSum(),
         (sum, shard) -> {
+          int[] visit = order == null ? null : order.value()[shard.index()];
           ExecutorWorkers.forNetwork(network)
-              .accumulate(weights.value(), shard, plan, epoch, iteration, sum);
+              .accumulate(weights.value(), shard, plan, epoch, iteration, visit, sum);
           return sum;
         },
         GradientSum::merge, depth);
   }
 
   @Override
+  public float[][] sampleLosses(float[] theta) {
+    Broadcast<float[]> weights = sc.broadcast(theta);
+    try {
+      sc.setJobDescription("per-sample losses");
+      Network net = network;
+      java.util.List<float[]> perShard = shards
+          .map(shard -> ExecutorWorkers.forNetwork(net).sampleLosses(weights.value(), shard.samples()))
+          .collect();
+      return perShard.toArray(new float[0][]);
+    } finally {
+      weights.destroy();
+    }
+  }
+
+  @Override
+  public void visitOrder(int[][] perShard) {
+    if (visitOrder != null) {
+      visitOrder.destroy();
+    }
+    visitOrder = perShard == null ? null : sc.broadcast(perShard);
+  }
+
+  @Override
   public void close() {
+    visitOrder(null);
     packed.close();
   }
 }

@@ -13,10 +13,24 @@ import java.util.SplittableRandom;
  * the shares of one batch differ by at most one row, every sample is seen once per epoch, and the
  * order depends only on (seed, epoch, P), never on where the shards are computed: an in-memory
  * run and a Spark run with the same plan see identical batches.
+ *
+ * <p>With {@code inputNoise} σ &gt; 0 every input a batch sees gets Gaussian noise N(0, σ²) added,
+ * drawn from (seed, epoch, iteration, shard), so a retried task adds the same noise (the notes'
+ * "añadir ruido durante el entrenamiento" against bad local minima).
  */
-public record BatchPlan(int shards, int batchSize, long seed) implements Serializable {
+public record BatchPlan(int shards, int batchSize, long seed, float inputNoise)
+    implements Serializable {
+
+  /** A plan without input noise. */
+  public BatchPlan(int shards, int batchSize, long seed) {
+    this(shards, batchSize, seed, 0f);
+  }
 
   public BatchPlan {
+    if (!(inputNoise >= 0) || Float.isInfinite(inputNoise)) {
+      throw new IllegalArgumentException(
+          "inputNoise is " + inputNoise + "; it must be a finite number >= 0");
+    }
     if (shards < 1) {
       throw new IllegalArgumentException("partitions is " + shards + "; it must be at least 1");
     }
@@ -69,6 +83,11 @@ public record BatchPlan(int shards, int batchSize, long seed) implements Seriali
       out[count++] = permutation[(int) (q / shards)];
     }
     return count;
+  }
+
+  /** The random stream of the input noise of one shard's share of one batch. */
+  public SplittableRandom noise(int epoch, int iteration, int shard) {
+    return new SplittableRandom(mix(mix(seed, epoch, shard), iteration, -7));
   }
 
   private static long mix(long seed, int epoch, int shard) {

@@ -21,6 +21,15 @@ public interface GradientSource extends AutoCloseable {
   /** Summed loss and counts of every training sample at Θ (no gradient). */
   GradientSum evaluate(float[] theta);
 
+  /** The loss q_n of every training sample at Θ, per shard in local row order. */
+  float[][] sampleLosses(float[] theta);
+
+  /**
+   * Makes the following batches visit each shard's rows in the given order (one array of local
+   * rows per shard, e.g. easiest first), or in the plan's random permutation when null.
+   */
+  void visitOrder(int[][] perShard);
+
   @Override
   default void close() {}
 }

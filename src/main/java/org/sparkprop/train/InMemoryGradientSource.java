@@ -12,6 +12,7 @@ public final class InMemoryGradientSource implements GradientSource {
   private final BatchPlan plan;
   private final ShardWorker worker;
   private final int rows;
+  private int[][] visitOrder;
 
   public InMemoryGradientSource(Network network, Samples samples, BatchPlan plan) {
     this.shards = Shard.split(samples, plan.shards());
@@ -40,10 +41,25 @@ public final class InMemoryGradientSource implements GradientSource {
     GradientSum total = new GradientSum();
     for (Shard shard : shards) {
       GradientSum part = new GradientSum();
-      worker.accumulate(theta, shard, plan, epoch, iteration, part);
+      worker.accumulate(theta, shard, plan, epoch, iteration,
+          visitOrder == null ? null : visitOrder[shard.index()], part);
       total.merge(part);
     }
     return total;
+  }
+
+  @Override
+  public float[][] sampleLosses(float[] theta) {
+    float[][] losses = new float[shards.length][];
+    for (Shard shard : shards) {
+      losses[shard.index()] = worker.sampleLosses(theta, shard.samples());
+    }
+    return losses;
+  }
+
+  @Override
+  public void visitOrder(int[][] perShard) {
+    this.visitOrder = perShard;
   }
 
   @Override

@@ -41,11 +41,21 @@ public final class ShardWorker {
    */
   public void accumulate(float[] theta, Shard shard, BatchPlan plan, int epoch, int iteration,
       GradientSum into) {
+    accumulate(theta, shard, plan, epoch, iteration, null, into);
+  }
+
+  /**
+   * As {@link #accumulate(float[], Shard, BatchPlan, int, int, GradientSum)}, visiting the shard's
+   * rows in {@code order} (e.g. easiest first) instead of the plan's random permutation when it is
+   * not null.
+   */
+  public void accumulate(float[] theta, Shard shard, BatchPlan plan, int epoch, int iteration,
+      int[] order, GradientSum into) {
     int rows = shard.rows();
     if (rows == 0) {
       return;
     }
-    int[] perm = order(plan, epoch, shard);
+    int[] perm = order != null ? order : order(plan, epoch, shard);
     if (share.length < plan.maxShare()) {
       share = new int[plan.maxShare()];
     }
@@ -54,6 +64,8 @@ public final class ShardWorker {
       return;
     }
     float[] grad = into.gradient(network.parameterCount());
+    GaussianNoise noise = plan.inputNoise() > 0
+        ? new GaussianNoise(plan.noise(epoch, iteration, shard.index())) : null;
     Samples s = shard.samples();
     int in = s.inputs();
     int out = s.outputs();
@@ -67,10 +79,29 @@ public final class ShardWorker {
         System.arraycopy(s.x(), row * in, x, r * in, in);
         System.arraycopy(s.t(), row * out, t, r * out, out);
       }
+      if (noise != null) {
+        noise.addTo(x, n * in, plan.inputNoise());
+      }
       double loss = network.gradient(theta, x, 0, t, 0, n, workspace, grad);
       int correct = network.spec().classifies() ? network.countCorrect(workspace, t, 0, n) : 0;
       into.addStatistics(loss, n, correct);
     }
+  }
+
+  /** The loss q_n of every row of {@code samples} at Θ, in row order. */
+  public float[] sampleLosses(float[] theta, Samples samples) {
+    float[] losses = new float[samples.rows()];
+    int in = samples.inputs();
+    int out = samples.outputs();
+    for (int from = 0; from < samples.rows(); from += CHUNK_ROWS) {
+      int n = Math.min(CHUNK_ROWS, samples.rows() - from);
+      float[] s = network.forward(theta, samples.x(), from * in, n, workspace);
+      for (int r = 0; r < n; r++) {
+        losses[from + r] = (float) network.spec().loss()
+            .value(s, r * out, samples.t(), (from + r) * out, 1, out);
+      }
+    }
+    return losses;
   }
 
   /** Adds to {@code into} the loss and correct count of every row of {@code samples} (no gradient). */

@@ -8,7 +8,8 @@ import org.sparkprop.optim.OptimizerState;
 /**
  * The BACKPROP loop of the notes, on the driver and independent of where gradients come from:
  * while the convergence conditions do not hold, for every batch of the epoch, ask the source for
- * Σ_n ∇q_n(Θ), divide by the batch's sample count (q_S is a mean), and let the optimizer step.
+ * Σ_n ∇q_n(Θ), divide by the batch's sample count (q_S is a mean), add the regularization
+ * gradient, clip, and let the optimizer step with the scheduled learning rate.
  */
 public final class Trainer {
 
@@ -22,19 +23,35 @@ public final class Trainer {
     this.listener = listener;
   }
 
-  /** Trains from {@code initialTheta} (not modified) and returns the final weights and history. */
+  /** Trains from {@code initialTheta} (not modified) without a validation set. */
   public TrainingResult train(GradientSource source, float[] initialTheta) {
+    return train(source, initialTheta, null);
+  }
+
+  /**
+   * Trains from {@code initialTheta} (not modified); {@code validation}, when not null, is
+   * evaluated after every epoch and drives early stopping.
+   */
+  public TrainingResult train(GradientSource source, float[] initialTheta, Evaluator validation) {
     float[] theta = initialTheta.clone();
     OptimizerState state = optimizer.init(theta.length);
     float[] mean = new float[theta.length];
     int iterations = source.plan().iterations(source.rows());
+    EarlyStopping early = validation != null && config.patience() > 0
+        ? new EarlyStopping(config.patience()) : null;
     List<EpochStats> history = new ArrayList<>();
     StopReason reason = StopReason.EPOCHS;
     long updates = 0;
     long start = System.nanoTime();
     double previousLoss = Double.NaN;
+    epochs:
     for (int epoch = 0; epoch < config.epochs(); epoch++) {
       long epochStart = System.nanoTime();
+      if (epoch < config.curriculumEpochs()) {
+        source.visitOrder(Curriculum.easyFirst(source.sampleLosses(theta)));
+      } else if (epoch == config.curriculumEpochs() && epoch > 0) {
+        source.visitOrder(null);
+      }
       double lossSum = 0;
       long count = 0;
       long correct = 0;
@@ -48,31 +65,75 @@ public final class Trainer {
         for (int i = 0; i < mean.length; i++) {
           mean[i] = g[i] * scale;
         }
-        optimizer.update(theta, mean, state);
-        updates++;
-        lossSum += sum.loss();
+        double penalty = config.regularizeAndClip(theta, mean);
+        lossSum += sum.loss() + penalty * sum.count();
         count += sum.count();
         correct += sum.correct();
+        if (!Double.isFinite(sum.loss()) || !allFinite(mean)) {
+          reason = StopReason.DIVERGED;
+          history.add(stats(epoch, iterations, lossSum, count, correct, source, null,
+              epochStart, start));
+          listener.onEpoch(history.get(history.size() - 1), theta);
+          break epochs;
+        }
+        double rate = config.schedule().factor(epoch, (it + 1) / (double) iterations);
+        optimizer.update(theta, mean, state, (float) rate);
+        updates++;
       }
-      double seconds = (System.nanoTime() - epochStart) / 1e9;
-      double loss = lossSum / Math.max(1, count);
-      double accuracy = source.classifies() ? (double) correct / Math.max(1, count) : Double.NaN;
-      EpochStats stats = new EpochStats(epoch + 1, iterations, loss, accuracy,
-          count / Math.max(seconds, 1e-9), (System.nanoTime() - start) / 1e9);
+      GradientSum validated = validation == null ? null : validation.evaluate(theta);
+      EpochStats stats = stats(epoch, iterations, lossSum, count, correct, source, validated,
+          epochStart, start);
       history.add(stats);
-      listener.onEpoch(stats);
-      if (!Double.isFinite(loss)) {
+      listener.onEpoch(stats, theta);
+      if (!Double.isFinite(stats.loss())) {
         reason = StopReason.DIVERGED;
         break;
       }
+      if (early != null && early.stop(stats.epoch(), stats.validationLoss(), theta)) {
+        reason = StopReason.EARLY_STOPPING;
+        break;
+      }
       if (config.tol() > 0 && epoch > 0
-          && Math.abs(previousLoss - loss) <= config.tol() * Math.abs(previousLoss)) {
+          && Math.abs(previousLoss - stats.loss()) <= config.tol() * Math.abs(previousLoss)) {
         reason = StopReason.TOLERANCE;
         break;
       }
-      previousLoss = loss;
+      previousLoss = stats.loss();
+    }
+    if (config.curriculumEpochs() > 0) {
+      source.visitOrder(null);
+    }
+    int bestEpoch = 0;
+    if (early != null && early.bestTheta() != null) {
+      theta = early.bestTheta();
+      bestEpoch = early.bestEpoch();
     }
     return new TrainingResult(theta, List.copyOf(history), reason, updates,
-        (System.nanoTime() - start) / 1e9);
+        (System.nanoTime() - start) / 1e9, bestEpoch);
+  }
+
+  private static EpochStats stats(int epoch, int iterations, double lossSum, long count,
+      long correct, GradientSource source, GradientSum validated, long epochStart, long start) {
+    double seconds = (System.nanoTime() - epochStart) / 1e9;
+    double loss = lossSum / Math.max(1, count);
+    double accuracy = source.classifies() ? (double) correct / Math.max(1, count) : Double.NaN;
+    double validationLoss = Double.NaN;
+    double validationAccuracy = Double.NaN;
+    if (validated != null && validated.count() > 0) {
+      validationLoss = validated.loss() / validated.count();
+      validationAccuracy = source.classifies()
+          ? (double) validated.correct() / validated.count() : Double.NaN;
+    }
+    return new EpochStats(epoch + 1, iterations, loss, accuracy, validationLoss,
+        validationAccuracy, count / Math.max(seconds, 1e-9), (System.nanoTime() - start) / 1e9);
+  }
+
+  private static boolean allFinite(float[] a) {
+    for (float v : a) {
+      if (!Float.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -2,9 +2,12 @@ package org.sparkprop.train;
 
 import java.util.List;
 
-/** The outcome of a training run: the final Θ, the per-epoch history and why it stopped. */
+/**
+ * The outcome of a training run: the final Θ (the best epoch's when early stopping restored it),
+ * the per-epoch history, why it stopped, and the best validation epoch (0 without early stopping).
+ */
 public record TrainingResult(float[] theta, List<EpochStats> history, StopReason stopReason,
-    long updates, double seconds) {
+    long updates, double seconds, int bestEpoch) {
 
   /** Number of epochs run. */
   public int epochs() {

@@ -79,6 +79,26 @@ class MainTest {
   }
 
   @Test
+  void earlyStoppingIsRecordedInTheSummary(@TempDir Path dir) throws Exception {
+    LocalSpark.context();
+    Path out = dir.resolve("run");
+    Outcome o = run("--set", "data.train=xor", "--set", "layers=2,8,2", "--set", "epochs=200",
+        "--set", "optimizer=adam", "--set", "stepSize=0.05", "--set", "data.samples=400",
+        "--set", "validationFraction=0.25", "--set", "patience=3", "--out", out.toString());
+    assertEquals(0, o.status(), o.err());
+    JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertEquals("early_stopping", summary.path("stop_reason").asText());
+    int best = summary.path("best_epoch").asInt();
+    int epochs = summary.path("epochs").asInt();
+    assertTrue(best >= 1 && epochs == best + 3, "best " + best + " of " + epochs);
+    assertTrue(o.out().contains("val_loss"), o.out());
+    List<String> metrics = Files.readAllLines(out.resolve("metrics.jsonl"));
+    JsonNode bestLine = new ObjectMapper().readTree(metrics.get(best - 1));
+    assertEquals(bestLine.path("validation_loss").asDouble(),
+        summary.path("best_validation_loss").asDouble(), 1e-12);
+  }
+
+  @Test
   void regressionReportsRmse(@TempDir Path dir) throws Exception {
     LocalSpark.context();
     Path out = dir.resolve("run");

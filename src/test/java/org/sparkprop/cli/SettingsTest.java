@@ -39,10 +39,11 @@ class SettingsTest {
   void fileThenOverrides(@TempDir Path dir) throws IOException {
     Path conf = dir.resolve("job.conf");
     Files.writeString(conf, "# comment\nlayers = 4, 8, 3\nstepSize = 0.05\noutput = sigmoid\n");
+    assertEquals("0.05", Settings.defaults().withFile(conf).get("stepSize"));
     Settings s = Settings.defaults().withFile(conf).withOverride("stepSize=0.5", "--set");
     JobConfig job = JobConfig.from(s);
     assertEquals(3, job.network().sizes().length);
-    assertEquals(0.5f, job.stepSize());
+    assertEquals("Momentum(stepSize=0.5, momentum=0.9)", job.solver());
     assertEquals(new SquaredError(), job.network().loss(), "auto loss for sigmoid output");
     assertEquals("--set", s.origin("stepSize"));
     assertEquals(conf.toString(), s.origin("layers"));
@@ -76,10 +77,24 @@ class SettingsTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "stepSize=0|setting stepSize is '0'; it must be a finite number > 0",
-      "stepSize=-1|setting stepSize is '-1'",
-      "stepSize=abc|setting stepSize is 'abc'",
+      "stepSize=0|setting stepSize is 0.0; it must be a finite number > 0",
+      "stepSize=-1|setting stepSize is -1.0; it must be a finite number > 0",
+      "stepSize=abc|setting stepSize is 'abc'; it must be a finite number, or auto",
       "stepSize=NaN|setting stepSize is 'NaN'",
+      "optimizer=adam;beta1=1|setting beta1 is 1.0; it must be in [0, 1)",
+      "optimizer=adam;momentum=0.5|setting momentum is 0.5 but adam does not use it",
+      "optimizer=sgdd|setting optimizer: unknown optimizer 'sgdd'; known: sgd, momentum",
+      "optimizer=lbfgs|optimizer lbfgs minimizes the full-batch loss: it needs mode=batch",
+      "optimizer=lbfgs;mode=batch;stepSize=0.1|setting stepSize is 0.1 but optimizer lbfgs does not use it",
+      "schedule=linear|setting schedule is 'linear'; allowed: constant, step, exponential, cosine",
+      "schedule=step;scheduleGamma=2|setting scheduleGamma",
+      "patience=3|setting patience is 3 but there is no validation set",
+      "validationFraction=1|setting validationFraction is '1'; it must be a number in [0, 1)",
+      "l2=-0.1|setting l2 is '-0.1'; it must be a finite number >= 0",
+      "clipNorm=x|setting clipNorm is 'x'",
+      "init=lecun|setting init: unknown init 'lecun'; known: auto, xavier",
+      "init=uniform;initRange=0|setting initRange is '0'; it must be a finite number > 0",
+      "inputNoise=-1|setting inputNoise is '-1'; it must be a finite number >= 0",
       "batchSize=0|setting batchSize is '0'; it must be an integer >= 1",
       "batchSize=1.5|setting batchSize is '1.5'",
       "epochs=0|setting epochs is '0'; it must be an integer >= 1",

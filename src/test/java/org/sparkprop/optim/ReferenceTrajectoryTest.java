@@ -98,7 +98,7 @@ class ReferenceTrajectoryTest {
   void nesterov() {
     double rho = 0.05f;
     double nu = 0.8f;
-    // Bengio et al. 2013 eq. (7): θ ← θ − ν·v_old + (1 + ν)·v_new, v_new = ν·v_old − ρ·g.
+    // Bengio et al. 2013: θ ← θ − ν·v_old + (1 + ν)·v_new, v_new = ν·v_old − ρ·g.
     both(new Nesterov(0.05f, 0.8f), () -> {
       double[] v = new double[3];
       return (th, g, t, s) -> {
@@ -227,7 +227,7 @@ class ReferenceTrajectoryTest {
     double b1 = 0.8f;
     double b2 = 0.95f;
     double eps = 1e-3f;
-    // Dozat 2016, Algorithm 2 with μ_t = β1 for every t (products of μ are powers of β1).
+    // Dozat 2016 with μ_t = β1 for every t (the products of μ are powers of β1).
     both(new Nadam(0.05f, 0.8f, 0.95f, 1e-3f), () -> {
       double[] m = new double[3];
       double[] v = new double[3];
@@ -243,7 +243,10 @@ class ReferenceTrajectoryTest {
     });
   }
 
-  /** The rule above would let a √v-multiplying Adam pass only by accident; this checks it fails. */
+  /**
+   * The comparison discriminates: the known shipped bug (multiplying by √v̂ + ε instead of
+   * dividing) written as a reference does not match the Adam under test.
+   */
   @Test
   void theComparisonCatchesAMultipliedSquareRoot() {
     double rho = 0.05f;

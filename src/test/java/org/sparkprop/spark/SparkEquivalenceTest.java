@@ -58,6 +58,27 @@ class SparkEquivalenceTest {
   }
 
   @Test
+  void noiseCurriculumAndAdamMatchInMemory() {
+    JavaSparkContext sc = LocalSpark.context();
+    Samples data = TestSets.random(157, 5, 3, 4);
+    BatchPlan plan = new BatchPlan(2, 16, 9, 0.2f);
+    TrainingConfig config = new TrainingConfig(3, 0,
+        org.sparkprop.optim.Schedule.cosine(3, 0.1), null, null, null, null, 0, 2);
+    Trainer trainer = new Trainer(new org.sparkprop.optim.Adam(0.01f, 0.9f, 0.999f, 1e-8f),
+        config, TrainingListener.NONE);
+    float[] theta0 = Initializer.initialTheta(NET, 11);
+    TrainingResult local = trainer.train(new InMemoryGradientSource(NET, data, plan), theta0);
+    TrainingResult spark;
+    try (SparkGradientSource source = new SparkGradientSource(sc, NET, data, plan, 1)) {
+      spark = trainer.train(source, theta0);
+    }
+    for (int i = 0; i < theta0.length; i++) {
+      assertEquals(local.theta()[i], spark.theta()[i],
+          1e-4f * Math.max(1f, Math.abs(local.theta()[i])), "theta[" + i + "]");
+    }
+  }
+
+  @Test
   void emptyPartitionsContributeNothing() {
     JavaSparkContext sc = LocalSpark.context();
     Samples data = TestSets.random(3, 5, 3, 5);
