@@ -24,10 +24,12 @@ public final class ShardRdd implements AutoCloseable {
 
   private final JavaRDD<Shard> rdd;
   private final List<Broadcast<Shard>> pieces;
+  private final int rows;
 
-  private ShardRdd(JavaRDD<Shard> rdd, List<Broadcast<Shard>> pieces) {
+  private ShardRdd(JavaRDD<Shard> rdd, List<Broadcast<Shard>> pieces, int rows) {
     this.rdd = rdd;
     this.pieces = pieces;
+    this.rows = rows;
   }
 
   /**
@@ -51,7 +53,55 @@ public final class ShardRdd implements AutoCloseable {
     if (cached != partitions) {
       throw new IllegalStateException("expected " + partitions + " shards, got " + cached);
     }
-    return new ShardRdd(rdd, handles);
+    return new ShardRdd(rdd, handles, samples.rows());
+  }
+
+  /**
+   * Packs distributed rows (e.g. read from files on the executors) into {@code partitions} cached
+   * shards, row i of the RDD's order going to shard i mod P: one shuffle, once. The cache keeps
+   * its lineage, so a lost partition is rebuilt from the source.
+   */
+  public static ShardRdd fromRows(JavaRDD<SampleRow> rows, int partitions, int inputs,
+      int outputs) {
+    long count = rows.count();
+    if (count > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("data has " + count + " rows; at most "
+          + Integer.MAX_VALUE + " are supported");
+    }
+    int total = (int) count;
+    JavaRDD<Shard> rdd = rows.zipWithIndex()
+        .mapToPair(pair -> new scala.Tuple2<>(pair._2(), pair._1()))
+        .partitionBy(new ShardPartitioner(partitions))
+        .mapPartitionsWithIndex((p, it) -> {
+          java.util.List<scala.Tuple2<Long, SampleRow>> local = new java.util.ArrayList<>();
+          it.forEachRemaining(local::add);
+          // Local row r is sample r·P + p: sorting by the global index gives that order.
+          local.sort(java.util.Comparator.comparingLong(scala.Tuple2::_1));
+          float[] x = new float[local.size() * inputs];
+          float[] t = new float[local.size() * outputs];
+          for (int r = 0; r < local.size(); r++) {
+            SampleRow row = local.get(r)._2();
+            if (row.x().length != inputs || row.t().length != outputs) {
+              throw new IllegalArgumentException("row " + local.get(r)._1() + " has "
+                  + row.x().length + " inputs and " + row.t().length + " targets; expected "
+                  + inputs + " and " + outputs);
+            }
+            System.arraycopy(row.x(), 0, x, r * inputs, inputs);
+            System.arraycopy(row.t(), 0, t, r * outputs, outputs);
+          }
+          Shard shard = new Shard(p, partitions, total,
+              new Samples(x, t, local.size(), inputs, outputs));
+          return java.util.List.of(shard).iterator();
+        }, true)
+        .setName("sparkprop shards (" + total + " rows x " + inputs + ")")
+        .persist(StorageLevel.MEMORY_ONLY());
+    rdd.count();
+    return new ShardRdd(rdd, List.of(), total);
+  }
+
+  /** N, the number of samples over all shards. */
+  public int rows() {
+    return rows;
   }
 
   /** The cached shards, one per partition. */

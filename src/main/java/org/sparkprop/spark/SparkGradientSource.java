@@ -34,16 +34,32 @@ public final class SparkGradientSource implements GradientSource {
    */
   public SparkGradientSource(JavaSparkContext sc, Network network, Samples samples,
       BatchPlan plan, int treeDepth) {
-    if (treeDepth < 1) {
-      throw new IllegalArgumentException("treeDepth is " + treeDepth + "; it must be at least 1");
+    this(sc, network, ShardRdd.fromSamples(sc, samples, plan.shards()), plan,
+        requireDepth(treeDepth));
+  }
+
+  /** Over shards already packed (and cached) with as many partitions as the plan has shards. */
+  public SparkGradientSource(JavaSparkContext sc, Network network, ShardRdd packed,
+      BatchPlan plan, int treeDepth) {
+    requireDepth(treeDepth);
+    if (packed.rdd().getNumPartitions() != plan.shards()) {
+      throw new IllegalArgumentException("the data has " + packed.rdd().getNumPartitions()
+          + " partitions but the plan " + plan.shards() + " shards");
     }
     this.sc = sc;
     this.network = network;
     this.plan = plan;
     this.treeDepth = treeDepth;
-    this.rows = samples.rows();
-    this.packed = ShardRdd.fromSamples(sc, samples, plan.shards());
+    this.rows = packed.rows();
+    this.packed = packed;
     this.shards = packed.rdd();
+  }
+
+  private static int requireDepth(int treeDepth) {
+    if (treeDepth < 1) {
+      throw new IllegalArgumentException("treeDepth is " + treeDepth + "; it must be at least 1");
+    }
+    return treeDepth;
   }
 
   @Override
