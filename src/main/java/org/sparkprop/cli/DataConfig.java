@@ -15,18 +15,18 @@ import java.util.Locale;
 public record DataConfig(Format format, String train, String trainLabels, String test,
     String testLabels, double testFraction, String validation, String validationLabels,
     double validationFraction, int samples, double noise, int labelColumn, boolean header,
-    boolean scale, int numFeatures) {
+    boolean scale, int numFeatures, String featuresCol, String labelCol) {
 
   /** The supported data formats. */
   public enum Format {
-    SYNTHETIC, IDX, CSV, LIBSVM;
+    SYNTHETIC, IDX, CSV, LIBSVM, PARQUET;
 
     static Format parse(String value) {
       try {
         return valueOf(value.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "setting data.format is '" + value + "'; allowed: synthetic, idx, csv, libsvm");
+            "setting data.format is '" + value + "'; allowed: synthetic, idx, csv, libsvm, parquet");
       }
     }
   }

@@ -8,6 +8,7 @@ import org.sparkprop.data.CsvReader;
 import org.sparkprop.data.DataFormatException;
 import org.sparkprop.data.IdxReader;
 import org.sparkprop.data.LibSvmReader;
+import org.sparkprop.data.ParquetReader;
 import org.sparkprop.data.RawData;
 import org.sparkprop.data.Split;
 import org.sparkprop.data.Synthetic;
@@ -45,7 +46,7 @@ public final class DataLoader {
               idxLabels(data.validation(), data.validationLabels()).toString());
         }
       }
-      case CSV, LIBSVM -> {
+      case CSV, LIBSVM, PARQUET -> {
         requireFile("data.train", data.train());
         if (!data.heldOut()) {
           requireFile("data.test", data.test());
@@ -94,6 +95,14 @@ public final class DataLoader {
         train.source(), test.source());
   }
 
+  /** One data set (a path of this config's format), shaped for {@code network}. */
+  public static Samples loadOne(DataConfig data, String path, String labels, NetworkSpec network,
+      SparkSession spark) {
+    RawData raw = read(data, path, labels, 0, spark);
+    Targets.checkInputs(raw, network.size(0));
+    return shape(raw, network);
+  }
+
   private static RawData read(DataConfig data, String path, String labels, long seed,
       SparkSession spark) {
     return switch (data.format()) {
@@ -101,6 +110,7 @@ public final class DataLoader {
       case IDX -> IdxReader.read(Path.of(path), idxLabels(path, labels), data.scale());
       case CSV -> CsvReader.read(Path.of(path), data.labelColumn(), data.header());
       case LIBSVM -> LibSvmReader.read(spark, path, data.numFeatures());
+      case PARQUET -> ParquetReader.read(spark, path, data.featuresCol(), data.labelCol());
     };
   }
 

@@ -72,7 +72,9 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
         atLeast(s, "data.labelColumn", 0),
         bool(s, "data.header"),
         bool(s, "data.scale"),
-        atLeast(s, "data.numFeatures", 0));
+        atLeast(s, "data.numFeatures", 0),
+        nonEmpty(s, "data.featuresCol"),
+        nonEmpty(s, "data.labelCol"));
     Mode mode = parse(s, "mode", Mode::parse);
     String optimizerName = s.get("optimizer").trim().toLowerCase();
     OptimizerSettings hyper = new OptimizerSettings(auto(s, "stepSize"), auto(s, "momentum"),

@@ -10,6 +10,8 @@ import java.util.Locale;
  * The command line, for {@code scripts/train} and {@code spark-submit} alike:
  * <pre>
  *   [train] [CONF] [--set name=value]... [--out DIR]
+ *   evaluate MODEL [CONF] [--set name=value]... [--out FILE.json]
+ *   predict MODEL [CONF] [--set name=value]... --out PATH[.csv]
  * </pre>
  * Settings also come as Spark properties {@code spark.sparkprop.<name>} (e.g. from
  * {@code spark-submit --conf}), between the file and the {@code --set} overrides.
@@ -32,20 +34,28 @@ public final class Main {
       usage(out);
       return 0;
     }
-    TrainJob job;
+    String command = args.length > 0 && (args[0].equals("evaluate") || args[0].equals("predict"))
+        ? args[0] : "train";
     try {
-      Arguments parsed = parse(args);
-      job = new TrainJob(parsed.settings(), parsed.out(), out);
-      out.println("sparkprop: effective settings");
-      parsed.settings().values().forEach((k, v) -> out.printf(Locale.ROOT, "  %-18s = %s%s%n", k,
-          v, "default".equals(parsed.settings().origin(k)) ? ""
-              : "   (" + parsed.settings().origin(k) + ")"));
-    } catch (IllegalArgumentException e) {
-      err.println("sparkprop: error: " + e.getMessage());
-      return 2;
-    }
-    try {
-      job.run();
+      if (command.equals("train")) {
+        Arguments parsed = parse(args);
+        TrainJob job = new TrainJob(parsed.settings(), parsed.out(), out);
+        printSettings(parsed.settings(), out);
+        job.run();
+      } else {
+        if (args.length < 2 || args[1].startsWith("--")) {
+          throw new IllegalArgumentException(command + " needs a model directory: " + command
+              + " MODEL [CONF] [--set name=value]... [--out PATH]");
+        }
+        String[] rest = java.util.Arrays.copyOfRange(args, 2, args.length);
+        Arguments parsed = parse(rest, false);
+        ModelJob job = new ModelJob(Path.of(args[1]), parsed.settings(), parsed.out(), out);
+        if (command.equals("evaluate")) {
+          job.evaluate();
+        } else {
+          job.predict();
+        }
+      }
       return 0;
     } catch (IllegalArgumentException e) {
       err.println("sparkprop: error: " + e.getMessage());
@@ -57,8 +67,19 @@ public final class Main {
     }
   }
 
+  private static void printSettings(Settings settings, PrintStream out) {
+    out.println("sparkprop: effective settings");
+    settings.values().forEach((k, v) -> out.printf(Locale.ROOT, "  %-24s = %s%s%n", k, v,
+        "default".equals(settings.origin(k)) ? "" : "   (" + settings.origin(k) + ")"));
+  }
+
   /** Parses the arguments into settings (defaults, file, Spark properties, overrides) and DIR. */
   static Arguments parse(String[] args) {
+    return parse(args, true);
+  }
+
+  /** As {@link #parse(String[])}; without {@code defaultOut} there is no output unless --out. */
+  static Arguments parse(String[] args, boolean defaultOut) {
     Settings settings = Settings.defaults();
     Path out = null;
     int i = 0;
@@ -87,7 +108,7 @@ public final class Main {
         }
       }
     }
-    if (out == null) {
+    if (out == null && defaultOut) {
       out = Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
     return new Arguments(settings, out);
@@ -114,9 +135,12 @@ public final class Main {
 
   private static void usage(PrintStream out) {
     out.println("usage: sparkprop [train] [CONF] [--set name=value]... [--out DIR]");
+    out.println("       sparkprop evaluate MODEL [CONF] [--set name=value]... [--out FILE.json]");
+    out.println("       sparkprop predict MODEL [CONF] [--set name=value]... --out PATH[.csv]");
     out.println();
     out.println("Trains a multilayer perceptron on Spark. With no CONF, trains the built-in");
-    out.println("two-spirals set. Settings (CONF lines 'name = value', or --set name=value):");
+    out.println("two-spirals set. evaluate and predict read data.test (or data.train) with a saved");
+    out.println("model. Settings (CONF lines 'name = value', or --set name=value):");
     for (Setting s : Settings.KNOWN) {
       out.printf(Locale.ROOT, "  %-24s %-10s %s%n", s.name(),
           s.defaultValue().isEmpty() ? "\"\"" : s.defaultValue(), s.description());

@@ -59,7 +59,7 @@ public final class Settings {
       new Setting("partitions", "0", "data partitions = shards (0: Spark's default parallelism)"),
       new Setting("master", "local[*]", "Spark master, unless spark-submit already set one"),
       new Setting("treeDepth", "2", "depth of the treeAggregate that combines gradients (>= 1)"),
-      new Setting("data.format", "synthetic", "synthetic, idx, csv or libsvm"),
+      new Setting("data.format", "synthetic", "synthetic, idx, csv, libsvm or parquet"),
       new Setting("data.train", "spirals", "training data: a file/path, or a synthetic set (spirals, circles, xor, sine)"),
       new Setting("data.train.labels", "", "idx only: labels file (default: images name with images-idx3 -> labels-idx1)"),
       new Setting("data.validation", "", "validation data (same format; overrides validationFraction)"),
@@ -72,7 +72,9 @@ public final class Settings {
       new Setting("data.labelColumn", "0", "csv only: 0-based column of the label"),
       new Setting("data.header", "false", "csv only: whether the first line is a header"),
       new Setting("data.scale", "true", "idx only: divide pixel values by 255"),
-      new Setting("data.numFeatures", "0", "libsvm only: features per row (0: infer from the data)"));
+      new Setting("data.numFeatures", "0", "libsvm only: features per row (0: infer from the data)"),
+      new Setting("data.featuresCol", "features", "parquet only: features column (vector or array<float|double>)"),
+      new Setting("data.labelCol", "label", "parquet only: label column"));
 
   private static final Map<String, Setting> BY_NAME = new LinkedHashMap<>();
 

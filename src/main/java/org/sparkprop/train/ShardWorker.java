@@ -118,6 +118,21 @@ public final class ShardWorker {
     }
   }
 
+  /** Receives the outputs s^L of rows [from, from + rows) (row-major from offset 0). */
+  @FunctionalInterface
+  public interface OutputSink {
+    void accept(int from, int rows, float[] outputs);
+  }
+
+  /** Runs the forward pass over {@code samples} in chunks and hands each chunk's outputs on. */
+  public void forEachOutput(float[] theta, Samples samples, OutputSink sink) {
+    int in = samples.inputs();
+    for (int from = 0; from < samples.rows(); from += CHUNK_ROWS) {
+      int n = Math.min(CHUNK_ROWS, samples.rows() - from);
+      sink.accept(from, n, network.forward(theta, samples.x(), from * in, n, workspace));
+    }
+  }
+
   /** Σ_n (t_n − s_n)² over every output of {@code samples}, for the RMSE of regression. */
   public double squaredError(float[] theta, Samples samples) {
     int in = samples.inputs();

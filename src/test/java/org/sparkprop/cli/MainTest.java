@@ -33,9 +33,9 @@ class MainTest {
   @Test
   void badSettingExitsWithTwoAndWritesNothing(@TempDir Path dir) {
     Path out = dir.resolve("run");
-    Outcome o = run("--set", "stepSize=0", "--out", out.toString());
+    Outcome o = run("--set", "batchSize=0", "--out", out.toString());
     assertEquals(2, o.status());
-    assertTrue(o.err().contains("setting stepSize is '0'"), o.err());
+    assertTrue(o.err().contains("setting batchSize is '0'"), o.err());
     assertFalse(Files.exists(out), "nothing written");
   }
 
@@ -111,5 +111,88 @@ class MainTest {
     double rmse = summary.path("test_rmse").asDouble();
     assertTrue(rmse > 0 && rmse < 0.25, "test RMSE of sin(x) " + rmse);
     assertFalse(summary.has("test_accuracy"));
+  }
+
+  @Test
+  void evaluateAndPredictASavedModel(@TempDir Path dir) throws Exception {
+    LocalSpark.context();
+    Path run = dir.resolve("run");
+    String[] data = {"--set", "data.train=xor", "--set", "data.samples=300"};
+    assertEquals(0, run(concat(new String[] {"--set", "layers=2,8,2", "--set", "epochs=10",
+        "--out", run.toString()}, data)).status());
+    Path model = run.resolve("model");
+
+    Path report = dir.resolve("eval.json");
+    Outcome e = run(concat(new String[] {"evaluate", model.toString(), "--out", report.toString()},
+        data));
+    assertEquals(0, e.status(), e.err());
+    JsonNode m = new ObjectMapper().readTree(report.toFile());
+    assertEquals(300, m.path("rows").asInt());
+    assertTrue(m.path("accuracy").asDouble() > 0.9, m.toString());
+    JsonNode confusion = m.path("confusion_matrix");
+    long total = 0;
+    long diagonal = 0;
+    for (int i = 0; i < 2; i++) {
+      for (int j = 0; j < 2; j++) {
+        total += confusion.get(i).get(j).asLong();
+        diagonal += i == j ? confusion.get(i).get(j).asLong() : 0;
+      }
+    }
+    assertEquals(300, total);
+    assertEquals(m.path("accuracy").asDouble(), diagonal / 300.0, 1e-12);
+    assertTrue(m.path("per_class").path("1").path("f1").asDouble() > 0.9);
+
+    Path parquet = dir.resolve("pred.parquet");
+    assertEquals(0, run(concat(new String[] {"predict", model.toString(), "--out",
+        parquet.toString()}, data)).status());
+    var rows = LocalSpark.session().read().parquet(parquet.toString());
+    assertEquals(300, rows.count());
+    assertEquals(2, rows.first().getList(rows.first().fieldIndex("outputs")).size());
+    Path csv = dir.resolve("pred.csv");
+    assertEquals(0, run(concat(new String[] {"predict", model.toString(), "--out",
+        csv.toString()}, data)).status());
+    assertEquals(300, LocalSpark.session().read().option("header", true).csv(csv.toString()).count());
+    Outcome again = run(concat(new String[] {"predict", model.toString(), "--out",
+        csv.toString()}, data));
+    assertEquals(1, again.status(), "an existing output is not overwritten");
+  }
+
+  @Test
+  void modelCommandsRefuseBadArguments(@TempDir Path dir) {
+    Outcome noOut = run("predict", dir.toString());
+    assertEquals(2, noOut.status());
+    assertTrue(noOut.err().contains("is not a sparkprop model"), noOut.err());
+    Outcome noModel = run("evaluate");
+    assertEquals(2, noModel.status());
+    assertTrue(noModel.err().contains("evaluate needs a model directory"), noModel.err());
+  }
+
+  @Test
+  void trainsFromParquetWithAVectorColumn(@TempDir Path dir) throws Exception {
+    var spark = LocalSpark.session();
+    org.sparkprop.data.RawData xor = org.sparkprop.data.Synthetic.xor(200, 0.1, 3);
+    java.util.List<org.apache.spark.sql.Row> rows = new java.util.ArrayList<>();
+    for (int n = 0; n < xor.rows(); n++) {
+      rows.add(org.apache.spark.sql.RowFactory.create(org.apache.spark.ml.linalg.Vectors.dense(
+          xor.feature(n, 0), xor.feature(n, 1)), (double) xor.label(n)));
+    }
+    var schema = new org.apache.spark.sql.types.StructType()
+        .add("features", new org.apache.spark.ml.linalg.VectorUDT())
+        .add("label", org.apache.spark.sql.types.DataTypes.DoubleType);
+    Path data = dir.resolve("xor.parquet");
+    spark.createDataFrame(rows, schema).write().parquet(data.toString());
+    Path out = dir.resolve("run");
+    Outcome o = run("--set", "data.format=parquet", "--set", "data.train=" + data,
+        "--set", "layers=2,8,2", "--set", "epochs=20", "--out", out.toString());
+    assertEquals(0, o.status(), o.err());
+    JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertEquals(150, summary.path("train_rows").asInt());
+    assertTrue(summary.path("test_accuracy").asDouble() > 0.9, summary.toString());
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
   }
 }

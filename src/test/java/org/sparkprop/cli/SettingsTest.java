@@ -112,7 +112,7 @@ class SettingsTest {
       "activation=step|activation=step cannot be trained by backpropagation",
       "output=step|output=step cannot be trained by backpropagation",
       "output=sigmoid;loss=cross_entropy|loss cross_entropy needs output=softmax",
-      "data.format=parquet|setting data.format is 'parquet'; allowed: synthetic, idx, csv, libsvm",
+      "data.format=orc|setting data.format is 'orc'; allowed: synthetic, idx, csv, libsvm, parquet",
       "data.testFraction=1|setting data.testFraction is '1'; it must be a number in (0, 1)",
       "data.header=maybe|setting data.header is 'maybe'; it must be true or false",
       "data.samples=1|setting data.samples is '1'; it must be an integer >= 2",
