@@ -40,7 +40,7 @@ import org.sparkprop.train.TrainingConfig;
  */
 public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize,
     Optimizer optimizer, Lbfgs lbfgs, TrainingConfig training, float inputNoise, long seed,
-    int partitions, String master, int treeDepth, DataConfig data) {
+    int partitions, String master, int treeDepth, boolean deterministic, DataConfig data) {
 
   /** Types and checks every setting. */
   public static JobConfig from(Settings s) {
@@ -129,6 +129,7 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
         atLeast(s, "partitions", 0),
         nonEmpty(s, "master"),
         atLeast(s, "treeDepth", 1),
+        bool(s, "deterministic"),
         data);
   }
 

@@ -59,6 +59,7 @@ public final class Settings {
       new Setting("partitions", "0", "data partitions = shards (0: Spark's default parallelism)"),
       new Setting("master", "local[*]", "Spark master, unless spark-submit already set one"),
       new Setting("treeDepth", "2", "depth of the treeAggregate that combines gradients (>= 1)"),
+      new Setting("deterministic", "true", "add partial gradients in partition order: the same bits on every run"),
       new Setting("data.format", "synthetic", "synthetic, idx, csv, libsvm or parquet"),
       new Setting("data.train", "spirals", "training data: a file/path, or a synthetic set (spirals, circles, xor, sine)"),
       new Setting("data.train.labels", "", "idx only: labels file (default: images name with images-idx3 -> labels-idx1)"),

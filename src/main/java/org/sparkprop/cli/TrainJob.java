@@ -90,7 +90,7 @@ public final class TrainJob {
       TrainingResult result;
       GradientSum trainEval;
       try (SparkGradientSource source = new SparkGradientSource(sc, network, train, plan,
-          config.treeDepth())) {
+          config.treeDepth()).deterministic(config.deterministic())) {
         ProgressPrinter progress = new ProgressPrinter(console, config.training().epochs(), output);
         Evaluator validation = validator(network, data.validation());
         result = config.train(network, source, validation, progress);

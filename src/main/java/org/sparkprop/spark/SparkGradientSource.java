@@ -1,5 +1,7 @@
 package org.sparkprop.spark;
 
+import java.util.List;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -9,12 +11,15 @@ import org.sparkprop.train.GradientSource;
 import org.sparkprop.train.GradientSum;
 import org.sparkprop.train.Samples;
 import org.sparkprop.train.Shard;
+import scala.Tuple2;
 
 /**
  * Gradients computed by Spark tasks, one shard per partition. Each call is one Spark job: the
  * driver broadcasts Θ (one flat float[]), every task adds its shard's share of the batch into a
- * {@link GradientSum}, {@code treeAggregate} combines the sums on the way to the driver, and the
- * broadcast is destroyed once the job is done.
+ * {@link GradientSum}, a combining tree of the configured depth brings the sums to the driver
+ * (in partition order by default, see {@link OrderedTreeSum}; or {@code treeAggregate}'s arrival
+ * order), and the broadcast is destroyed once the job is done. Tasks are pure functions of
+ * (Θ, partition, epoch, iteration): a retried task computes the same sum.
  */
 public final class SparkGradientSource implements GradientSource {
 
@@ -26,6 +31,7 @@ public final class SparkGradientSource implements GradientSource {
   private final int treeDepth;
   private final int rows;
   private Broadcast<int[][]> visitOrder;
+  private boolean deterministic = true;
 
   /**
    * @param plan whose shard count is the number of partitions
@@ -62,6 +68,15 @@ public final class SparkGradientSource implements GradientSource {
     return treeDepth;
   }
 
+  /**
+   * Whether partial sums are added in partition order (bitwise-reproducible, the default) or in
+   * the order tasks finish ({@code treeAggregate}, which may differ in the last bits).
+   */
+  public SparkGradientSource deterministic(boolean inOrder) {
+    this.deterministic = inOrder;
+    return this;
+  }
+
   @Override
   public int rows() {
     return rows;
@@ -82,7 +97,8 @@ public final class SparkGradientSource implements GradientSource {
     Broadcast<float[]> weights = sc.broadcast(theta);
     try {
       sc.setJobDescription("epoch " + (epoch + 1) + ", iteration " + (iteration + 1));
-      return aggregate(shards, network, plan, weights, visitOrder, epoch, iteration, treeDepth);
+      return aggregate(shards, network, plan, weights, visitOrder, epoch, iteration, treeDepth,
+          deterministic);
     } finally {
       weights.destroy();
     }
@@ -107,7 +123,21 @@ public final class SparkGradientSource implements GradientSource {
 
   /** Static so that the closures capture only what they use, never this source. */
   private static GradientSum aggregate(JavaRDD<Shard> shards, Network network, BatchPlan plan,
-      Broadcast<float[]> weights, Broadcast<int[][]> order, int epoch, int iteration, int depth) {
+      Broadcast<float[]> weights, Broadcast<int[][]> order, int epoch, int iteration, int depth,
+      boolean deterministic) {
+    if (deterministic) {
+      JavaPairRDD<Integer, GradientSum> partials = shards.mapPartitionsWithIndex((p, it) -> {
+        GradientSum sum = new GradientSum();
+        while (it.hasNext()) {
+          Shard shard = it.next();
+          int[] visit = order == null ? null : order.value()[shard.index()];
+          ExecutorWorkers.forNetwork(network)
+              .accumulate(weights.value(), shard, plan, epoch, iteration, visit, sum);
+        }
+        return List.of(new Tuple2<>(p, sum)).iterator();
+      }, true).mapToPair(t -> t);
+      return OrderedTreeSum.sum(partials, shards.getNumPartitions(), depth);
+    }
     return shards.treeAggregate(new GradientSum(),
         (sum, shard) -> {
           int[] visit = order == null ? null : order.value()[shard.index()];

@@ -58,6 +58,31 @@ class SparkEquivalenceTest {
   }
 
   @Test
+  void deterministicModeIsBitwiseReproducible() {
+    JavaSparkContext sc = LocalSpark.context();
+    Samples data = TestSets.random(403, 5, 3, 8);
+    // One level of combining: partition order is the in-memory trainer's shard order.
+    BatchPlan four = new BatchPlan(4, 40, 3);
+    float[] local = train(new InMemoryGradientSource(NET, data, four)).theta();
+    try (SparkGradientSource source = new SparkGradientSource(sc, NET, data, four, 2)) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(local, train(source).theta());
+    }
+    // A two-level tree (8 partitions, depth 3): the same bits on every run.
+    BatchPlan eight = new BatchPlan(8, 40, 3);
+    float[] first;
+    try (SparkGradientSource source = new SparkGradientSource(sc, NET, data, eight, 3)) {
+      first = train(source).theta();
+    }
+    try (SparkGradientSource source = new SparkGradientSource(sc, NET, data, eight, 3)) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(first, train(source).theta());
+    }
+    float[] inMemory = train(new InMemoryGradientSource(NET, data, eight)).theta();
+    for (int i = 0; i < first.length; i++) {
+      assertEquals(inMemory[i], first[i], 1e-5f * Math.max(1f, Math.abs(inMemory[i])));
+    }
+  }
+
+  @Test
   void noiseCurriculumAndAdamMatchInMemory() {
     JavaSparkContext sc = LocalSpark.context();
     Samples data = TestSets.random(157, 5, 3, 4);
