@@ -21,7 +21,9 @@ import org.sparkprop.optim.ParameterMask;
 import org.sparkprop.optim.Schedule;
 import org.sparkprop.nn.Initializer;
 import org.sparkprop.nn.Network;
+import org.sparkprop.train.Checkpointer;
 import org.sparkprop.train.Evaluator;
+import org.sparkprop.train.TrainingState;
 import org.sparkprop.train.GradientSource;
 import org.sparkprop.train.LbfgsTrainer;
 import org.sparkprop.train.Mode;
@@ -40,7 +42,8 @@ import org.sparkprop.train.TrainingConfig;
  */
 public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize,
     Optimizer optimizer, Lbfgs lbfgs, TrainingConfig training, float inputNoise, long seed,
-    int partitions, String master, int treeDepth, boolean deterministic, DataConfig data) {
+    int partitions, String master, int treeDepth, boolean deterministic, DataConfig data,
+    String checkpointDir, int checkpointEvery, int checkpointKeep) {
 
   /** Types and checks every setting. */
   public static JobConfig from(Settings s) {
@@ -130,7 +133,10 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
         nonEmpty(s, "master"),
         atLeast(s, "treeDepth", 1),
         bool(s, "deterministic"),
-        data);
+        data,
+        checkpointDir(s, optimizerName),
+        atLeast(s, "checkpointEvery", 1),
+        atLeast(s, "checkpointKeep", 1));
   }
 
   /**
@@ -143,6 +149,30 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
     return lbfgs != null
         ? new LbfgsTrainer(lbfgs, training, listener).train(source, theta0, validation)
         : new Trainer(optimizer, training, listener).train(source, theta0, validation);
+  }
+
+  /**
+   * As {@link #train(Network, GradientSource, Evaluator, TrainingListener)}, saving checkpoints
+   * through {@code checkpointer} (may be null) and continuing from {@code resume} (may be null).
+   */
+  public TrainingResult train(Network net, GradientSource source, Evaluator validation,
+      TrainingListener listener, Checkpointer checkpointer, TrainingState resume) {
+    if (lbfgs != null) {
+      return train(net, source, validation, listener);
+    }
+    float[] theta0 = Initializer.initialTheta(net, init, seed);
+    return new Trainer(optimizer, training, listener).checkpoints(checkpointer).resumeFrom(resume)
+        .train(source, theta0, validation);
+  }
+
+  private static String checkpointDir(Settings s, String optimizer) {
+    String dir = s.get("checkpointDir").trim();
+    if (!dir.isEmpty() && optimizer.equals("lbfgs")) {
+      throw new IllegalArgumentException("setting checkpointDir is '" + dir
+          + "' but optimizer lbfgs does not support checkpoints (its curvature history is not"
+          + " saved); use another optimizer or leave checkpointDir empty");
+    }
+    return dir;
   }
 
   /** The samples per update for a training set of {@code rows} rows. */

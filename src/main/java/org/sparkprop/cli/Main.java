@@ -9,20 +9,21 @@ import java.util.Locale;
 /**
  * The command line, for {@code scripts/train} and {@code spark-submit} alike:
  * <pre>
- *   [train] [CONF] [--set name=value]... [--out DIR]
+ *   [train] [CONF] [--set name=value]... [--out DIR] [--resume]
  *   evaluate MODEL [CONF] [--set name=value]... [--out FILE.json]
  *   predict MODEL [CONF] [--set name=value]... --out PATH[.csv]
  * </pre>
  * Settings also come as Spark properties {@code spark.sparkprop.<name>} (e.g. from
  * {@code spark-submit --conf}), between the file and the {@code --set} overrides.
- * Exit status: 0 done, 2 bad usage or settings (nothing run), 1 the job failed.
+ * Exit status: 0 done, 2 bad usage, settings or data (nothing run), 3 training diverged,
+ * 1 the job failed otherwise.
  */
 public final class Main {
 
   private Main() {}
 
   /** The parsed command line. */
-  record Arguments(Settings settings, Path out) {}
+  record Arguments(Settings settings, Path out, boolean resume) {}
 
   public static void main(String[] args) {
     System.exit(run(args, System.out, System.err));
@@ -39,7 +40,7 @@ public final class Main {
     try {
       if (command.equals("train")) {
         Arguments parsed = parse(args);
-        TrainJob job = new TrainJob(parsed.settings(), parsed.out(), out);
+        TrainJob job = new TrainJob(parsed.settings(), parsed.out(), parsed.resume(), out);
         printSettings(parsed.settings(), out);
         job.run();
       } else {
@@ -60,6 +61,9 @@ public final class Main {
     } catch (IllegalArgumentException e) {
       err.println("sparkprop: error: " + e.getMessage());
       return 2;
+    } catch (TrainingDiverged e) {
+      err.println("sparkprop: error: " + e.getMessage());
+      return 3;
     } catch (Exception e) {
       err.println("sparkprop: the job failed: " + e);
       e.printStackTrace(err);
@@ -82,6 +86,7 @@ public final class Main {
   static Arguments parse(String[] args, boolean defaultOut) {
     Settings settings = Settings.defaults();
     Path out = null;
+    boolean resume = false;
     int i = 0;
     if (i < args.length && args[i].equals("train")) {
       i++;
@@ -96,6 +101,7 @@ public final class Main {
       switch (a) {
         case "--set" -> settings = settings.withOverride(value(args, ++i, a), "--set");
         case "--out" -> out = Path.of(value(args, ++i, a));
+        case "--resume" -> resume = true;
         default -> {
           if (a.startsWith("--set=")) {
             settings = settings.withOverride(a.substring(6), "--set");
@@ -111,7 +117,7 @@ public final class Main {
     if (out == null && defaultOut) {
       out = Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
-    return new Arguments(settings, out);
+    return new Arguments(settings, out, resume);
   }
 
   /** Applies {@code spark.sparkprop.<name>} system properties (set by spark-submit --conf). */
@@ -134,7 +140,7 @@ public final class Main {
   }
 
   private static void usage(PrintStream out) {
-    out.println("usage: sparkprop [train] [CONF] [--set name=value]... [--out DIR]");
+    out.println("usage: sparkprop [train] [CONF] [--set name=value]... [--out DIR] [--resume]");
     out.println("       sparkprop evaluate MODEL [CONF] [--set name=value]... [--out FILE.json]");
     out.println("       sparkprop predict MODEL [CONF] [--set name=value]... --out PATH[.csv]");
     out.println();

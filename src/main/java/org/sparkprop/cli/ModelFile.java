@@ -30,9 +30,30 @@ public final class ModelFile {
 
   private ModelFile() {}
 
-  /** Writes {@code theta} for {@code spec} into directory {@code dir} (created if needed). */
-  public static void write(Path dir, NetworkSpec spec, float[] theta) throws IOException {
-    Files.createDirectories(dir);
+  /**
+   * Writes {@code theta} for {@code spec} as directory {@code dir}, which must not exist: the
+   * files are written into a sibling directory that is renamed to {@code dir} when complete, so a
+   * failed write leaves no half-written model.
+   */
+  public static void write(Path target, NetworkSpec spec, float[] theta) throws IOException {
+    if (Files.exists(target)) {
+      throw new IllegalArgumentException(target + " already exists; a model is never overwritten");
+    }
+    Path parent = target.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path dir = Files.createTempDirectory(parent, "." + target.getFileName() + ".partial-");
+    try {
+      writeFiles(dir, spec, theta);
+      Files.move(dir, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+      throw e;
+    }
+  }
+
+  private static void writeFiles(Path dir, NetworkSpec spec, float[] theta) throws IOException {
     ObjectNode meta = JSON.createObjectNode();
     meta.put("format", "sparkprop-mlp");
     meta.put("formatVersion", FORMAT_VERSION);

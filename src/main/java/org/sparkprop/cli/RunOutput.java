@@ -68,7 +68,10 @@ public final class RunOutput implements AutoCloseable {
     ObjectNode s = root.putObject("settings");
     settings.forEach(s::put);
     figures.forEach((k, v) -> root.set(k, JSON.valueToTree(v)));
-    JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("summary.json").toFile(), root);
+    // Written aside and moved into place: a reader sees the whole summary or none.
+    Path partial = dir.resolve(".summary.json.partial");
+    JSON.writerWithDefaultPrettyPrinter().writeValue(partial.toFile(), root);
+    Files.move(partial, dir.resolve("summary.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   @Override

@@ -20,6 +20,7 @@ import org.sparkprop.train.Samples;
 import org.sparkprop.train.ShardWorker;
 import org.sparkprop.train.TrainingConfig;
 import org.sparkprop.train.TrainingResult;
+import org.sparkprop.train.TrainingState;
 
 /**
  * The training job behind the command line: start (or join) Spark, load the data, train on the
@@ -30,14 +31,33 @@ public final class TrainJob {
   private final Settings settings;
   private final JobConfig config;
   private final Path out;
+  private final boolean resume;
   private final PrintStream console;
 
-  /** Validates everything it can before any Spark work: settings, files. */
+  /** A fresh run (no --resume). */
   public TrainJob(Settings settings, Path out, PrintStream console) {
+    this(settings, out, false, console);
+  }
+
+  /**
+   * Validates everything it can before any Spark work: settings, input files, and that the output
+   * directory holds no earlier model or summary (a run never overwrites one).
+   */
+  public TrainJob(Settings settings, Path out, boolean resume, PrintStream console) {
     this.settings = settings;
     this.config = JobConfig.from(settings);
     DataLoader.checkInputs(config.data());
+    if (resume && config.checkpointDir().isEmpty()) {
+      throw new IllegalArgumentException("--resume needs the checkpointDir setting");
+    }
+    for (String name : new String[] {"model", "summary.json"}) {
+      if (java.nio.file.Files.exists(out.resolve(name))) {
+        throw new IllegalArgumentException("output directory " + out + " already holds " + name
+            + "; choose another --out");
+      }
+    }
     this.out = out;
+    this.resume = resume;
     this.console = console;
   }
 
@@ -86,14 +106,38 @@ public final class TrainJob {
     console.printf(Locale.ROOT, "sparkprop: %s, init %s%s%n", config.solver(), config.init().label(),
         data.validation() == null ? "" : ", " + data.validation().rows() + " validation rows");
 
+    CheckpointStore checkpoints = null;
+    TrainingState resumed = null;
+    if (!config.checkpointDir().isEmpty()) {
+      sc.setCheckpointDir(config.checkpointDir() + "/rdd");
+      checkpoints = new CheckpointStore(config.checkpointDir(), config.checkpointEvery(),
+          config.checkpointKeep(), settings.values(), sc.hadoopConfiguration());
+      if (resume) {
+        resumed = checkpoints.latest();
+        console.printf(Locale.ROOT, "sparkprop: resuming after epoch %d from %s%n",
+            resumed.epochs(), checkpoints.uri());
+      }
+    }
     try (RunOutput output = new RunOutput(out)) {
       TrainingResult result;
       GradientSum trainEval;
       try (SparkGradientSource source = new SparkGradientSource(sc, network, train, plan,
           config.treeDepth()).deterministic(config.deterministic())) {
         ProgressPrinter progress = new ProgressPrinter(console, config.training().epochs(), output);
+        if (resumed != null) {
+          resumed.history().forEach(output::epoch);
+        }
         Evaluator validation = validator(network, data.validation());
-        result = config.train(network, source, validation, progress);
+        result = config.train(network, source, validation, progress, checkpoints, resumed);
+        if (result.divergence() != null) {
+          Map<String, Object> failed = new LinkedHashMap<>();
+          failed.put("epochs", result.epochs());
+          failed.put("stop_reason", result.stopReason().label());
+          failed.put("error", result.divergence().message());
+          output.summary(settings.values(), failed);
+          throw new TrainingDiverged(result.divergence().message()
+              + (checkpoints == null ? "" : "; the last good checkpoint is in " + checkpoints.uri()));
+        }
         trainEval = source.evaluate(result.theta());
       }
       Map<String, Object> figures = figures(result, trainEval, network, data, partitions, sc);

@@ -1,5 +1,7 @@
 package org.sparkprop.optim;
 
+import java.util.List;
+
 /**
  * Adadelta, setting name {@code adadelta}: Adagrad with a decaying average of squared gradients
  * instead of their sum, and the units corrected by a decaying average of squared updates,
@@ -63,6 +65,16 @@ public record Adadelta(float rho, float decay, float epsilon) implements Optimiz
     /** E[Δ²] (live, not a copy). */
     public float[] meanSquareDelta() {
       return meanSquareDelta;
+    }
+
+    @Override
+    public List<float[]> arrays() {
+      return List.of(meanSquareGradient, meanSquareDelta);
+    }
+
+    @Override
+    public void restoreStep(long step) {
+      this.step = step;
     }
   }
 

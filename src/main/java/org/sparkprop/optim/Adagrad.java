@@ -1,5 +1,7 @@
 package org.sparkprop.optim;
 
+import java.util.List;
+
 /**
  * Adagrad, setting name {@code adagrad}: per-parameter learning rates that shrink with the sum of
  * the squared gradients seen so far,
@@ -48,6 +50,16 @@ public record Adagrad(float rho, float epsilon) implements Optimizer {
     /** G (live, not a copy). */
     public float[] sumSquares() {
       return sumSquares;
+    }
+
+    @Override
+    public List<float[]> arrays() {
+      return List.of(sumSquares);
+    }
+
+    @Override
+    public void restoreStep(long step) {
+      this.step = step;
     }
   }
 

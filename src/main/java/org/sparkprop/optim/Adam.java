@@ -1,5 +1,7 @@
 package org.sparkprop.optim;
 
+import java.util.List;
+
 /**
  * Adam, setting name {@code adam}: bias-corrected running averages of the gradient and of its
  * square,
@@ -64,6 +66,16 @@ public record Adam(float rho, float beta1, float beta2, float epsilon) implement
     /** v, the biased second raw moment (live, not a copy). */
     public float[] v() {
       return v;
+    }
+
+    @Override
+    public List<float[]> arrays() {
+      return List.of(m, v);
+    }
+
+    @Override
+    public void restoreStep(long step) {
+      this.step = step;
     }
   }
 

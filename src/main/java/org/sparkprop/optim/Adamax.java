@@ -1,5 +1,7 @@
 package org.sparkprop.optim;
 
+import java.util.List;
+
 /**
  * AdaMax, setting name {@code adamax}: Adam with the L2 norm of past gradients replaced by the
  * L∞ norm,
@@ -60,6 +62,16 @@ public record Adamax(float rho, float beta1, float beta2) implements Optimizer {
     /** u (live, not a copy). */
     public float[] u() {
       return u;
+    }
+
+    @Override
+    public List<float[]> arrays() {
+      return List.of(m, u);
+    }
+
+    @Override
+    public void restoreStep(long step) {
+      this.step = step;
     }
   }
 

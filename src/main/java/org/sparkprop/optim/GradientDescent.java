@@ -1,5 +1,7 @@
 package org.sparkprop.optim;
 
+import java.util.List;
+
 /**
  * Plain (stochastic) gradient descent, the notes' BACKPROP update: Δθ = −ρ·∂q_S/∂θ, i.e.
  * θ ← θ − ρ·∇q(Θ), with ρ the learning rate ({@code stepSize}). Setting name {@code sgd}.
@@ -43,6 +45,16 @@ public record GradientDescent(float rho) implements Optimizer {
     /** The length of Θ this state belongs to. */
     public int size() {
       return size;
+    }
+
+    @Override
+    public List<float[]> arrays() {
+      return List.of();
+    }
+
+    @Override
+    public void restoreStep(long step) {
+      this.step = step;
     }
   }
 

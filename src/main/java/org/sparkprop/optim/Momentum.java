@@ -1,5 +1,7 @@
 package org.sparkprop.optim;
 
+import java.util.List;
+
 /**
  * Gradient descent with classical (heavy-ball) momentum, setting name {@code momentum}:
  * <pre>
@@ -50,6 +52,16 @@ public record Momentum(float rho, float nu) implements Optimizer {
     /** v (live, not a copy). */
     public float[] velocity() {
       return velocity;
+    }
+
+    @Override
+    public List<float[]> arrays() {
+      return List.of(velocity);
+    }
+
+    @Override
+    public void restoreStep(long step) {
+      this.step = step;
     }
   }
 

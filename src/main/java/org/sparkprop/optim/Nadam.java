@@ -1,5 +1,7 @@
 package org.sparkprop.optim;
 
+import java.util.List;
+
 /**
  * Nadam (Nesterov-accelerated Adam), setting name {@code nadam}, in the simplified form without a
  * momentum schedule (the momentum μ_t of the paper held constant at β1):
@@ -67,6 +69,16 @@ public record Nadam(float rho, float beta1, float beta2, float epsilon) implemen
     /** v (live, not a copy). */
     public float[] v() {
       return v;
+    }
+
+    @Override
+    public List<float[]> arrays() {
+      return List.of(m, v);
+    }
+
+    @Override
+    public void restoreStep(long step) {
+      this.step = step;
     }
   }
 

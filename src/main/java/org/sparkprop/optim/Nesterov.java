@@ -1,5 +1,7 @@
 package org.sparkprop.optim;
 
+import java.util.List;
+
 /**
  * Nesterov's accelerated gradient (NAG), setting name {@code nag}, with the gradient g evaluated
  * at the current Θ (not at the look-ahead point Θ + ν·v):
@@ -53,6 +55,16 @@ public record Nesterov(float rho, float nu) implements Optimizer {
     /** v (live, not a copy). */
     public float[] velocity() {
       return velocity;
+    }
+
+    @Override
+    public List<float[]> arrays() {
+      return List.of(velocity);
+    }
+
+    @Override
+    public void restoreStep(long step) {
+      this.step = step;
     }
   }
 

@@ -1,5 +1,7 @@
 package org.sparkprop.optim;
 
+import java.util.List;
+
 /**
  * RMSprop, setting name {@code rmsprop}: divide the gradient by a running root mean square of its
  * recent values,
@@ -52,6 +54,16 @@ public record RmsProp(float rho, float decay, float epsilon) implements Optimize
     /** E[g²] (live, not a copy). */
     public float[] meanSquare() {
       return meanSquare;
+    }
+
+    @Override
+    public List<float[]> arrays() {
+      return List.of(meanSquare);
+    }
+
+    @Override
+    public void restoreStep(long step) {
+      this.step = step;
     }
   }
 

@@ -49,6 +49,10 @@ public final class ShardRdd implements AutoCloseable {
         .map(p -> handles.get(p).value())
         .setName("sparkprop shards (" + samples.rows() + " rows x " + samples.inputs() + ")")
         .persist(StorageLevel.MEMORY_ONLY());
+    if (sc.getCheckpointDir().isPresent()) {
+      // Cut the lineage at the packed shards: a lost partition is read back, not rebuilt.
+      rdd.checkpoint();
+    }
     long cached = rdd.count();
     if (cached != partitions) {
       throw new IllegalStateException("expected " + partitions + " shards, got " + cached);
@@ -95,6 +99,9 @@ public final class ShardRdd implements AutoCloseable {
         }, true)
         .setName("sparkprop shards (" + total + " rows x " + inputs + ")")
         .persist(StorageLevel.MEMORY_ONLY());
+    if (rows.context().getCheckpointDir().isDefined()) {
+      rdd.checkpoint();
+    }
     rdd.count();
     return new ShardRdd(rdd, List.of(), total);
   }

@@ -15,6 +15,17 @@ final class EarlyStopping {
     this.patience = patience;
   }
 
+  /** Continues from a checkpoint's best. */
+  void restore(int epoch, double loss, float[] theta) {
+    bestEpoch = epoch;
+    best = loss;
+    bestTheta = theta == null ? null : theta.clone();
+  }
+
+  double best() {
+    return best;
+  }
+
   /** Records epoch {@code epoch} (1-based); true when training should stop. */
   boolean stop(int epoch, double validationLoss, float[] theta) {
     if (validationLoss < best) {

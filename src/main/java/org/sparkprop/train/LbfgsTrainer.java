@@ -40,6 +40,7 @@ public final class LbfgsTrainer {
     StopReason reason = StopReason.EPOCHS;
     long start = System.nanoTime();
     double previousLoss = Double.NaN;
+    Divergence divergence = null;
     for (int epoch = 0; epoch < config.epochs(); epoch++) {
       long epochStart = System.nanoTime();
       int e = epoch;
@@ -69,6 +70,7 @@ public final class LbfgsTrainer {
       listener.onEpoch(stats, theta);
       if (!Double.isFinite(step.loss())) {
         reason = StopReason.DIVERGED;
+        divergence = new Divergence(epoch + 1, 1, previousLoss);
         break;
       }
       if (step.status() == Lbfgs.Status.CONVERGED) {
@@ -96,6 +98,6 @@ public final class LbfgsTrainer {
       bestEpoch = early.bestEpoch();
     }
     return new TrainingResult(theta, List.copyOf(history), reason, evaluations[0],
-        (System.nanoTime() - start) / 1e9, bestEpoch);
+        (System.nanoTime() - start) / 1e9, bestEpoch, divergence);
   }
 }

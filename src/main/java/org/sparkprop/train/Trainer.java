@@ -16,11 +16,25 @@ public final class Trainer {
   private final Optimizer optimizer;
   private final TrainingConfig config;
   private final TrainingListener listener;
+  private Checkpointer checkpointer;
+  private TrainingState resumeFrom;
 
   public Trainer(Optimizer optimizer, TrainingConfig config, TrainingListener listener) {
     this.optimizer = optimizer;
     this.config = config;
     this.listener = listener;
+  }
+
+  /** Saves the loop's state through {@code checkpointer} when it says so. */
+  public Trainer checkpoints(Checkpointer checkpointer) {
+    this.checkpointer = checkpointer;
+    return this;
+  }
+
+  /** Starts from a saved state instead of the initial weights (epoch numbering goes on). */
+  public Trainer resumeFrom(TrainingState state) {
+    this.resumeFrom = state;
+    return this;
   }
 
   /** Trains from {@code initialTheta} (not modified) without a validation set. */
@@ -44,8 +58,18 @@ public final class Trainer {
     long updates = 0;
     long start = System.nanoTime();
     double previousLoss = Double.NaN;
+    int firstEpoch = 0;
+    Divergence divergence = null;
+    double lastFinite = Double.NaN;
+    if (resumeFrom != null) {
+      theta = restore(resumeFrom, state, early);
+      history.addAll(resumeFrom.history());
+      updates = resumeFrom.updates();
+      previousLoss = resumeFrom.previousLoss();
+      firstEpoch = resumeFrom.epochs();
+    }
     epochs:
-    for (int epoch = 0; epoch < config.epochs(); epoch++) {
+    for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
       long epochStart = System.nanoTime();
       if (epoch < config.curriculumEpochs()) {
         source.visitOrder(Curriculum.easyFirst(source.sampleLosses(theta)));
@@ -71,11 +95,13 @@ public final class Trainer {
         correct += sum.correct();
         if (!Double.isFinite(sum.loss()) || !allFinite(mean)) {
           reason = StopReason.DIVERGED;
+          divergence = new Divergence(epoch + 1, it + 1, lastFinite);
           history.add(stats(epoch, iterations, lossSum, count, correct, source, null,
               epochStart, start));
           listener.onEpoch(history.get(history.size() - 1), theta);
           break epochs;
         }
+        lastFinite = sum.loss() / sum.count();
         double rate = config.schedule().factor(epoch, (it + 1) / (double) iterations);
         optimizer.update(theta, mean, state, (float) rate);
         updates++;
@@ -87,18 +113,27 @@ public final class Trainer {
       listener.onEpoch(stats, theta);
       if (!Double.isFinite(stats.loss())) {
         reason = StopReason.DIVERGED;
+        divergence = new Divergence(epoch + 1, iterations, lastFinite);
         break;
       }
-      if (early != null && early.stop(stats.epoch(), stats.validationLoss(), theta)) {
+      boolean stopEarly = early != null && early.stop(stats.epoch(), stats.validationLoss(), theta);
+      boolean converged = config.tol() > 0 && epoch > 0
+          && Math.abs(previousLoss - stats.loss()) <= config.tol() * Math.abs(previousLoss);
+      previousLoss = stats.loss();
+      if (checkpointer != null && checkpointer.due(epoch + 1)) {
+        checkpointer.save(new TrainingState(epoch + 1, updates, theta, state.arrays(),
+            state.step(), previousLoss, early == null ? 0 : early.bestEpoch(),
+            early == null ? Double.NaN : early.best(), early == null ? null : early.bestTheta(),
+            List.copyOf(history)));
+      }
+      if (stopEarly) {
         reason = StopReason.EARLY_STOPPING;
         break;
       }
-      if (config.tol() > 0 && epoch > 0
-          && Math.abs(previousLoss - stats.loss()) <= config.tol() * Math.abs(previousLoss)) {
+      if (converged) {
         reason = StopReason.TOLERANCE;
         break;
       }
-      previousLoss = stats.loss();
     }
     if (config.curriculumEpochs() > 0) {
       source.visitOrder(null);
@@ -109,7 +144,29 @@ public final class Trainer {
       bestEpoch = early.bestEpoch();
     }
     return new TrainingResult(theta, List.copyOf(history), reason, updates,
-        (System.nanoTime() - start) / 1e9, bestEpoch);
+        (System.nanoTime() - start) / 1e9, bestEpoch, divergence);
+  }
+
+  /** Writes a saved state back into the loop's variables; returns Θ. */
+  private static float[] restore(TrainingState saved, OptimizerState state, EarlyStopping early) {
+    List<float[]> arrays = state.arrays();
+    if (arrays.size() != saved.optimizerArrays().size()) {
+      throw new IllegalArgumentException("the checkpoint holds " + saved.optimizerArrays().size()
+          + " optimizer arrays, this optimizer has " + arrays.size());
+    }
+    for (int i = 0; i < arrays.size(); i++) {
+      float[] from = saved.optimizerArrays().get(i);
+      if (from.length != arrays.get(i).length) {
+        throw new IllegalArgumentException("checkpoint optimizer array " + i + " has "
+            + from.length + " entries, expected " + arrays.get(i).length);
+      }
+      System.arraycopy(from, 0, arrays.get(i), 0, from.length);
+    }
+    state.restoreStep(saved.optimizerStep());
+    if (early != null && saved.bestEpoch() > 0) {
+      early.restore(saved.bestEpoch(), saved.bestLoss(), saved.bestTheta());
+    }
+    return saved.theta().clone();
   }
 
   private static EpochStats stats(int epoch, int iterations, double lossSum, long count,

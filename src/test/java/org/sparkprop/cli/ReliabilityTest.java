@@ -1,0 +1,125 @@
+package org.sparkprop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparkprop.spark.LocalSpark;
+
+/** Checkpoints, exact resumption, divergence and outputs that are never half-written. */
+class ReliabilityTest {
+
+  private record Outcome(int status, String out, String err) {}
+
+  private static Outcome run(List<String> args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Main.run(args.toArray(String[]::new),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Outcome(status, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static List<String> job(Path out, String... more) {
+    List<String> args = new ArrayList<>(List.of("--set", "data.train=xor", "--set",
+        "data.samples=300", "--set", "layers=2,8,2", "--set", "optimizer=adam", "--set",
+        "stepSize=0.02", "--set", "partitions=2", "--set", "inputNoise=0.05",
+        "--set", "validationFraction=0.2", "--set", "patience=50", "--out", out.toString()));
+    args.addAll(List.of(more));
+    return args;
+  }
+
+  @Test
+  void aResumedRunEndsWithTheWeightsOfAnUninterruptedOne(@TempDir Path dir) throws Exception {
+    LocalSpark.context();
+    Outcome full = run(job(dir.resolve("full"), "--set", "epochs=6"));
+    assertEquals(0, full.status(), full.err());
+
+    String checkpoints = dir.resolve("ck").toString();
+    Outcome first = run(job(dir.resolve("first"), "--set", "epochs=3",
+        "--set", "checkpointDir=" + checkpoints, "--set", "checkpointKeep=2"));
+    assertEquals(0, first.status(), first.err());
+    Outcome resumed = run(job(dir.resolve("resumed"), "--set", "epochs=6",
+        "--set", "checkpointDir=" + checkpoints, "--set", "checkpointKeep=2", "--resume"));
+    assertEquals(0, resumed.status(), resumed.err());
+    assertTrue(resumed.out().contains("resuming after epoch 3"), resumed.out());
+    assertTrue(!resumed.out().contains("epoch 3/6 ") && resumed.out().contains("epoch 4/6"),
+        resumed.out());
+
+    assertArrayEquals(ModelFile.read(dir.resolve("full/model")).theta(),
+        ModelFile.read(dir.resolve("resumed/model")).theta());
+    ObjectMapper json = new ObjectMapper();
+    JsonNode a = json.readTree(dir.resolve("full/summary.json").toFile());
+    JsonNode b = json.readTree(dir.resolve("resumed/summary.json").toFile());
+    assertEquals(a.path("final_loss").asDouble(), b.path("final_loss").asDouble(), 0.0);
+    assertEquals(6, b.path("epochs").asInt());
+    assertEquals(6, Files.readAllLines(dir.resolve("resumed/metrics.jsonl")).size());
+    try (Stream<Path> kept = Files.list(Path.of(checkpoints))) {
+      List<String> names = kept.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("ckpt-")).sorted().toList();
+      assertEquals(List.of("ckpt-000005", "ckpt-000006"), names);
+    }
+  }
+
+  @Test
+  void resumingWithOtherSettingsIsRefusedNamingTheDifference(@TempDir Path dir) {
+    LocalSpark.context();
+    String checkpoints = dir.resolve("ck").toString();
+    assertEquals(0, run(job(dir.resolve("a"), "--set", "epochs=2",
+        "--set", "checkpointDir=" + checkpoints)).status());
+    Outcome other = run(job(dir.resolve("b"), "--set", "epochs=4", "--set", "seed=7",
+        "--set", "checkpointDir=" + checkpoints, "--resume"));
+    assertEquals(2, other.status());
+    assertTrue(other.err().contains("was made with seed=1, this run has seed=7"), other.err());
+    assertFalse(Files.exists(dir.resolve("b/model")));
+    Outcome none = run(job(dir.resolve("c"), "--set", "epochs=4", "--set",
+        "checkpointDir=" + dir.resolve("empty"), "--resume"));
+    assertEquals(2, none.status());
+    assertTrue(none.err().contains("no checkpoint in"), none.err());
+    Outcome noDir = run(job(dir.resolve("d"), "--resume"));
+    assertEquals(2, noDir.status());
+    assertTrue(noDir.err().contains("--resume needs the checkpointDir setting"), noDir.err());
+  }
+
+  @Test
+  void divergenceStopsAtOnceExitsNonZeroAndWritesNoModel(@TempDir Path dir) throws Exception {
+    LocalSpark.context();
+    Path out = dir.resolve("run");
+    Outcome o = run(List.of("--set", "data.train=sine", "--set", "layers=1,8,1",
+        "--set", "output=linear", "--set", "optimizer=sgd", "--set", "stepSize=1e6",
+        "--set", "epochs=50", "--set", "checkpointDir=" + dir.resolve("ck"),
+        "--out", out.toString()));
+    assertEquals(3, o.status(), o.err());
+    assertTrue(o.err().contains("training diverged at epoch 1, iteration"), o.err());
+    assertTrue(o.err().contains("lower stepSize") && o.err().contains("clipNorm"), o.err());
+    JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertEquals("diverged", summary.path("stop_reason").asText());
+    assertFalse(Files.exists(out.resolve("model")), "no model from NaN weights");
+  }
+
+  @Test
+  void anExistingOutputIsNeverOverwritten(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("run");
+    Files.createDirectories(out.resolve("model"));
+    Outcome o = run(List.of("--set", "epochs=1", "--out", out.toString()));
+    assertEquals(2, o.status());
+    assertTrue(o.err().contains("already holds model"), o.err());
+    try (Stream<Path> files = Files.list(out)) {
+      assertEquals(1, files.count(), "nothing written beside it");
+    }
+  }
+}
