@@ -73,6 +73,11 @@ class ReliabilityTest {
           .filter(n -> n.startsWith("ckpt-")).sorted().toList();
       assertEquals(List.of("ckpt-000005", "ckpt-000006"), names);
     }
+    // The packed training data was checkpointed by Spark: its lineage is cut.
+    try (Stream<Path> rdd = Files.walk(Path.of(checkpoints, "rdd"))) {
+      assertTrue(rdd.anyMatch(p -> p.getFileName().toString().startsWith("part-")),
+          "no RDD checkpoint under " + checkpoints + "/rdd");
+    }
   }
 
   @Test

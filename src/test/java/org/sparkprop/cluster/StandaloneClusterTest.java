@@ -2,6 +2,7 @@ package org.sparkprop.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,59 +12,101 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkprop.cli.ModelFile;
 
 /**
- * The job submitted to a real standalone cluster (a master and two one-core workers on
- * 127.0.0.1, started by scripts/cluster from the project's jars) trains the same weights as the
- * same job in local mode.
+ * The job on a real standalone cluster (a master and two one-core workers on 127.0.0.1, started
+ * by scripts/cluster from the project's jars): it trains the same weights as local mode, and
+ * still does when an executor JVM is killed in the middle of training.
  */
 @Tag("cluster")
 class StandaloneClusterTest {
 
-  private static String run(Path log, String... command) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(command));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(new File("."))
-        .redirectErrorStream(true).redirectOutput(log.toFile());
-    Process p = pb.start();
+  private static final String[] JOB = {"conf/spirals.conf", "--set", "epochs=6",
+      "--set", "partitions=2"};
+
+  @TempDir
+  static Path logs;
+
+  private static Process start(Path log, List<String> command) throws IOException {
+    return new ProcessBuilder(command).directory(new File("."))
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  private static String finish(Process p, Path log, List<String> command) throws Exception {
     if (!p.waitFor(10, TimeUnit.MINUTES)) {
       p.destroyForcibly();
-      throw new AssertionError(String.join(" ", cmd) + " timed out");
+      throw new AssertionError(String.join(" ", command) + " timed out");
     }
     String output = Files.readString(log);
-    assertEquals(0, p.exitValue(), String.join(" ", cmd) + " failed:\n" + output);
+    assertEquals(0, p.exitValue(), String.join(" ", command) + " failed:\n" + output);
     return output;
+  }
+
+  private static String run(Path log, String... command) throws Exception {
+    return finish(start(log, List.of(command)), log, List.of(command));
+  }
+
+  private static List<String> job(String script, Path out) {
+    List<String> cmd = new ArrayList<>(List.of(script.split(" ")));
+    cmd.addAll(List.of(JOB));
+    cmd.addAll(List.of("--out", out.toString()));
+    return cmd;
+  }
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    run(logs.resolve("start.log"), "scripts/cluster", "start", "2");
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    run(logs.resolve("stop.log"), "scripts/cluster", "stop");
+  }
+
+  private static float[] localTheta(Path dir) throws Exception {
+    List<String> local = job("scripts/train", dir.resolve("local"));
+    local.addAll(List.of("--set", "master=local[2]"));
+    finish(start(dir.resolve("local.log"), local), dir.resolve("local.log"), local);
+    return ModelFile.read(dir.resolve("local/model")).theta();
   }
 
   @Test
   void twoWorkerClusterTrainsWhatLocalModeTrains(@TempDir Path dir) throws Exception {
-    String[] job = {"conf/spirals.conf", "--set", "epochs=4", "--set", "partitions=2"};
-    run(dir.resolve("start.log"), "scripts/cluster", "start", "2");
-    try {
-      List<String> submit = new ArrayList<>(List.of("scripts/cluster", "submit"));
-      submit.addAll(List.of(job));
-      submit.addAll(List.of("--out", dir.resolve("cluster").toString()));
-      run(dir.resolve("submit.log"), submit.toArray(String[]::new));
-    } finally {
-      run(dir.resolve("stop.log"), "scripts/cluster", "stop");
-    }
-    List<String> local = new ArrayList<>(List.of("scripts/train"));
-    local.addAll(List.of(job));
-    local.addAll(List.of("--set", "master=local[2]", "--out", dir.resolve("local").toString()));
-    run(dir.resolve("local.log"), local.toArray(String[]::new));
-
+    List<String> submit = job("scripts/cluster submit", dir.resolve("cluster"));
+    finish(start(dir.resolve("submit.log"), submit), dir.resolve("submit.log"), submit);
     ObjectMapper json = new ObjectMapper();
     JsonNode cluster = json.readTree(dir.resolve("cluster/summary.json").toFile());
-    JsonNode localRun = json.readTree(dir.resolve("local/summary.json").toFile());
     assertEquals("spark://127.0.0.1:7077", cluster.path("master").asText());
-    assertEquals(localRun.path("final_loss").asDouble(), cluster.path("final_loss").asDouble(),
-        1e-9);
-    // Two partitions: the driver adds two partial sums, in either order the same floats.
-    assertArrayEquals(ModelFile.read(dir.resolve("local/model")).theta(),
-        ModelFile.read(dir.resolve("cluster/model")).theta());
+    assertArrayEquals(localTheta(dir), ModelFile.read(dir.resolve("cluster/model")).theta());
+  }
+
+  @Test
+  void losingAnExecutorMidTrainingChangesNothing(@TempDir Path dir) throws Exception {
+    List<String> submit = job("scripts/cluster submit", dir.resolve("cluster"));
+    Path log = dir.resolve("submit.log");
+    Process job = start(log, submit);
+    // Wait for the second epoch, then kill one executor JVM with SIGKILL.
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (!Files.readString(log).contains("epoch 2/6")) {
+      assertTrue(job.isAlive(), "the job ended early:\n" + Files.readString(log));
+      assertTrue(System.nanoTime() < deadline, "no epoch 2 within 5 minutes");
+      Thread.sleep(100);
+    }
+    Optional<ProcessHandle> executor = ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+        .findFirst();
+    assertTrue(executor.isPresent(), "no executor JVM found");
+    executor.get().destroyForcibly();
+    String output = finish(job, log, submit);
+    assertTrue(output.contains("epoch 6/6"), output);
+    assertArrayEquals(localTheta(dir), ModelFile.read(dir.resolve("cluster/model")).theta());
   }
 }
