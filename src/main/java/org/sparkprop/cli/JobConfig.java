@@ -9,6 +9,10 @@ import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.nn.Softmax;
 import org.sparkprop.nn.SquaredError;
 import org.sparkprop.nn.ThetaLayout;
+import org.sparkprop.nn.Architecture;
+import org.sparkprop.nn.Normalization;
+import org.sparkprop.nn.Topology;
+import org.sparkprop.train.RunningStatisticsSource;
 import org.sparkprop.optim.ClipNorm;
 import org.sparkprop.optim.ClipValue;
 import org.sparkprop.optim.L1Penalty;
@@ -56,7 +60,8 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
     int[] sizes = layers(s.get("layers"));
     NetworkSpec spec;
     try {
-      spec = new NetworkSpec(sizes, hidden, output, loss).requireTrainable();
+      spec = new NetworkSpec(sizes, hidden, output, loss, architecture(s, sizes.length - 1))
+          .requireTrainable();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("invalid network: " + e.getMessage());
     }
@@ -146,6 +151,7 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
   public TrainingResult train(Network net, GradientSource source, Evaluator validation,
       TrainingListener listener) {
     float[] theta0 = Initializer.initialTheta(net, init, seed);
+    source = RunningStatisticsSource.wrap(net, source); // batch norm's running statistics
     return lbfgs != null
         ? new LbfgsTrainer(lbfgs, training, listener).train(source, theta0, validation)
         : new Trainer(optimizer, training, listener).train(source, theta0, validation);
@@ -161,6 +167,7 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
       return train(net, source, validation, listener);
     }
     float[] theta0 = Initializer.initialTheta(net, init, seed);
+    source = RunningStatisticsSource.wrap(net, source); // batch norm's running statistics
     return new Trainer(optimizer, training, listener).checkpoints(checkpointer).resumeFrom(resume)
         .train(source, theta0, validation);
   }
@@ -185,20 +192,43 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
     return optimizer != null ? optimizer.toString() : lbfgs.toString();
   }
 
-  /** Which entries of Θ the penalties see: the weights, and the biases only if asked. */
+  /**
+   * Which entries of Θ the penalties see: the connection weights, and the biases (with PReLU's α
+   * and normalization's γ, β) only if asked.
+   */
   private static ParameterMask regularized(NetworkSpec spec, boolean biases) {
     ThetaLayout layout = new ThetaLayout(spec);
     if (biases) {
       return ParameterMask.all(layout.size());
     }
-    boolean[] included = new boolean[layout.size()];
-    java.util.Arrays.fill(included, true);
-    for (int k = 1; k <= spec.depth(); k++) {
-      for (int i = 0; i < spec.size(k); i++) {
-        included[layout.index(k, i, 0)] = false;
+    return ParameterMask.of(layout.weightMask());
+  }
+
+  /** The settings beyond stacked layers: connections, residual, dropout, norms, standardize. */
+  private static Architecture architecture(Settings s, int depth) {
+    try {
+      Topology.parse(s.get("connections"), "", depth); // errors name the setting they come from
+      Topology.parse("", s.get("residual"), depth);
+      Topology topology = Topology.parse(s.get("connections"), s.get("residual"), depth);
+      float[] dropout = Architecture.parseDropout(s.get("dropout"), depth);
+      boolean[] layerNorm = Architecture.parseLayers("layerNorm", s.get("layerNorm"), depth);
+      boolean[] batchNorm = Architecture.parseLayers("batchNorm", s.get("batchNorm"), depth);
+      Normalization[] norms = new Normalization[depth + 1];
+      for (int k = 0; k <= depth; k++) {
+        if (layerNorm[k] && batchNorm[k]) {
+          throw new IllegalArgumentException("layerNorm and batchNorm both name layer " + k
+              + "; a layer takes one normalization");
+        }
+        norms[k] = layerNorm[k] ? Normalization.LAYER
+            : batchNorm[k] ? Normalization.BATCH : Normalization.NONE;
       }
+      return new Architecture(topology, dropout, norms, bool(s, "standardize"),
+          (float) positive(s, "normEpsilon"),
+          (float) number(s, "batchNormMomentum", "a number in (0, 1]"));
+    } catch (IllegalArgumentException e) {
+      throw e.getMessage().startsWith("setting ") ? e
+          : new IllegalArgumentException("setting " + e.getMessage());
     }
-    return ParameterMask.of(included);
   }
 
   private static Schedule schedule(Settings s, int epochs) {

@@ -12,6 +12,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.sparkprop.nn.Activations;
+import org.sparkprop.nn.Architecture;
+import org.sparkprop.nn.Normalization;
+import org.sparkprop.nn.Topology;
 import org.sparkprop.nn.Loss;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
@@ -23,8 +26,14 @@ import org.sparkprop.nn.NetworkSpec;
  */
 public final class ModelFile {
 
-  /** Bumped whenever the layout of the files changes. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * Bumped whenever the layout of the files changes. Version 2 adds the architecture
+   * ({@code connections}, {@code residual}, {@code dropout}, {@code layerNorm}, {@code batchNorm},
+   * {@code standardize}, {@code normEpsilon}, {@code batchNormMomentum}, as the settings write
+   * them) and the non-trainable state ({@code stateValues} in model.json, the values in
+   * {@code state.bin} like theta.bin); version 1 files (plain perceptrons) are still read.
+   */
+  public static final int FORMAT_VERSION = 2;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,6 +45,14 @@ public final class ModelFile {
    * failed write leaves no half-written model.
    */
   public static void write(Path target, NetworkSpec spec, float[] theta) throws IOException {
+    write(target, new Network(spec), theta);
+  }
+
+  /**
+   * As {@link #write(Path, NetworkSpec, float[])}, with the network's non-trainable state
+   * (input standardization, batch-norm running statistics).
+   */
+  public static void write(Path target, Network network, float[] theta) throws IOException {
     if (Files.exists(target)) {
       throw new IllegalArgumentException(target + " already exists; a model is never overwritten");
     }
@@ -43,7 +60,7 @@ public final class ModelFile {
     Files.createDirectories(parent);
     Path dir = Files.createTempDirectory(parent, "." + target.getFileName() + ".partial-");
     try {
-      writeFiles(dir, spec, theta);
+      writeFiles(dir, network, theta);
       Files.move(dir, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException e) {
       try (var files = Files.walk(dir)) {
@@ -53,7 +70,8 @@ public final class ModelFile {
     }
   }
 
-  private static void writeFiles(Path dir, NetworkSpec spec, float[] theta) throws IOException {
+  private static void writeFiles(Path dir, Network network, float[] theta) throws IOException {
+    NetworkSpec spec = network.spec();
     ObjectNode meta = JSON.createObjectNode();
     meta.put("format", "sparkprop-mlp");
     meta.put("formatVersion", FORMAT_VERSION);
@@ -65,13 +83,81 @@ public final class ModelFile {
     meta.put("output", spec.output().name());
     meta.put("loss", spec.loss().name());
     meta.put("parameters", theta.length);
+    Architecture a = spec.architecture();
+    meta.put("connections", a.topology().connectionsText());
+    meta.put("residual", a.topology().residualText());
+    meta.put("dropout", a.dropoutText());
+    meta.put("layerNorm", a.layersWith(Normalization.LAYER));
+    meta.put("batchNorm", a.layersWith(Normalization.BATCH));
+    meta.put("standardize", a.standardize());
+    meta.put("normEpsilon", a.epsilon());
+    meta.put("batchNormMomentum", a.momentum());
+    float[] state = network.state().values();
+    meta.put("stateValues", state.length);
     JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("model.json").toFile(), meta);
-    try (OutputStream raw = Files.newOutputStream(dir.resolve("theta.bin"));
+    writeFloats(dir.resolve("theta.bin"), theta);
+    if (state.length > 0) {
+      writeFloats(dir.resolve("state.bin"), state);
+    }
+  }
+
+  /** Big-endian float32 values after their count. */
+  private static void writeFloats(Path file, float[] values) throws IOException {
+    try (OutputStream raw = Files.newOutputStream(file);
         DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(raw))) {
-      out.writeInt(theta.length);
-      for (float v : theta) {
+      out.writeInt(values.length);
+      for (float v : values) {
         out.writeFloat(v);
       }
+    }
+  }
+
+  /** The architecture of a version-2 model.json (absent fields: the plain perceptron). */
+  private static Architecture architecture(JsonNode meta, int depth) {
+    String layerNorm = meta.path("layerNorm").asText("");
+    String batchNorm = meta.path("batchNorm").asText("");
+    boolean[] ln = Architecture.parseLayers("layerNorm", layerNorm, depth);
+    boolean[] bn = Architecture.parseLayers("batchNorm", batchNorm, depth);
+    Normalization[] norms = new Normalization[depth + 1];
+    for (int k = 0; k <= depth; k++) {
+      norms[k] = ln[k] ? Normalization.LAYER : bn[k] ? Normalization.BATCH : Normalization.NONE;
+    }
+    return new Architecture(
+        Topology.parse(meta.path("connections").asText(""), meta.path("residual").asText(""),
+            depth),
+        Architecture.parseDropout(meta.path("dropout").asText("0"), depth), norms,
+        meta.path("standardize").asBoolean(false),
+        (float) meta.path("normEpsilon").asDouble(Architecture.DEFAULT_EPSILON),
+        (float) meta.path("batchNormMomentum").asDouble(Architecture.DEFAULT_MOMENTUM));
+  }
+
+  /** Reads the non-trainable state of a version-2 model into {@code network}. */
+  private static void readState(Path dir, JsonNode meta, Network network) throws IOException {
+    int expected = network.state().size();
+    int declared = meta.path("stateValues").asInt(0);
+    if (declared != expected) {
+      throw new IllegalArgumentException(dir + ": model.json declares " + declared
+          + " state values but the network has " + expected);
+    }
+    if (expected == 0) {
+      return;
+    }
+    try (InputStream raw = Files.newInputStream(dir.resolve("state.bin"));
+        DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
+      int length = in.readInt();
+      if (length != expected) {
+        throw new IllegalArgumentException(dir + ": state.bin holds " + length
+            + " values but the network has " + expected);
+      }
+      float[] state = new float[length];
+      for (int i = 0; i < length; i++) {
+        state[i] = in.readFloat();
+      }
+      network.state().load(state);
+    } catch (EOFException e) {
+      throw new IllegalArgumentException(dir + ": state.bin is truncated");
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IllegalArgumentException(dir + ": state.bin is missing");
     }
   }
 
@@ -85,19 +171,27 @@ public final class ModelFile {
       throw new IllegalArgumentException(dir + " is not a sparkprop model: no model.json");
     }
     JsonNode meta = JSON.readTree(metaFile.toFile());
+    int version = meta.path("formatVersion").asInt();
     if (!"sparkprop-mlp".equals(meta.path("format").asText())
-        || meta.path("formatVersion").asInt() != FORMAT_VERSION) {
-      throw new IllegalArgumentException(metaFile + " is not a sparkprop model of format version "
-          + FORMAT_VERSION);
+        || version < 1 || version > FORMAT_VERSION) {
+      throw new IllegalArgumentException(metaFile + " is not a sparkprop model of format version"
+          + " 1 to " + FORMAT_VERSION);
     }
     int[] sizes = new int[meta.path("layers").size()];
     for (int k = 0; k < sizes.length; k++) {
       sizes[k] = meta.path("layers").get(k).asInt();
     }
-    Network network = new Network(new NetworkSpec(sizes,
+    NetworkSpec spec = new NetworkSpec(sizes,
         Activations.parse(meta.path("activation").asText()),
         Activations.parse(meta.path("output").asText()),
-        Loss.parse(meta.path("loss").asText())));
+        Loss.parse(meta.path("loss").asText()));
+    if (version >= 2) {
+      spec = spec.with(architecture(meta, sizes.length - 1));
+    }
+    Network network = new Network(spec);
+    if (version >= 2) {
+      readState(dir, meta, network);
+    }
     try (InputStream raw = Files.newInputStream(dir.resolve("theta.bin"));
         DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
       int length = in.readInt();

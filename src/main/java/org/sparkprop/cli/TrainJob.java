@@ -95,6 +95,8 @@ public final class TrainJob {
     Network network = new Network(config.network());
     LoadedData data = DataLoader.load(config.data(), config.network(), config.seed(), spark);
     Samples train = data.train();
+    // standardize=true: μ_j, σ_j² of the training inputs, one pass, kept inside the model.
+    network.fitStandardization(train.x(), 0, train.rows());
     int partitions = config.partitions() > 0 ? config.partitions() : sc.defaultParallelism();
     int batchSize = config.batchSize(train.rows());
     BatchPlan plan = new BatchPlan(partitions, batchSize, config.seed(), config.inputNoise());
@@ -105,6 +107,7 @@ public final class TrainJob {
         plan.iterations(train.rows()));
     console.printf(Locale.ROOT, "sparkprop: %s, init %s%s%n", config.solver(), config.init().label(),
         data.validation() == null ? "" : ", " + data.validation().rows() + " validation rows");
+    console.println(network.summary());
 
     CheckpointStore checkpoints = null;
     TrainingState resumed = null;
@@ -141,7 +144,7 @@ public final class TrainJob {
         trainEval = source.evaluate(result.theta());
       }
       Map<String, Object> figures = figures(result, trainEval, network, data, partitions, sc);
-      ModelFile.write(out.resolve("model"), config.network(), result.theta());
+      ModelFile.write(out.resolve("model"), network, result.theta());
       output.summary(settings.values(), figures);
       console.printf(Locale.ROOT, "sparkprop: %s after %d epochs (%s), %.1f s; wrote %s%n",
           describe(figures), result.epochs(), result.stopReason().label(), result.seconds(),

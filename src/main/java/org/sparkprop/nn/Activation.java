@@ -11,7 +11,7 @@ import java.io.Serializable;
  * of keeping both, and no second pass.
  */
 public sealed interface Activation extends Serializable
-    permits Linear, Relu, Step, Sigmoid, Tanh, Fast, Softmax {
+    permits Linear, Relu, Step, Sigmoid, Tanh, Fast, Softmax, LeakyRelu, PRelu, Elu, Maxout {
 
   /** The setting value that names this activation, e.g. {@code "relu"}. */
   String name();
@@ -28,5 +28,30 @@ public sealed interface Activation extends Serializable
   /** False for activations whose derivative carries no gradient (the step function). */
   default boolean differentiable() {
     return true;
+  }
+
+  /**
+   * True when {@link #forward} and {@link #backward} above apply the function in place, with g'
+   * computed from the output alone. False for {@link PRelu} (its α_i live in Θ and its backward
+   * needs φ) and {@link Maxout} (k pre-activations per unit), which {@link Network} applies
+   * through their own kernels; they may only be hidden activations.
+   */
+  default boolean inPlace() {
+    return true;
+  }
+
+  /** Pre-activations per unit: k for {@link Maxout} (s_i = max of k linear pieces), else 1. */
+  default int pieces() {
+    return 1;
+  }
+
+  /** Learnable parameters per unit kept in Θ: 1 for {@link PRelu} (α_i), else 0. */
+  default int parametersPerUnit() {
+    return 0;
+  }
+
+  /** True for the rectifier family (ReLU, LeakyReLU, PReLU, ELU), which He init suits. */
+  default boolean rectifier() {
+    return false;
   }
 }

@@ -2,23 +2,74 @@ package org.sparkprop.nn;
 
 import java.util.List;
 
-/** Looks up activations by the names used in settings. */
+/**
+ * Looks up activations by the names used in settings. The parametric ones take their parameter
+ * after a colon: {@code leaky_relu:0.1} (slope α), {@code elu:0.5} (α), {@code prelu:0.25}
+ * (initial α), {@code maxout:3} (pieces k); without it they take the papers' defaults.
+ */
 public final class Activations {
 
-  /** Every activation, in the order of the notes. */
+  /**
+   * Every activation, with default parameters: the notes' first table (linear … softmax), then
+   * those of "Funciones de activación (1)" (LeakyReLU, PReLU, ELU, Maxout).
+   */
   public static final List<Activation> ALL = List.of(
-      new Linear(), new Relu(), new Step(), new Sigmoid(), new Tanh(), new Fast(), new Softmax());
+      new Linear(), new Relu(), new Step(), new Sigmoid(), new Tanh(), new Fast(), new Softmax(),
+      new LeakyRelu(), new PRelu(), new Elu(), new Maxout());
 
   private Activations() {}
 
   /** The activation called {@code name} (case-insensitive); an error lists the known names. */
   public static Activation parse(String name) {
+    String trimmed = name.trim();
+    int colon = trimmed.indexOf(':');
+    String base = (colon < 0 ? trimmed : trimmed.substring(0, colon)).trim().toLowerCase();
+    String parameter = colon < 0 ? null : trimmed.substring(colon + 1).trim();
+    switch (base) {
+      case "leaky_relu", "leakyrelu" -> {
+        return parameter == null ? new LeakyRelu() : new LeakyRelu(number(name, parameter));
+      }
+      case "elu" -> {
+        return parameter == null ? new Elu() : new Elu(number(name, parameter));
+      }
+      case "prelu" -> {
+        return parameter == null ? new PRelu() : new PRelu(number(name, parameter));
+      }
+      case "maxout" -> {
+        if (parameter == null) {
+          return new Maxout();
+        }
+        try {
+          return new Maxout(Integer.parseInt(parameter));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("activation '" + name
+              + "': the number of maxout pieces must be an integer, e.g. maxout:3");
+        }
+      }
+      default -> {
+        // the parameterless ones
+      }
+    }
     for (Activation a : ALL) {
-      if (a.name().equalsIgnoreCase(name.trim())) {
+      if (a.name().equals(base) && a.pieces() == 1 && a.parametersPerUnit() == 0) {
+        if (parameter != null) {
+          throw new IllegalArgumentException("activation '" + name + "': " + base
+              + " takes no parameter");
+        }
         return a;
       }
     }
-    throw new IllegalArgumentException("unknown activation '" + name + "'; known: " + names());
+    throw new IllegalArgumentException("unknown activation '" + name + "'; known: " + names()
+        + " (leaky_relu:α, elu:α, prelu:α0 and maxout:k take a parameter)");
+  }
+
+  private static float number(String name, String parameter) {
+    try {
+      return Float.parseFloat(parameter);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("activation '" + name + "': parameter '" + parameter
+          + "' is not a number");
+    }
   }
 
   /** The known names, comma-separated. */

@@ -11,8 +11,10 @@ import java.io.Serializable;
  *   <li>{@code he} — He et al. (2015): N(0, 2/M_{k−1}), or {@code he_uniform} U(−a, a) with
  *       a = √(6/M_{k−1}); compensates for the half of the inputs that a ReLU zeroes;
  *   <li>{@code uniform} — U(−r, r) with r = {@code initRange};
- *   <li>{@code auto} (default) — He for layers feeding a ReLU, Glorot otherwise.
+ *   <li>{@code auto} (default) — He for layers feeding a rectifier (ReLU, LeakyReLU, PReLU, ELU),
+ *       Glorot otherwise.
  * </ul>
+ * The fan-in of a layer that reads several layers is the width of their concatenation.
  */
 public sealed interface Init extends Serializable {
 
@@ -96,7 +98,7 @@ public sealed interface Init extends Serializable {
   /** The concrete scheme for layer k of {@code spec} (resolves {@code auto}). */
   default Init forLayer(NetworkSpec spec, int k) {
     if (this instanceof Auto) {
-      return spec.activation(k) instanceof Relu ? new He(true) : new Xavier(false);
+      return spec.activation(k).rectifier() ? new He(true) : new Xavier(false);
     }
     return this;
   }

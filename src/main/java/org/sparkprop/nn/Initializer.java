@@ -4,7 +4,9 @@ import java.util.SplittableRandom;
 
 /**
  * Seeded initial weights: the same seed gives the same Θ on every machine. Biases start at 0;
- * weights follow an {@link Init} scheme per layer.
+ * weights follow an {@link Init} scheme per layer (fan-in: the width of everything the layer
+ * reads); PReLU's α_i start at the activation's initial α (0.25, He et al. 2015); normalization
+ * scales γ_i at 1 and shifts β_i at 0 (Ioffe &amp; Szegedy 2015), the identity.
  */
 public final class Initializer {
 
@@ -22,16 +24,23 @@ public final class Initializer {
     float[] theta = new float[layout.size()];
     SplittableRandom random = new SplittableRandom(seed);
     for (int k = 1; k <= spec.depth(); k++) {
-      int fanIn = spec.size(k - 1);
+      int fanIn = layout.rowLength(k) - 1;
       int fanOut = spec.size(k);
       Init scheme = init.forLayer(spec, k);
       boolean normal = scheme.normal();
       double scale = scheme.scale(fanIn, fanOut);
-      for (int i = 0; i < fanOut; i++) {
+      for (int i = 0; i < layout.rows(k); i++) {
         for (int j = 1; j <= fanIn; j++) {
           double w = normal ? gaussian(random) * scale : (2 * random.nextDouble() - 1) * scale;
           theta[layout.index(k, i, j)] = (float) w;
         }
+      }
+      if (spec.activation(k) instanceof PRelu prelu) {
+        java.util.Arrays.fill(theta, layout.alphaOffset(k), layout.alphaOffset(k) + fanOut,
+            prelu.initialAlpha());
+      }
+      if (layout.gammaOffset(k) >= 0) {
+        java.util.Arrays.fill(theta, layout.gammaOffset(k), layout.gammaOffset(k) + fanOut, 1f);
       }
     }
     return theta;

@@ -4,28 +4,43 @@ import java.io.Serializable;
 import org.sparkprop.tensor.RowMajor;
 
 /**
- * A multilayer perceptron: forward values and backpropagated errors over a whole mini-batch at
- * once, as the notes' "Ecuaciones BackProp para N muestras", with one gemm per layer and pass.
+ * A feed-forward network: forward values and backpropagated errors over a whole mini-batch at
+ * once, as the notes' "Ecuaciones BackProp para N muestras", with one gemm per connection and pass.
  *
- * <p>For a batch of n rows (X is n × M_0, row-major) and layer k with weights W^k (M_k × M_{k−1})
- * and biases b^k:
+ * <p>For a batch of n rows (X is n × M_0, row-major), layer k reads the layers k' ∈ inputs(k)
+ * (k − 1 alone in a perceptron; see {@link Topology}) through weight blocks W^{k',k} and biases b^k:
  * <pre>
- *   φ^k = S^{k−1}·W^kᵀ + b^k          s^k = g(φ^k)                    (forward, S^0 = X)
- *   δ^L = (T − S^L) ⊙ g'(φ^L)          (t − s for softmax + cross-entropy)
- *   δ^{k−1} = (δ^k·W^k) ⊙ g'(φ^{k−1})
- *   ∂q/∂W^k = −δ^kᵀ·S^{k−1}            ∂q/∂b^k = −Σ_n δ^k_n
+ *   S^0 = X, or X̂ = (X − μ)/√(σ² + ε) with standardized inputs            ({@link Standardization})
+ *   φ^k = Σ_{k'} S^{k'}·W^{k',k}ᵀ + b^k                                     (one gemm per k')
+ *   A^k = g(φ^k)                          (maxout: max over pieces; PReLU: α_i from Θ)
+ *   S^k = drop(norm(A^k)) + Σ_{a ∈ residual(k)} S^a     (layer/batch norm, drop-out in training)
  * </pre>
+ * and backward, with E^k = −∂q/∂S^k summed over every consumer of layer k:
+ * <pre>
+ *   δ^L = (T − S^L) ⊙ g'(φ^L)          (t − s for softmax + cross-entropy)
+ *   E^a += E^k for a ∈ residual(k);   E^k ← norm'(drop'(E^k));   δ^k = E^k ⊙ g'(φ^k)
+ *   E^{k'} += δ^k·W^{k',k}              ∂q/∂W^{k',k} = −δ^kᵀ·S^{k'}         ∂q/∂b^k = −Σ_n δ^k_n
+ * </pre>
+ * Layers are visited from L down to 1; since every consumer of layer k comes after it, E^k is
+ * complete when layer k is reached. For the perceptron this is exactly δ^{k−1} = (δ^k W^k) ⊙ g'.
  * Gradients are of the summed loss Σ_n q_n; dividing by N is the trainer's business, so that
  * shards can simply add their sums.
+ *
+ * <p>{@link #forward} and {@link #loss} compute the model's function (inference: no drop-out,
+ * batch norm with the running statistics of {@link #state()}); {@link #gradient} differentiates
+ * the training function (drop-out masks drawn from the given seed, batch norm with the batch's own
+ * statistics), whose value {@link #trainingLoss} returns.
  */
 public final class Network implements Serializable {
 
   private final NetworkSpec spec;
   private final ThetaLayout layout;
+  private final NetworkState state;
 
   public Network(NetworkSpec spec) {
     this.spec = spec;
     this.layout = new ThetaLayout(spec);
+    this.state = new NetworkState(spec);
   }
 
   public NetworkSpec spec() {
@@ -34,6 +49,11 @@ public final class Network implements Serializable {
 
   public ThetaLayout layout() {
     return layout;
+  }
+
+  /** The non-trainable state: standardization and batch-norm running statistics. */
+  public NetworkState state() {
+    return state;
   }
 
   /** D, the length of Θ. */
@@ -47,66 +67,226 @@ public final class Network implements Serializable {
   }
 
   /**
-   * Forward pass of {@code rows} inputs (row-major at x[xOff], M_0 columns): leaves every s^k in
-   * the workspace and returns the output array s^L (rows × M_L from offset 0).
+   * Sets the input standardization from the training inputs (rows × M_0 from xOff), one pass;
+   * does nothing for a network that does not standardize its inputs.
+   */
+  public void fitStandardization(float[] x, int xOff, int rows) {
+    if (spec.standardize()) {
+      state.fitStandardization(x, xOff, rows);
+    }
+  }
+
+  /** The layers, their inputs and parameter counts, one line each, and the total. */
+  public String summary() {
+    return ModelSummary.of(this);
+  }
+
+  /**
+   * Forward pass of {@code rows} inputs (row-major at x[xOff], M_0 columns) as the model predicts
+   * (no drop-out; batch norm with running statistics): leaves every s^k in the workspace and
+   * returns the output array s^L (rows × M_L from offset 0).
    */
   public float[] forward(float[] theta, float[] x, int xOff, int rows, Workspace ws) {
+    return forward(theta, x, xOff, rows, ws, false, 0L);
+  }
+
+  private float[] forward(float[] theta, float[] x, int xOff, int rows, Workspace ws,
+      boolean training, long seed) {
     ws.ensure(rows);
     int depth = spec.depth();
+    float[] in0 = x;
+    int in0Off = xOff;
+    float[] st = state.raw();
+    if (spec.standardize()) {
+      Standardization.scales(st, state.inputVarianceOffset(), spec.size(0),
+          spec.architecture().epsilon(), ws.inputScale);
+      Standardization.apply(x, xOff, rows, spec.size(0), st, state.inputMeanOffset(),
+          ws.inputScale, ws.input);
+      in0 = ws.input;
+      in0Off = 0;
+    }
+    float epsilon = spec.architecture().epsilon();
+    Topology topology = spec.architecture().topology();
     for (int k = 1; k <= depth; k++) {
-      int in = spec.size(k - 1);
-      int out = spec.size(k);
+      int m = spec.size(k);
+      int units = layout.rows(k);
       int off = layout.offset(k);
       int ld = layout.rowLength(k);
-      float[] input = k == 1 ? x : ws.s[k - 1];
-      int inputOff = k == 1 ? xOff : 0;
-      float[] phi = ws.s[k];
-      // φ starts as the biases θ^k_i0, then gemm adds S^{k−1}·W^kᵀ onto it (beta = 1).
-      RowMajor.broadcastRows(theta, off, ld, rows, out, phi, 0, out);
-      RowMajor.gemm(false, true, rows, out, in, 1f, input, inputOff, in, theta, off + 1, ld, 1f,
-          phi, 0, out);
-      spec.activation(k).forward(phi, 0, rows, out);
+      float[] phi = ws.phi[k];
+      // φ starts as the biases θ^k_i0, then one gemm per layer read adds S^{k'}·W^{k',k}ᵀ.
+      RowMajor.broadcastRows(theta, off, ld, rows, units, phi, 0, units);
+      for (int n = 0; n < topology.inputCount(k); n++) {
+        int from = topology.input(k, n);
+        int width = spec.size(from);
+        float[] input = from == 0 ? in0 : ws.s[from];
+        int inputOff = from == 0 ? in0Off : 0;
+        RowMajor.gemm(false, true, rows, units, width, 1f, input, inputOff, width, theta,
+            off + layout.columnOfInput(k, n), ld, 1f, phi, 0, units);
+      }
+      Activation g = spec.activation(k);
+      float[] a = ws.act[k];
+      if (g instanceof Maxout maxout) {
+        maxout.forward(phi, a, rows, m);
+      } else if (g instanceof PRelu prelu) {
+        prelu.forward(phi, a, rows, m, theta, layout.alphaOffset(k));
+      } else {
+        g.forward(phi, 0, rows, units);
+      }
+      float[] s = ws.s[k];
+      switch (spec.normalization(k)) {
+        case LAYER -> LayerNorm.forward(a, rows, m, ws.xhat[k], ws.stat[k], s, theta,
+            layout.gammaOffset(k), layout.betaOffset(k), epsilon);
+        case BATCH -> {
+          if (training) {
+            BatchNorm.forwardTraining(a, rows, m, ws.xhat[k], ws.stat[k], ws.acc[k], s, theta,
+                layout.gammaOffset(k), layout.betaOffset(k), epsilon);
+          } else {
+            BatchNorm.forwardInference(a, rows, m, st, state.meanOffset(k),
+                state.varianceOffset(k), ws.acc[k], s, theta, layout.gammaOffset(k),
+                layout.betaOffset(k), epsilon);
+          }
+        }
+        case NONE -> {
+          if (s != a) {
+            System.arraycopy(a, 0, s, 0, rows * m);
+          }
+        }
+      }
+      if (training && spec.dropout(k) > 0f) {
+        Dropout.apply(s, ws.mask[k], rows, m, spec.dropout(k), seed, k);
+      }
+      for (int r = 0; r < topology.residualCount(k); r++) {
+        int from = topology.residualSource(k, r);
+        float[] add = from == 0 ? in0 : ws.s[from];
+        int addOff = from == 0 ? in0Off : 0;
+        int count = rows * m;
+        for (int p = 0; p < count; p++) {
+          s[p] += add[addOff + p];
+        }
+      }
+    }
+    if (training) {
+      ws.trainedRows = rows;
     }
     return ws.s[depth];
   }
 
   /**
-   * Forward and backward pass over a batch: adds ∂(Σ_n q_n)/∂Θ into {@code grad} (aligned with
-   * Θ) and returns Σ_n q_n. The outputs stay in the workspace for accuracy counting.
+   * Forward and backward pass over a batch in training mode with drop-out seed 0: adds
+   * ∂(Σ_n q_n)/∂Θ into {@code grad} (aligned with Θ) and returns Σ_n q_n. The outputs stay in the
+   * workspace for accuracy counting.
    */
   public double gradient(float[] theta, float[] x, int xOff, float[] t, int tOff, int rows,
       Workspace ws, float[] grad) {
+    return gradient(theta, x, xOff, t, tOff, rows, ws, grad, 0L);
+  }
+
+  /**
+   * As {@link #gradient(float[], float[], int, float[], int, int, Workspace, float[])}, drawing
+   * the drop-out masks from {@code seed} (the same seed gives the same masks).
+   */
+  public double gradient(float[] theta, float[] x, int xOff, float[] t, int tOff, int rows,
+      Workspace ws, float[] grad, long seed) {
     if (rows == 0) {
       return 0;
     }
-    float[] outputs = forward(theta, x, xOff, rows, ws);
+    float[] outputs = forward(theta, x, xOff, rows, ws, true, seed);
     int depth = spec.depth();
     int outputs_ = spec.size(depth);
     double loss = spec.loss().value(outputs, t, tOff, rows, outputs_);
     spec.loss().outputDelta(spec.output(), outputs, t, tOff, ws.delta[depth], rows, outputs_);
+    java.util.Arrays.fill(ws.written, false);
+    Topology topology = spec.architecture().topology();
+    float[] in0 = spec.standardize() ? ws.input : x;
+    int in0Off = spec.standardize() ? 0 : xOff;
     for (int k = depth; k >= 1; k--) {
-      int in = spec.size(k - 1);
-      int out = spec.size(k);
+      int m = spec.size(k);
+      int units = layout.rows(k);
       int off = layout.offset(k);
       int ld = layout.rowLength(k);
-      float[] input = k == 1 ? x : ws.s[k - 1];
-      int inputOff = k == 1 ? xOff : 0;
       float[] delta = ws.delta[k];
-      // ∂q/∂θ^k_ij = −Σ_n δ^k_ni s^{k−1}_nj: the notes' Δθ = ρ·δ·s with the sign of a gradient.
-      RowMajor.gemm(true, false, out, in, rows, -1f, delta, 0, out, input, inputOff, in, 1f,
-          grad, off + 1, ld);
-      RowMajor.addColumnSums(-1f, delta, 0, out, rows, out, grad, off, ld);
-      if (k > 1) {
-        // δ^{k−1}_i = g'(φ^{k−1}_i) Σ_r δ^k_r θ^k_ri
-        RowMajor.gemm(false, false, rows, in, out, 1f, delta, 0, out, theta, off + 1, ld, 0f,
-            ws.delta[k - 1], 0, in);
-        spec.activation(k - 1).backward(ws.s[k - 1], ws.delta[k - 1], 0, rows, in);
+      if (k == depth) {
+        // s^L = g(φ^L) + Σ s^a with a linear output (enforced by NetworkSpec): E^a += δ^L.
+        for (int r = 0; r < topology.residualCount(k); r++) {
+          accumulate(ws, topology.residualSource(k, r), delta, rows * m);
+        }
+      } else {
+        layerBackward(k, theta, ws, rows, grad);
       }
+      // ∂q/∂θ^{k',k}_ij = −Σ_n δ^k_ni s^{k'}_nj: the notes' Δθ = ρ·δ·s with the sign of a gradient.
+      for (int n = 0; n < topology.inputCount(k); n++) {
+        int from = topology.input(k, n);
+        int width = spec.size(from);
+        float[] input = from == 0 ? in0 : ws.s[from];
+        int inputOff = from == 0 ? in0Off : 0;
+        int column = off + layout.columnOfInput(k, n);
+        RowMajor.gemm(true, false, units, width, rows, -1f, delta, 0, units, input, inputOff,
+            width, 1f, grad, column, ld);
+        if (from > 0) {
+          // E^{k'}_j += Σ_r δ^k_r θ^{k',k}_rj
+          RowMajor.gemm(false, false, rows, width, units, 1f, delta, 0, units, theta, column, ld,
+              ws.written[from] ? 1f : 0f, ws.ds[from], 0, width);
+          ws.written[from] = true;
+        }
+      }
+      RowMajor.addColumnSums(-1f, delta, 0, units, rows, units, grad, off, ld);
     }
     return loss;
   }
 
-  /** Σ_n q_n of a batch, forward only. */
+  /**
+   * Hidden layer k, in place on E^k = ws.ds[k]: passes E^k on to residual sources, undoes
+   * drop-out and normalization (adding ∂q/∂γ, ∂q/∂β), and applies g' to leave δ^k in ws.delta[k].
+   */
+  private void layerBackward(int k, float[] theta, Workspace ws, int rows, float[] grad) {
+    int m = spec.size(k);
+    float[] e = ws.ds[k];
+    if (!ws.written[k]) {
+      throw new IllegalStateException("layer " + k + " received no error: its output is unused");
+    }
+    Topology topology = spec.architecture().topology();
+    for (int r = 0; r < topology.residualCount(k); r++) {
+      accumulate(ws, topology.residualSource(k, r), e, rows * m);
+    }
+    if (spec.dropout(k) > 0f) {
+      Dropout.backward(e, ws.mask[k], rows, m);
+    }
+    switch (spec.normalization(k)) {
+      case LAYER -> LayerNorm.backward(e, ws.xhat[k], ws.stat[k], rows, m, theta,
+          layout.gammaOffset(k), layout.betaOffset(k), grad, ws.acc[k]);
+      case BATCH -> BatchNorm.backward(e, ws.xhat[k], ws.stat[k], rows, m, theta,
+          layout.gammaOffset(k), layout.betaOffset(k), grad, ws.acc[k]);
+      case NONE -> {
+        // nothing to undo
+      }
+    }
+    Activation g = spec.activation(k);
+    if (g instanceof Maxout maxout) {
+      maxout.backward(ws.phi[k], e, ws.delta[k], rows, m);
+    } else if (g instanceof PRelu prelu) {
+      prelu.backward(ws.phi[k], e, rows, m, theta, layout.alphaOffset(k), grad);
+    } else {
+      g.backward(ws.act[k], e, 0, rows, m);
+    }
+  }
+
+  /** E^a += e (rows·M_a values), or E^a = e for its first contribution; nothing for a = 0. */
+  private static void accumulate(Workspace ws, int a, float[] e, int count) {
+    if (a == 0) {
+      return;
+    }
+    float[] target = ws.ds[a];
+    if (ws.written[a]) {
+      for (int p = 0; p < count; p++) {
+        target[p] += e[p];
+      }
+    } else {
+      System.arraycopy(e, 0, target, 0, count);
+      ws.written[a] = true;
+    }
+  }
+
+  /** Σ_n q_n of a batch as the model predicts (forward only, inference mode). */
   public double loss(float[] theta, float[] x, int xOff, float[] t, int tOff, int rows,
       Workspace ws) {
     if (rows == 0) {
@@ -114,6 +294,41 @@ public final class Network implements Serializable {
     }
     float[] outputs = forward(theta, x, xOff, rows, ws);
     return spec.loss().value(outputs, t, tOff, rows, spec.size(spec.depth()));
+  }
+
+  /**
+   * Σ_n q_n of a batch in training mode (drop-out masks from {@code seed}, batch norm with the
+   * batch's statistics): the function whose gradient {@link #gradient} computes.
+   */
+  public double trainingLoss(float[] theta, float[] x, int xOff, float[] t, int tOff, int rows,
+      Workspace ws, long seed) {
+    if (rows == 0) {
+      return 0;
+    }
+    float[] outputs = forward(theta, x, xOff, rows, ws, true, seed);
+    return spec.loss().value(outputs, t, tOff, rows, spec.size(spec.depth()));
+  }
+
+  /**
+   * Length of the batch statistics that {@link #addBatchStatistics} reports after a training pass
+   * (0 for a network without batch normalization).
+   */
+  public int batchStatisticsLength() {
+    return state.statisticsLength();
+  }
+
+  /**
+   * Adds the batch-norm statistics of the last training pass in {@code ws} into
+   * into[off … off + {@link #batchStatisticsLength()}), additive across blocks and shards
+   * (see {@link BatchNorm}); does nothing without batch normalization.
+   */
+  public void addBatchStatistics(Workspace ws, float[] into, int off) {
+    for (int k = 1; k <= spec.depth(); k++) {
+      if (spec.normalization(k) == Normalization.BATCH) {
+        BatchNorm.addStatistics(ws.stat[k], ws.trainedRows, spec.size(k), into,
+            off + state.statisticsOffset(k));
+      }
+    }
   }
 
   /**

@@ -4,12 +4,18 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * The topology of a multilayer perceptron, apart from its weights: layer sizes M_0 … M_L (M_0
- * inputs, M_L outputs), the activation of the hidden layers, that of the output layer, and the
- * loss it is trained with. Validated once, on construction.
+ * The topology of a network, apart from its weights: layer sizes M_0 … M_L (M_0 inputs, M_L
+ * outputs), the activation of the hidden layers, that of the output layer, the loss it is trained
+ * with, and what it has beyond stacked layers (skip and residual connections, drop-out,
+ * normalization, input standardization: {@link Architecture}). Validated once, on construction.
  */
-public record NetworkSpec(int[] sizes, Activation hidden, Activation output, Loss loss)
-    implements Serializable {
+public record NetworkSpec(int[] sizes, Activation hidden, Activation output, Loss loss,
+    Architecture architecture) implements Serializable {
+
+  /** A plain multilayer perceptron: layer k reads layer k − 1, nothing else. */
+  public NetworkSpec(int[] sizes, Activation hidden, Activation output, Loss loss) {
+    this(sizes, hidden, output, loss, Architecture.plain(sizes == null ? -1 : sizes.length - 1));
+  }
 
   public NetworkSpec {
     if (sizes == null || sizes.length < 2) {
@@ -32,6 +38,30 @@ public record NetworkSpec(int[] sizes, Activation hidden, Activation output, Los
       throw new IllegalArgumentException(
           "output=softmax needs at least 2 output units, layers ends with " + sizes[sizes.length - 1]);
     }
+    if (!output.inPlace()) {
+      throw new IllegalArgumentException("output=" + output.name() + " is not allowed: "
+          + output.name() + " is a hidden-layer activation; use softmax, sigmoid, linear, ...");
+    }
+    if (architecture == null) {
+      architecture = Architecture.plain(sizes.length - 1);
+    }
+    if (architecture.depth() != sizes.length - 1) {
+      throw new IllegalArgumentException("the architecture describes " + architecture.depth()
+          + " weight layers but layers has " + (sizes.length - 1));
+    }
+    architecture.topology().validate(sizes);
+    int depth = sizes.length - 1;
+    if (architecture.topology().residual(depth).length > 0 && !(output instanceof Linear)) {
+      throw new IllegalArgumentException("residual " + architecture.topology().residual(depth)[0]
+          + "-" + depth + " adds to the output layer, which only makes sense with output=linear"
+          + " (got output=" + output.name() + "); end the block at a hidden layer");
+    }
+    for (int k = 1; k < depth; k++) {
+      if (architecture.normalization(k) == Normalization.LAYER && sizes[k] < 2) {
+        throw new IllegalArgumentException("layerNorm on layer " + k + " with a single unit"
+            + " would output a constant; it needs at least 2 units");
+      }
+    }
   }
 
   /** Number of weight layers L (the input layer is layer 0). */
@@ -52,6 +82,46 @@ public record NetworkSpec(int[] sizes, Activation hidden, Activation output, Los
   /** The activation of layer k, 1 ≤ k ≤ L. */
   public Activation activation(int k) {
     return k == depth() ? output : hidden;
+  }
+
+  /** Pre-activations of layer k: M_k times the activation's pieces (k for maxout). */
+  public int units(int k) {
+    return sizes[k] * activation(k).pieces();
+  }
+
+  /** The layers that layer k reads, ascending (k − 1 alone in a perceptron). */
+  public int[] inputs(int k) {
+    return architecture.topology().inputs(k);
+  }
+
+  /** The layers whose outputs are added to layer k's (residual connections). */
+  public int[] residual(int k) {
+    return architecture.topology().residual(k);
+  }
+
+  /** The drop-out rate of layer k's output in training. */
+  public float dropout(int k) {
+    return architecture.dropout(k);
+  }
+
+  /** The normalization of layer k's output. */
+  public Normalization normalization(int k) {
+    return architecture.normalization(k);
+  }
+
+  /** Whether the inputs are standardized inside the model. */
+  public boolean standardize() {
+    return architecture.standardize();
+  }
+
+  /** True for a plain multilayer perceptron (no skip, residual, drop-out or normalization). */
+  public boolean isPlain() {
+    return architecture.isPlain();
+  }
+
+  /** The same network with another architecture. */
+  public NetworkSpec with(Architecture a) {
+    return new NetworkSpec(sizes, hidden, output, loss, a);
   }
 
   /**
@@ -80,13 +150,13 @@ public record NetworkSpec(int[] sizes, Activation hidden, Activation output, Los
   @Override
   public boolean equals(Object o) {
     return o instanceof NetworkSpec n && Arrays.equals(sizes, n.sizes) && hidden.equals(n.hidden)
-        && output.equals(n.output) && loss.equals(n.loss);
+        && output.equals(n.output) && loss.equals(n.loss) && architecture.equals(n.architecture);
   }
 
   @Override
   public int hashCode() {
     return Arrays.hashCode(sizes) * 31 + hidden.hashCode() * 7 + output.hashCode() * 3
-        + loss.hashCode();
+        + loss.hashCode() + (architecture.isPlain() ? 0 : architecture.hashCode() * 11);
   }
 
   @Override
@@ -95,6 +165,8 @@ public record NetworkSpec(int[] sizes, Activation hidden, Activation output, Los
     for (int k = 0; k < sizes.length; k++) {
       b.append(k == 0 ? "" : "-").append(sizes[k]);
     }
-    return b + " " + hidden.name() + "/" + output.name() + " " + loss.name();
+    String extra = architecture.toString();
+    return b + " " + hidden.name() + "/" + output.name() + " " + loss.name()
+        + (extra.isEmpty() ? "" : " [" + extra + "]");
   }
 }

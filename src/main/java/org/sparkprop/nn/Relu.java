@@ -12,6 +12,11 @@ public record Relu() implements Activation {
   }
 
   @Override
+  public boolean rectifier() {
+    return true;
+  }
+
+  @Override
   public void forward(float[] a, int off, int rows, int cols) {
     int end = off + rows * cols;
     for (int i = off; i < end; i++) {

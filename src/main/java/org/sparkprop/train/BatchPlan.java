@@ -90,6 +90,14 @@ public record BatchPlan(int shards, int batchSize, long seed, float inputNoise)
     return new SplittableRandom(mix(mix(seed, epoch, shard), iteration, -7));
   }
 
+  /**
+   * The seed of the drop-out masks of one shard's share of one batch: a function of (seed, epoch,
+   * iteration, shard) only, so that a retried task draws the same masks.
+   */
+  public long dropoutSeed(int epoch, int iteration, int shard) {
+    return mix(mix(seed, epoch, shard), iteration, -11);
+  }
+
   private static long mix(long seed, int epoch, int shard) {
     long z = seed + 0x9E3779B97F4A7C15L * (epoch + 1) + 0xC2B2AE3D27D4EB4FL * (shard + 1);
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

@@ -63,7 +63,8 @@ public final class ShardWorker {
     if (count == 0) {
       return;
     }
-    float[] grad = into.gradient(network.parameterCount());
+    // Batch-norm statistics of each block ride behind the gradient (none without batch norm).
+    float[] grad = into.gradient(network.parameterCount() + network.batchStatisticsLength());
     GaussianNoise noise = plan.inputNoise() > 0
         ? new GaussianNoise(plan.noise(epoch, iteration, shard.index())) : null;
     Samples s = shard.samples();
@@ -82,7 +83,9 @@ public final class ShardWorker {
       if (noise != null) {
         noise.addTo(x, n * in, plan.inputNoise());
       }
-      double loss = network.gradient(theta, x, 0, t, 0, n, workspace, grad);
+      double loss = network.gradient(theta, x, 0, t, 0, n, workspace, grad,
+          plan.dropoutSeed(epoch, iteration, shard.index()) + from);
+      network.addBatchStatistics(workspace, grad, network.parameterCount());
       int correct = network.spec().classifies() ? network.countCorrect(workspace, t, 0, n) : 0;
       into.addStatistics(loss, n, correct);
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NameParsingTest {
 
   static final String[] ACTIVATIONS = {"linear", "relu", "step", "sigmoid", "tanh", "fast",
-      "softmax"};
+      "softmax", "leaky_relu", "prelu", "elu", "maxout"};
 
   @Test
   void everyActivationParsesByItsOwnName() {
@@ -32,7 +32,7 @@ class NameParsingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"swish", "", "sigmoidd", "leaky_relu"})
+  @ValueSource(strings = {"swish", "", "sigmoidd", "leaky"})
   void unknownActivationListsTheKnownOnes(String name) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Activations.parse(name));

@@ -1,0 +1,176 @@
+package org.sparkprop.ml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.util.DefaultParamsReader$;
+import org.apache.spark.ml.util.DefaultParamsReader.Metadata;
+import org.apache.spark.ml.util.DefaultParamsWriter$;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.json4s.AsJsonInput$;
+import org.json4s.JObject;
+import org.json4s.JValue;
+import org.json4s.jackson.JsonMethods$;
+import org.sparkprop.cli.JobConfig;
+import org.sparkprop.cli.Settings;
+import org.sparkprop.nn.Architecture;
+import org.sparkprop.nn.Network;
+import org.sparkprop.nn.NetworkSpec;
+import org.sparkprop.nn.Normalization;
+import scala.Option;
+
+/**
+ * A model on disk in Spark ML's layout, so that {@code Pipeline}/{@code PipelineModel} persistence
+ * and every Spark language binding find what they expect:
+ * <ul>
+ *   <li>{@code metadata/}: the JSON line of {@code DefaultParamsWriter} (class, uid, Spark
+ *       version, paramMap, defaultParamMap) plus {@code sparkpropFormatVersion} and
+ *       {@code sparkpropNetwork}: the network as settings (layers, activation, output, loss and
+ *       the architecture: connections, residual, dropout, layerNorm, batchNorm,
+ *       batchNormMomentum, normEpsilon, standardize, under the command line's names), and the
+ *       counts of parameters and state values;
+ *   <li>{@code data/}: one Parquet row with Θ and the non-trainable state (standardization,
+ *       batch-norm running statistics), each as {@code array<float>}.
+ * </ul>
+ * Reading builds the network from those settings through {@code JobConfig}, as the command line
+ * would. Plain data both ways, never Java serialization.
+ */
+final class ModelIO {
+
+  /** Bumped whenever the layout of the files changes. */
+  static final int FORMAT_VERSION = 1;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final StructType DATA_SCHEMA = new StructType()
+      .add("theta", DataTypes.createArrayType(DataTypes.FloatType, false), false)
+      .add("state", DataTypes.createArrayType(DataTypes.FloatType, false), false);
+
+  /** The settings that describe a network, in the order they are written. */
+  private static final List<String> NETWORK_SETTINGS = List.of("layers", "activation", "output",
+      "loss", "connections", "residual", "dropout", "layerNorm", "batchNorm",
+      "batchNormMomentum", "normEpsilon", "standardize");
+
+  private ModelIO() {}
+
+  /** Writes the metadata and the data of a model into directory {@code path}. */
+  static void save(Params model, NetworkSpec spec, float[] theta, float[] state, String path,
+      SparkSession spark) {
+    ObjectNode extra = JSON.createObjectNode();
+    extra.put("sparkpropFormatVersion", FORMAT_VERSION);
+    ObjectNode network = extra.putObject("sparkpropNetwork");
+    networkSettings(spec).forEach(network::put);
+    network.put("parameters", theta.length);
+    network.put("stateValues", state.length);
+    JValue parsed = JsonMethods$.MODULE$.parse(extra.toString(), false, true,
+        AsJsonInput$.MODULE$.stringAsJsonInput());
+    DefaultParamsWriter$.MODULE$.saveMetadata(model, path, spark, Option.apply((JObject) parsed));
+
+    Row row = RowFactory.create(boxed(theta), boxed(state));
+    spark.createDataFrame(List.of(row), DATA_SCHEMA).repartition(1).write()
+        .parquet(new Path(path, "data").toString());
+  }
+
+  private static List<Float> boxed(float[] values) {
+    List<Float> list = new ArrayList<>(values.length);
+    for (float v : values) {
+      list.add(v);
+    }
+    return list;
+  }
+
+  private static float[] unboxed(List<Float> list) {
+    float[] values = new float[list.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = list.get(i);
+    }
+    return values;
+  }
+
+  /** The network as setting values, under the command line's names. */
+  static Map<String, String> networkSettings(NetworkSpec spec) {
+    Architecture a = spec.architecture();
+    StringJoiner sizes = new StringJoiner(",");
+    for (int size : spec.sizes()) {
+      sizes.add(Integer.toString(size));
+    }
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("layers", sizes.toString());
+    s.put("activation", spec.hidden().name());
+    s.put("output", spec.output().name());
+    s.put("loss", spec.loss().name());
+    s.put("connections", a.topology().connectionsText());
+    s.put("residual", a.topology().residualText());
+    s.put("dropout", a.dropoutText());
+    s.put("layerNorm", a.layersWith(Normalization.LAYER));
+    s.put("batchNorm", a.layersWith(Normalization.BATCH));
+    s.put("batchNormMomentum", Float.toString(a.momentum()));
+    s.put("normEpsilon", Float.toString(a.epsilon()));
+    s.put("standardize", Boolean.toString(a.standardize()));
+    return s;
+  }
+
+  /** The network those settings describe, built and checked as the command line builds it. */
+  static NetworkSpec network(JsonNode settings, String path) {
+    Settings s = Settings.defaults();
+    for (String name : NETWORK_SETTINGS) {
+      JsonNode v = settings.get(name);
+      if (v == null) {
+        throw new IllegalArgumentException(path + ": the metadata has no network setting " + name);
+      }
+      s = s.with(name, v.asText(), path);
+    }
+    return JobConfig.from(s).network();
+  }
+
+  /** A model read back: its metadata (uid, params), network, Θ and state. */
+  record Loaded(Metadata metadata, NetworkSpec spec, float[] theta, float[] state) {}
+
+  /** Reads a model written by {@link #save} for class {@code className}. */
+  static Loaded load(String path, SparkSession spark, String className) {
+    Metadata metadata = DefaultParamsReader$.MODULE$.loadMetadata(path, spark, className);
+    JsonNode meta;
+    try {
+      meta = JSON.readTree(metadata.metadataJson());
+    } catch (IOException e) {
+      throw new IllegalArgumentException(path + ": unreadable metadata: " + e.getMessage(), e);
+    }
+    int version = meta.path("sparkpropFormatVersion").asInt(-1);
+    if (version != FORMAT_VERSION) {
+      throw new IllegalArgumentException(path + " holds a sparkprop model of format version "
+          + (version < 0 ? "(none)" : version) + "; this version of sparkprop reads format version "
+          + FORMAT_VERSION);
+    }
+    NetworkSpec spec = network(meta.path("sparkpropNetwork"), path);
+    Row row = spark.read().parquet(new Path(path, "data").toString()).first();
+    float[] theta = unboxed(row.getList(row.fieldIndex("theta")));
+    float[] state = unboxed(row.getList(row.fieldIndex("state")));
+    Network network = new Network(spec);
+    if (theta.length != network.parameterCount()) {
+      throw new IllegalArgumentException(path + ": the data holds " + theta.length
+          + " parameters but network " + spec + " has " + network.parameterCount());
+    }
+    if (state.length != network.state().size()) {
+      throw new IllegalArgumentException(path + ": the data holds " + state.length
+          + " state values but network " + spec + " keeps " + network.state().size());
+    }
+    return new Loaded(metadata, spec, theta, state);
+  }
+
+  /** Sets the params saved in the metadata on a freshly built model. */
+  static void setParams(Loaded loaded, Params model) {
+    loaded.metadata().getAndSetParams(model, Option.empty());
+  }
+}

@@ -1,0 +1,310 @@
+package org.sparkprop.ml;
+
+import java.util.Arrays;
+import java.util.NoSuchElementException;
+import org.apache.spark.ml.attribute.NominalAttribute;
+import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.sparkprop.nn.Network;
+import org.sparkprop.nn.NetworkSpec;
+import org.sparkprop.nn.ThetaLayout;
+
+/**
+ * A trained classifier: a Spark ML {@code ProbabilisticClassificationModel} whose
+ * {@code transform} appends {@code rawPrediction} (logits φ^L), {@code probability} (softmax of
+ * the logits) and {@code prediction} (the most probable class, or MLlib's rule with
+ * {@code thresholds}). A column whose param is set to "" is skipped.
+ *
+ * <p>{@code transform} scores each partition in chunks with one gemm per layer, on the
+ * executors, and works on streaming DataFrames; {@link #predict(Vector)},
+ * {@link #predictRaw(Vector)} and {@link #predictProbability(Vector)} use the same code for one
+ * row. Saved with {@code write().save(path)} in Spark ML's layout (metadata JSON with a format
+ * version, Θ in Parquet), read with {@link #load(String)}.
+ */
+public final class NeuralNetClassificationModel
+    extends ProbabilisticClassificationModel<Vector, NeuralNetClassificationModel>
+    implements MLWritable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Assigned while the superclass constructor runs (no initializer on purpose). */
+  private String uid;
+  private final NetworkSpec spec;
+  private final float[] theta;
+  private final float[] state;
+  private final Scorer scorer;
+  private final transient NeuralNetTrainingSummary summary;
+
+  /**
+   * A model of a trained network, e.g. one that the command line wrote
+   * ({@code ModelFile.read}).
+   *
+   * @param theta Θ in the layout of {@link ThetaLayout} (copied)
+   */
+  public NeuralNetClassificationModel(String uid, NetworkSpec spec, float[] theta) {
+    this(Uids.stash(uid), spec, theta, new Network(spec).state().values(), null);
+  }
+
+  /**
+   * A model of a trained network with its non-trainable state (input standardization, batch-norm
+   * running statistics), e.g. {@code ModelFile.read(dir)}'s network and Θ.
+   */
+  public NeuralNetClassificationModel(String uid, Network network, float[] theta) {
+    this(Uids.stash(uid), network.spec(), theta, network.state().values(), null);
+  }
+
+  NeuralNetClassificationModel(String uid, NetworkSpec spec, float[] theta, float[] state,
+      NeuralNetTrainingSummary summary) {
+    this(Uids.stash(uid), spec, theta, state, summary);
+  }
+
+  private NeuralNetClassificationModel(Uids.Token token, NetworkSpec spec, float[] theta, float[] state,
+      NeuralNetTrainingSummary summary) {
+    super();
+    uid();
+    Uids.done();
+    if (!spec.classifies()) {
+      throw new IllegalArgumentException("network " + spec + " has a linear output: it is a"
+          + " regression, use NeuralNetRegressionModel");
+    }
+    int expected = new ThetaLayout(spec).size();
+    if (theta.length != expected) {
+      throw new IllegalArgumentException("theta has " + theta.length + " values but network "
+          + spec + " has " + expected + " parameters");
+    }
+    int stateSize = new Network(spec).state().size();
+    if (state.length != stateSize) {
+      throw new IllegalArgumentException("state has " + state.length + " values but network "
+          + spec + " keeps " + stateSize);
+    }
+    this.spec = spec;
+    this.theta = theta.clone();
+    this.state = state.clone();
+    this.scorer = new Scorer(spec, this.theta, this.state);
+    this.summary = summary;
+  }
+
+  @Override
+  public String uid() {
+    if (uid == null) {
+      uid = Uids.take();
+    }
+    return uid;
+  }
+
+  /** The network: layer sizes, activations, loss. */
+  public NetworkSpec network() {
+    return spec;
+  }
+
+  /** The layer sizes M0, ..., ML. */
+  public int[] getLayers() {
+    return spec.sizes();
+  }
+
+  /** Θ, a copy (float32, the layout of {@link ThetaLayout}). */
+  public float[] theta() {
+    return theta.clone();
+  }
+
+  /** The non-trainable state (standardization, batch-norm running statistics), a copy. */
+  public float[] state() {
+    return state.clone();
+  }
+
+  /** Θ as a vector, like MLlib's {@code weights}. */
+  public Vector weights() {
+    double[] w = new double[theta.length];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = theta[i];
+    }
+    return new DenseVector(w);
+  }
+
+  @Override
+  public int numClasses() {
+    return scorer.numClasses();
+  }
+
+  @Override
+  public int numFeatures() {
+    return scorer.inputs();
+  }
+
+  /** True when this model was just fitted (a loaded or copied-from-loaded model has none). */
+  public boolean hasSummary() {
+    return summary != null;
+  }
+
+  /** The training summary: objective history, stop reason, settings. */
+  public NeuralNetTrainingSummary summary() {
+    if (summary == null) {
+      throw new NoSuchElementException("no training summary for model " + uid()
+          + ": only a model returned by fit has one (summaries are not saved)");
+    }
+    return summary;
+  }
+
+  @Override
+  public Vector predictRaw(Vector features) {
+    return new DenseVector(scorer.raw(scorer.forwardOne(features, getFeaturesCol()), 0));
+  }
+
+  @Override
+  public Vector raw2probabilityInPlace(Vector rawPrediction) {
+    if (rawPrediction instanceof DenseVector dense) {
+      scorer.probabilityInPlace(dense.values());
+      return dense;
+    }
+    double[] values = rawPrediction.toArray();
+    scorer.probabilityInPlace(values);
+    return new DenseVector(values);
+  }
+
+  @Override
+  public Vector predictProbability(Vector features) {
+    double[] raw = scorer.raw(scorer.forwardOne(features, getFeaturesCol()), 0);
+    scorer.probabilityInPlace(raw);
+    return new DenseVector(raw);
+  }
+
+  @Override
+  public double predict(Vector features) {
+    double[] raw = scorer.raw(scorer.forwardOne(features, getFeaturesCol()), 0);
+    scorer.probabilityInPlace(raw);
+    return Scorer.prediction(raw, thresholds(numClasses()));
+  }
+
+  private double[] thresholds(int classes) {
+    if (!isDefined(thresholds())) {
+      return null;
+    }
+    double[] t = getThresholds();
+    if (t.length != classes) {
+      throw new IllegalArgumentException("setting thresholds has " + t.length + " values but"
+          + " the model has " + classes + " classes: " + Arrays.toString(t));
+    }
+    return t;
+  }
+
+  /** Checks the features column and returns the schema with the prediction columns added. */
+  @Override
+  public StructType transformSchema(StructType schema) {
+    Columns.requireFeatures(schema, getFeaturesCol(), numFeatures());
+    return outputSchema(schema, getRawPredictionCol(), getProbabilityCol(), getPredictionCol(),
+        numClasses(), thresholds(numClasses()));
+  }
+
+  /** {@code schema} with rawPrediction, probability and prediction (those named) appended. */
+  static StructType outputSchema(StructType schema, String rawCol, String probabilityCol,
+      String predictionCol, int classes, double[] thresholds) {
+    if (thresholds != null && thresholds.length != classes) {
+      throw new IllegalArgumentException("setting thresholds has " + thresholds.length
+          + " values but the model has " + classes + " classes: " + Arrays.toString(thresholds));
+    }
+    StructType out = schema;
+    if (!rawCol.isEmpty()) {
+      out = Columns.append(out, rawCol, Columns.vectorType(),
+          Columns.vectorMetadata(rawCol, classes));
+    }
+    if (!probabilityCol.isEmpty()) {
+      out = Columns.append(out, probabilityCol, Columns.vectorType(),
+          Columns.vectorMetadata(probabilityCol, classes));
+    }
+    if (!predictionCol.isEmpty()) {
+      out = Columns.append(out, predictionCol, DataTypes.DoubleType,
+          NominalAttribute.defaultAttr().withName(predictionCol).withNumValues(classes)
+              .toMetadata());
+    }
+    return out;
+  }
+
+  /**
+   * Appends the prediction columns, computed on the executors in chunks; works on batch and
+   * streaming DataFrames.
+   */
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    StructType out = transformSchema(dataset.schema(), true);
+    Scorer.Outputs wanted = new Scorer.Outputs(!getRawPredictionCol().isEmpty(),
+        !getProbabilityCol().isEmpty(), !getPredictionCol().isEmpty(),
+        thresholds(numClasses()));
+    if (!wanted.raw() && !wanted.probability() && !wanted.prediction()) {
+      return dataset.toDF();
+    }
+    return scorer.transform(dataset.toDF(), out,
+        dataset.schema().fieldIndex(getFeaturesCol()), getFeaturesCol(), wanted);
+  }
+
+  @Override
+  public NeuralNetClassificationModel copy(ParamMap extra) {
+    NeuralNetClassificationModel copy =
+        new NeuralNetClassificationModel(uid(), spec, theta, state, summary);
+    copyValues(copy, extra);
+    return copy.setParent(parent());
+  }
+
+  /**
+   * This model with its probability and prediction column names (used by MLlib's summaries).
+   * Declared with a raw type: Java sees the two inherited Scala signatures, whose generic return
+   * types differ, as a clash that only an override resolves.
+   */
+  @Override
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  public scala.Tuple3 findSummaryModel() {
+    return new scala.Tuple3(this, getProbabilityCol(), getPredictionCol());
+  }
+
+  @Override
+  public MLWriter write() {
+    return new Writer(this);
+  }
+
+  public static MLReader<NeuralNetClassificationModel> read() {
+    return new Reader();
+  }
+
+  public static NeuralNetClassificationModel load(String path) {
+    return read().load(path);
+  }
+
+  @Override
+  public String toString() {
+    return "NeuralNetClassificationModel: uid=" + uid() + ", network=" + spec
+        + ", numClasses=" + numClasses() + ", numFeatures=" + numFeatures();
+  }
+
+  private static final class Writer extends MLWriter {
+    private final NeuralNetClassificationModel model;
+
+    Writer(NeuralNetClassificationModel model) {
+      this.model = model;
+    }
+
+    @Override
+    public void saveImpl(String path) {
+      ModelIO.save(model, model.spec, model.theta, model.state, path, sparkSession());
+    }
+  }
+
+  private static final class Reader extends MLReader<NeuralNetClassificationModel> {
+    @Override
+    public NeuralNetClassificationModel load(String path) {
+      ModelIO.Loaded loaded = ModelIO.load(path, sparkSession(),
+          NeuralNetClassificationModel.class.getName());
+      NeuralNetClassificationModel model = new NeuralNetClassificationModel(
+          loaded.metadata().uid(), loaded.spec(), loaded.theta(), loaded.state(), null);
+      ModelIO.setParams(loaded, model);
+      return model;
+    }
+  }
+}

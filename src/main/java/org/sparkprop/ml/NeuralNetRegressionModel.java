@@ -1,0 +1,234 @@
+package org.sparkprop.ml;
+
+import java.util.NoSuchElementException;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.regression.RegressionModel;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructType;
+import org.sparkprop.nn.Network;
+import org.sparkprop.nn.NetworkSpec;
+import org.sparkprop.nn.ThetaLayout;
+
+/**
+ * A trained regression network: {@code transform} appends {@code prediction}, a double for one
+ * output or a vector for several, computed on the executors in chunks (batch and streaming
+ * DataFrames alike). {@link #predict(Vector)} gives the single output of one row and
+ * {@link #predictVector(Vector)} all of them. Persistence as {@link NeuralNetClassificationModel}.
+ */
+public final class NeuralNetRegressionModel
+    extends RegressionModel<Vector, NeuralNetRegressionModel> implements MLWritable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Assigned while the superclass constructor runs (no initializer on purpose). */
+  private String uid;
+  private final NetworkSpec spec;
+  private final float[] theta;
+  private final float[] state;
+  private final Scorer scorer;
+  private final transient NeuralNetTrainingSummary summary;
+
+  /**
+   * A model of a trained network with a linear output, e.g. one that the command line wrote
+   * ({@code ModelFile.read}).
+   *
+   * @param theta Θ in the layout of {@link ThetaLayout} (copied)
+   */
+  public NeuralNetRegressionModel(String uid, NetworkSpec spec, float[] theta) {
+    this(Uids.stash(uid), spec, theta, new Network(spec).state().values(), null);
+  }
+
+  /**
+   * A model of a trained network with its non-trainable state (input standardization, batch-norm
+   * running statistics), e.g. {@code ModelFile.read(dir)}'s network and Θ.
+   */
+  public NeuralNetRegressionModel(String uid, Network network, float[] theta) {
+    this(Uids.stash(uid), network.spec(), theta, network.state().values(), null);
+  }
+
+  NeuralNetRegressionModel(String uid, NetworkSpec spec, float[] theta, float[] state,
+      NeuralNetTrainingSummary summary) {
+    this(Uids.stash(uid), spec, theta, state, summary);
+  }
+
+  private NeuralNetRegressionModel(Uids.Token token, NetworkSpec spec, float[] theta, float[] state,
+      NeuralNetTrainingSummary summary) {
+    super();
+    uid();
+    Uids.done();
+    if (spec.classifies()) {
+      throw new IllegalArgumentException("network " + spec + " has a " + spec.output().name()
+          + " output: it is a classifier, use NeuralNetClassificationModel");
+    }
+    int expected = new ThetaLayout(spec).size();
+    if (theta.length != expected) {
+      throw new IllegalArgumentException("theta has " + theta.length + " values but network "
+          + spec + " has " + expected + " parameters");
+    }
+    int stateSize = new Network(spec).state().size();
+    if (state.length != stateSize) {
+      throw new IllegalArgumentException("state has " + state.length + " values but network "
+          + spec + " keeps " + stateSize);
+    }
+    this.spec = spec;
+    this.theta = theta.clone();
+    this.state = state.clone();
+    this.scorer = new Scorer(spec, this.theta, this.state);
+    this.summary = summary;
+  }
+
+  @Override
+  public String uid() {
+    if (uid == null) {
+      uid = Uids.take();
+    }
+    return uid;
+  }
+
+  public NetworkSpec network() {
+    return spec;
+  }
+
+  public int[] getLayers() {
+    return spec.sizes();
+  }
+
+  public float[] theta() {
+    return theta.clone();
+  }
+
+  /** The non-trainable state (standardization, batch-norm running statistics), a copy. */
+  public float[] state() {
+    return state.clone();
+  }
+
+  public Vector weights() {
+    double[] w = new double[theta.length];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = theta[i];
+    }
+    return new DenseVector(w);
+  }
+
+  @Override
+  public int numFeatures() {
+    return scorer.inputs();
+  }
+
+  /** The number of outputs (targets per row). */
+  public int numOutputs() {
+    return scorer.outputs();
+  }
+
+  public boolean hasSummary() {
+    return summary != null;
+  }
+
+  public NeuralNetTrainingSummary summary() {
+    if (summary == null) {
+      throw new NoSuchElementException("no training summary for model " + uid()
+          + ": only a model returned by fit has one (summaries are not saved)");
+    }
+    return summary;
+  }
+
+  /** The prediction of one row; for a multi-output model use {@link #predictVector}. */
+  @Override
+  public double predict(Vector features) {
+    if (numOutputs() != 1) {
+      throw new IllegalStateException("this model has " + numOutputs() + " outputs: use"
+          + " predictVector");
+    }
+    return scorer.forwardOne(features, getFeaturesCol())[0];
+  }
+
+  /** Every output of one row. */
+  public Vector predictVector(Vector features) {
+    return scorer.outputsVector(scorer.forwardOne(features, getFeaturesCol()));
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    Columns.requireFeatures(schema, getFeaturesCol(), numFeatures());
+    return outputSchema(schema, getPredictionCol(), numOutputs());
+  }
+
+  static StructType outputSchema(StructType schema, String predictionCol, int outputs) {
+    if (predictionCol.isEmpty()) {
+      return schema;
+    }
+    return outputs == 1
+        ? Columns.append(schema, predictionCol, DataTypes.DoubleType, Metadata.empty())
+        : Columns.append(schema, predictionCol, Columns.vectorType(),
+            Columns.vectorMetadata(predictionCol, outputs));
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    StructType out = transformSchema(dataset.schema(), true);
+    if (getPredictionCol().isEmpty()) {
+      return dataset.toDF();
+    }
+    return scorer.transform(dataset.toDF(), out, dataset.schema().fieldIndex(getFeaturesCol()),
+        getFeaturesCol(), null);
+  }
+
+  @Override
+  public NeuralNetRegressionModel copy(ParamMap extra) {
+    NeuralNetRegressionModel copy = new NeuralNetRegressionModel(uid(), spec, theta, state, summary);
+    copyValues(copy, extra);
+    return copy.setParent(parent());
+  }
+
+  @Override
+  public MLWriter write() {
+    return new Writer(this);
+  }
+
+  public static MLReader<NeuralNetRegressionModel> read() {
+    return new Reader();
+  }
+
+  public static NeuralNetRegressionModel load(String path) {
+    return read().load(path);
+  }
+
+  @Override
+  public String toString() {
+    return "NeuralNetRegressionModel: uid=" + uid() + ", network=" + spec + ", numOutputs="
+        + numOutputs() + ", numFeatures=" + numFeatures();
+  }
+
+  private static final class Writer extends MLWriter {
+    private final NeuralNetRegressionModel model;
+
+    Writer(NeuralNetRegressionModel model) {
+      this.model = model;
+    }
+
+    @Override
+    public void saveImpl(String path) {
+      ModelIO.save(model, model.spec, model.theta, model.state, path, sparkSession());
+    }
+  }
+
+  private static final class Reader extends MLReader<NeuralNetRegressionModel> {
+    @Override
+    public NeuralNetRegressionModel load(String path) {
+      ModelIO.Loaded loaded = ModelIO.load(path, sparkSession(),
+          NeuralNetRegressionModel.class.getName());
+      NeuralNetRegressionModel model = new NeuralNetRegressionModel(
+          loaded.metadata().uid(), loaded.spec(), loaded.theta(), loaded.state(), null);
+      ModelIO.setParams(loaded, model);
+      return model;
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package org.sparkprop.ml;
+
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sparkprop.train.EpochStats;
+import org.sparkprop.train.TrainingResult;
+
+/**
+ * How a fit went: the per-epoch objective history (MLlib's {@code objectiveHistory}: the mean
+ * training loss of each epoch, penalties included; one entry per L-BFGS iteration), the stop
+ * reason, validation figures, and the effective settings of the job. Not saved with the model,
+ * as in MLlib: a loaded model has no summary.
+ */
+public final class NeuralNetTrainingSummary implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final double[] objectiveHistory;
+  private final double[] accuracyHistory;
+  private final double[] validationLossHistory;
+  private final double[] validationAccuracyHistory;
+  private final String stopReason;
+  private final String divergence;
+  private final int bestEpoch;
+  private final long updates;
+  private final double seconds;
+  private final long trainingRows;
+  private final long validationRows;
+  private final int partitions;
+  private final String solver;
+  private final Map<String, String> settings;
+
+  NeuralNetTrainingSummary(TrainingResult result, long trainingRows, long validationRows,
+      int partitions, String solver, Map<String, String> settings) {
+    List<EpochStats> history = result.history();
+    int n = history.size();
+    objectiveHistory = new double[n];
+    accuracyHistory = new double[n];
+    validationLossHistory = new double[n];
+    validationAccuracyHistory = new double[n];
+    for (int e = 0; e < n; e++) {
+      EpochStats s = history.get(e);
+      objectiveHistory[e] = s.loss();
+      accuracyHistory[e] = s.accuracy();
+      validationLossHistory[e] = s.validationLoss();
+      validationAccuracyHistory[e] = s.validationAccuracy();
+    }
+    this.stopReason = result.stopReason().label();
+    this.divergence = result.divergence() == null ? null : result.divergence().message();
+    this.bestEpoch = result.bestEpoch();
+    this.updates = result.updates();
+    this.seconds = result.seconds();
+    this.trainingRows = trainingRows;
+    this.validationRows = validationRows;
+    this.partitions = partitions;
+    this.solver = solver;
+    this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+  }
+
+  /** The mean training objective of every epoch (L-BFGS: every iteration), in order. */
+  public double[] objectiveHistory() {
+    return objectiveHistory.clone();
+  }
+
+  /** The number of epochs run (MLlib's name). */
+  public int totalIterations() {
+    return objectiveHistory.length;
+  }
+
+  /**
+   * Why training stopped: {@code epochs} (maxIter reached), {@code tolerance}, {@code
+   * early_stopping}, {@code converged}, {@code line_search_failed} or {@code diverged}.
+   */
+  public String stopReason() {
+    return stopReason;
+  }
+
+  /**
+   * Where and how training diverged (stop reason {@code diverged}), with the usual remedies; null
+   * when it did not. A diverged fit still returns its model, so that model selection can rank it.
+   */
+  public String divergence() {
+    return divergence;
+  }
+
+  /** The running training accuracy of every epoch (NaN for regression). */
+  public double[] accuracyHistory() {
+    return accuracyHistory.clone();
+  }
+
+  /** The validation loss after every epoch (NaN without validationFraction). */
+  public double[] validationLossHistory() {
+    return validationLossHistory.clone();
+  }
+
+  /** The validation accuracy after every epoch (NaN without validation or for regression). */
+  public double[] validationAccuracyHistory() {
+    return validationAccuracyHistory.clone();
+  }
+
+  /** With early stopping, the epoch whose weights the model has; else 0. */
+  public int bestEpoch() {
+    return bestEpoch;
+  }
+
+  /** Weight updates made (L-BFGS: loss and gradient evaluations). */
+  public long updates() {
+    return updates;
+  }
+
+  /** Wall-clock seconds of the training loop. */
+  public double seconds() {
+    return seconds;
+  }
+
+  /** Rows trained on (after holding out the validation rows). */
+  public long trainingRows() {
+    return trainingRows;
+  }
+
+  /** Rows held out for validation. */
+  public long validationRows() {
+    return validationRows;
+  }
+
+  /** Data partitions (shards) the gradients were computed on. */
+  public int partitions() {
+    return partitions;
+  }
+
+  /** The optimizer with every hyperparameter, as the command line prints it. */
+  public String solver() {
+    return solver;
+  }
+
+  /** Every effective job setting under its command-line name (as in summary.json). */
+  public Map<String, String> settings() {
+    return settings;
+  }
+
+  @Override
+  public String toString() {
+    return "NeuralNetTrainingSummary(" + totalIterations() + " epochs, stop " + stopReason
+        + ", final objective " + (objectiveHistory.length == 0 ? "n/a"
+        : objectiveHistory[objectiveHistory.length - 1]) + ", " + solver + ")";
+  }
+}
