@@ -18,6 +18,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -72,7 +73,9 @@ final class Fitting {
       if (weightCol != null && !weightCol.isEmpty()) {
         checkWeights(dataset, weightCol);
       }
-      JavaRDD<SampleRow> rows = dataset.select(col(featuresCol), col(labelCol)).javaRDD()
+      boolean weighted = weightCol != null && !weightCol.isEmpty();
+      Column weight = weighted ? col(weightCol).cast("double") : functions.lit(1.0);
+      JavaRDD<SampleRow> rows = dataset.select(col(featuresCol), col(labelCol), weight).javaRDD()
           .map(new RowToSample(featuresCol, labelCol, inputs, outputs, classify))
           .setName("sparkprop rows of " + featuresCol + ", " + labelCol)
           .persist(StorageLevel.MEMORY_AND_DISK());
@@ -258,12 +261,6 @@ final class Fitting {
       throw new IllegalArgumentException("Column " + weightCol + " has only zero weights; at"
           + " least one sample weight must be > 0");
     }
-    if (lo != hi) {
-      throw new UnsupportedOperationException("Column " + weightCol + " has weights from " + lo
-          + " to " + hi + ", but sample weights are not supported yet: the training core has no"
-          + " per-sample weight (only a uniform weight column is accepted; it changes nothing)."
-          + " Unset weightCol to train unweighted.");
-    }
   }
 
   private static final Pattern ROW_ERROR =
@@ -316,7 +313,7 @@ final class Fitting {
       Columns.features(row.get(0), featuresCol, inputs, x, 0, true);
       float[] t = classify ? Columns.classTarget(row.get(1), labelCol, outputs)
           : Columns.regressionTarget(row.get(1), labelCol, outputs);
-      return new SampleRow(x, t);
+      return new SampleRow(x, t, (float) row.getDouble(2));
     }
   }
 }

@@ -187,14 +187,37 @@ public final class Network implements Serializable {
    */
   public double gradient(float[] theta, float[] x, int xOff, float[] t, int tOff, int rows,
       Workspace ws, float[] grad, long seed) {
+    return gradient(theta, x, xOff, t, tOff, null, 0, rows, ws, grad, seed);
+  }
+
+  /**
+   * As {@link #gradient(float[], float[], int, float[], int, int, Workspace, float[], long)} for
+   * weighted samples: with {@code w} not null the objective is Σ_n w_n q_n, so row n of δ^L is
+   * scaled by w_n (backpropagation is linear in δ^L) and the returned loss is the weighted sum.
+   */
+  public double gradient(float[] theta, float[] x, int xOff, float[] t, int tOff, float[] w,
+      int wOff, int rows, Workspace ws, float[] grad, long seed) {
     if (rows == 0) {
       return 0;
     }
     float[] outputs = forward(theta, x, xOff, rows, ws, true, seed);
     int depth = spec.depth();
     int outputs_ = spec.size(depth);
-    double loss = spec.loss().value(outputs, t, tOff, rows, outputs_);
     spec.loss().outputDelta(spec.output(), outputs, t, tOff, ws.delta[depth], rows, outputs_);
+    double loss;
+    if (w == null) {
+      loss = spec.loss().value(outputs, t, tOff, rows, outputs_);
+    } else {
+      loss = 0;
+      float[] delta = ws.delta[depth];
+      for (int n = 0; n < rows; n++) {
+        float wn = w[wOff + n];
+        loss += wn * spec.loss().value(outputs, n * outputs_, t, tOff + n * outputs_, 1, outputs_);
+        for (int i = n * outputs_; i < (n + 1) * outputs_; i++) {
+          delta[i] *= wn;
+        }
+      }
+    }
     java.util.Arrays.fill(ws.written, false);
     Topology topology = spec.architecture().topology();
     float[] in0 = spec.standardize() ? ws.input : x;

@@ -83,8 +83,12 @@ public final class ShardRdd implements AutoCloseable {
           local.sort(java.util.Comparator.comparingLong(scala.Tuple2::_1));
           float[] x = new float[local.size() * inputs];
           float[] t = new float[local.size() * outputs];
+          float[] w = new float[local.size()];
+          boolean weighted = false;
           for (int r = 0; r < local.size(); r++) {
             SampleRow row = local.get(r)._2();
+            w[r] = row.w();
+            weighted |= row.w() != 1f;
             if (row.x().length != inputs || row.t().length != outputs) {
               throw new IllegalArgumentException("row " + local.get(r)._1() + " has "
                   + row.x().length + " inputs and " + row.t().length + " targets; expected "
@@ -94,7 +98,7 @@ public final class ShardRdd implements AutoCloseable {
             System.arraycopy(row.t(), 0, t, r * outputs, outputs);
           }
           Shard shard = new Shard(p, partitions, total,
-              new Samples(x, t, local.size(), inputs, outputs));
+              new Samples(x, t, local.size(), inputs, outputs, weighted ? w : null));
           return java.util.List.of(shard).iterator();
         }, true)
         .setName("sparkprop shards (" + total + " rows x " + inputs + ")")

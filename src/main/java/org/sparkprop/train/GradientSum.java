@@ -3,8 +3,9 @@ package org.sparkprop.train;
 import java.io.Serializable;
 
 /**
- * What shards send back for one update: the summed gradient Σ_n ∇q_n(Θ) of the samples they
- * served, the summed loss Σ_n q_n, how many samples, and how many of them were classified right.
+ * What shards send back for one update: the summed gradient Σ_n w_n ∇q_n(Θ) of the samples they
+ * served, the summed loss Σ_n w_n q_n, how many samples, their weight Σ_n w_n (w_n = 1 unless
+ * the samples are weighted), and how many of them were classified right.
  * Sums, not means, so that any number of partial results combine by addition in any grouping.
  * The gradient stays null until a shard with samples adds to it, so an empty accumulator costs
  * nothing to ship.
@@ -14,6 +15,7 @@ public final class GradientSum implements Serializable {
   private float[] gradient;
   private double loss;
   private long count;
+  private double weight;
   private long correct;
 
   /** The gradient array of length {@code size}, allocated (zero) on first use. */
@@ -37,14 +39,25 @@ public final class GradientSum implements Serializable {
     return count;
   }
 
+  /** Σ_n w_n of the samples (their count when unweighted): what the mean loss divides by. */
+  public double weight() {
+    return weight;
+  }
+
   public long correct() {
     return correct;
   }
 
-  /** Records a batch's loss sum, sample count and correct classifications. */
+  /** Records an unweighted batch's loss sum, sample count and correct classifications. */
   public void addStatistics(double loss, long count, long correct) {
+    addStatistics(loss, count, count, correct);
+  }
+
+  /** Records a batch's (weighted) loss sum, sample count, weight sum and correct count. */
+  public void addStatistics(double loss, long count, double weight, long correct) {
     this.loss += loss;
     this.count += count;
+    this.weight += weight;
     this.correct += correct;
   }
 
@@ -61,7 +74,7 @@ public final class GradientSum implements Serializable {
         }
       }
     }
-    addStatistics(other.loss, other.count, other.correct);
+    addStatistics(other.loss, other.count, other.weight, other.correct);
     return this;
   }
 }

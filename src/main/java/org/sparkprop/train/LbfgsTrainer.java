@@ -47,7 +47,7 @@ public final class LbfgsTrainer {
       Lbfgs.Iteration step = lbfgs.iterate(theta, at -> {
         GradientSum sum = source.gradient(at, e, 0);
         float[] g = sum.gradient().clone();
-        float scale = 1f / sum.count();
+        float scale = (float) (1.0 / sum.weight());
         for (int i = 0; i < g.length; i++) {
           g[i] *= scale;
         }
@@ -55,11 +55,11 @@ public final class LbfgsTrainer {
         last[0] = sum.correct();
         last[1] = sum.count();
         evaluations[0]++;
-        return new LossAndGradient(sum.loss() / sum.count() + penalty, g);
+        return new LossAndGradient(sum.loss() / sum.weight() + penalty, g);
       }, state);
       GradientSum validated = validation == null ? null : validation.evaluate(theta);
       double seconds = (System.nanoTime() - epochStart) / 1e9;
-      double vLoss = validated == null ? Double.NaN : validated.loss() / validated.count();
+      double vLoss = validated == null ? Double.NaN : validated.loss() / validated.weight();
       double vAcc = validated != null && source.classifies()
           ? (double) validated.correct() / validated.count() : Double.NaN;
       EpochStats stats = new EpochStats(epoch + 1, (int) step.evaluations(), step.loss(),

@@ -38,7 +38,7 @@ public final class RunningStatisticsSource implements GradientSource {
     network.state().updateRunningStatistics(g, d, sum.count());
     GradientSum gradient = new GradientSum();
     System.arraycopy(g, 0, gradient.gradient(d), 0, d);
-    gradient.addStatistics(sum.loss(), sum.count(), sum.correct());
+    gradient.addStatistics(sum.loss(), sum.count(), sum.weight(), sum.correct());
     return gradient;
   }
 

@@ -5,11 +5,22 @@ import java.io.Serializable;
 /**
  * A set of training samples S = {(x_n, t_n)} held as two dense row-major float32 matrices:
  * {@code x} is rows × inputs (M_0 columns), {@code t} is rows × outputs (M_L columns; one-hot
- * class posteriors for classification, real targets for regression).
+ * class posteriors for classification, real targets for regression). {@code w} holds a weight
+ * per row (the loss is then Σ_n w_n q_n and its mean divides by Σ_n w_n), or null for all ones.
  */
-public record Samples(float[] x, float[] t, int rows, int inputs, int outputs) implements Serializable {
+public record Samples(float[] x, float[] t, int rows, int inputs, int outputs, float[] w)
+    implements Serializable {
+
+  /** Unweighted samples (every w_n = 1). */
+  public Samples(float[] x, float[] t, int rows, int inputs, int outputs) {
+    this(x, t, rows, inputs, outputs, null);
+  }
 
   public Samples {
+    if (w != null && w.length != rows) {
+      throw new IllegalArgumentException("samples have " + rows + " rows but " + w.length
+          + " weights");
+    }
     if (rows < 0 || inputs <= 0 || outputs <= 0) {
       throw new IllegalArgumentException(
           "samples need rows >= 0, inputs >= 1 and outputs >= 1, got rows=" + rows

@@ -19,12 +19,16 @@ public record Shard(int index, int count, int totalRows, Samples samples) implem
       int rows = layout.shardRows(all.rows(), p);
       float[] x = new float[rows * in];
       float[] t = new float[rows * out];
+      float[] w = all.w() == null ? null : new float[rows];
       for (int r = 0; r < rows; r++) {
         int i = r * count + p;
         System.arraycopy(all.x(), i * in, x, r * in, in);
         System.arraycopy(all.t(), i * out, t, r * out, out);
+        if (w != null) {
+          w[r] = all.w()[i];
+        }
       }
-      shards[p] = new Shard(p, count, all.rows(), new Samples(x, t, rows, in, out));
+      shards[p] = new Shard(p, count, all.rows(), new Samples(x, t, rows, in, out, w));
     }
     return shards;
   }

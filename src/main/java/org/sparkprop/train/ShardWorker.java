@@ -20,6 +20,7 @@ public final class ShardWorker {
   private final Network network;
   private final Workspace workspace;
   private int[] share = new int[0];
+  private float[] weights = new float[0];
   private int[] order;
   private int orderEpoch = -1;
   private int orderShard = -1;
@@ -83,11 +84,24 @@ public final class ShardWorker {
       if (noise != null) {
         noise.addTo(x, n * in, plan.inputNoise());
       }
-      double loss = network.gradient(theta, x, 0, t, 0, n, workspace, grad,
+      float[] w = null;
+      double weight = n;
+      if (s.w() != null) {
+        if (weights.length < n) {
+          weights = new float[Math.max(n, CHUNK_ROWS)];
+        }
+        w = weights;
+        weight = 0;
+        for (int r = 0; r < n; r++) {
+          w[r] = s.w()[share[from + r]];
+          weight += w[r];
+        }
+      }
+      double loss = network.gradient(theta, x, 0, t, 0, w, 0, n, workspace, grad,
           plan.dropoutSeed(epoch, iteration, shard.index()) + from);
       network.addBatchStatistics(workspace, grad, network.parameterCount());
       int correct = network.spec().classifies() ? network.countCorrect(workspace, t, 0, n) : 0;
-      into.addStatistics(loss, n, correct);
+      into.addStatistics(loss, n, weight, correct);
     }
   }
 

@@ -77,37 +77,39 @@ public final class Trainer {
         source.visitOrder(null);
       }
       double lossSum = 0;
+      double weightSum = 0;
       long count = 0;
       long correct = 0;
       for (int it = 0; it < iterations; it++) {
         GradientSum sum = source.gradient(theta, epoch, it);
-        if (sum.count() == 0) {
+        if (sum.count() == 0 || !(sum.weight() > 0)) {
           continue;
         }
-        float scale = 1f / sum.count();
+        float scale = (float) (1.0 / sum.weight());
         float[] g = sum.gradient();
         for (int i = 0; i < mean.length; i++) {
           mean[i] = g[i] * scale;
         }
         double penalty = config.regularizeAndClip(theta, mean);
-        lossSum += sum.loss() + penalty * sum.count();
+        lossSum += sum.loss() + penalty * sum.weight();
+        weightSum += sum.weight();
         count += sum.count();
         correct += sum.correct();
         if (!Double.isFinite(sum.loss()) || !allFinite(mean)) {
           reason = StopReason.DIVERGED;
           divergence = new Divergence(epoch + 1, it + 1, lastFinite);
-          history.add(stats(epoch, iterations, lossSum, count, correct, source, null,
+          history.add(stats(epoch, iterations, lossSum, weightSum, count, correct, source, null,
               epochStart, start));
           listener.onEpoch(history.get(history.size() - 1), theta);
           break epochs;
         }
-        lastFinite = sum.loss() / sum.count();
+        lastFinite = sum.loss() / sum.weight();
         double rate = config.schedule().factor(epoch, (it + 1) / (double) iterations);
         optimizer.update(theta, mean, state, (float) rate);
         updates++;
       }
       GradientSum validated = validation == null ? null : validation.evaluate(theta);
-      EpochStats stats = stats(epoch, iterations, lossSum, count, correct, source, validated,
+      EpochStats stats = stats(epoch, iterations, lossSum, weightSum, count, correct, source, validated,
           epochStart, start);
       history.add(stats);
       listener.onEpoch(stats, theta);
@@ -169,15 +171,16 @@ public final class Trainer {
     return saved.theta().clone();
   }
 
-  private static EpochStats stats(int epoch, int iterations, double lossSum, long count,
-      long correct, GradientSource source, GradientSum validated, long epochStart, long start) {
+  private static EpochStats stats(int epoch, int iterations, double lossSum, double weightSum,
+      long count, long correct, GradientSource source, GradientSum validated, long epochStart,
+      long start) {
     double seconds = (System.nanoTime() - epochStart) / 1e9;
-    double loss = lossSum / Math.max(1, count);
+    double loss = weightSum > 0 ? lossSum / weightSum : lossSum;
     double accuracy = source.classifies() ? (double) correct / Math.max(1, count) : Double.NaN;
     double validationLoss = Double.NaN;
     double validationAccuracy = Double.NaN;
     if (validated != null && validated.count() > 0) {
-      validationLoss = validated.loss() / validated.count();
+      validationLoss = validated.loss() / validated.weight();
       validationAccuracy = source.classifies()
           ? (double) validated.correct() / validated.count() : Double.NaN;
     }
