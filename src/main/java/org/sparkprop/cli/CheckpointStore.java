@@ -21,6 +21,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.sparkprop.nn.NetworkState;
 import org.sparkprop.train.Checkpointer;
 import org.sparkprop.train.EpochStats;
 import org.sparkprop.train.TrainingState;
@@ -29,7 +30,7 @@ import org.sparkprop.train.TrainingState;
  * Checkpoints on any Hadoop file system (a local path, hdfs://, s3a:// …): every
  * {@code every} epochs the training state goes into {@code DIR/ckpt-EEEEEE/} as {@code state.json}
  * (epoch, counters, the settings) and {@code arrays.bin} (Θ, the optimizer's arrays, the best
- * weights; big-endian float32, each after its length). It is written under a temporary name and
+ * weights, the network's non-trainable state; big-endian float32, each after its length). It is written under a temporary name and
  * renamed when complete, so a reader never sees a partial checkpoint; the newest {@code keep} are
  * kept. No Java serialization: a checkpoint is data, never code.
  */
@@ -50,9 +51,15 @@ public final class CheckpointStore implements Checkpointer {
   private final int every;
   private final int keep;
   private final Map<String, String> settings;
+  private final NetworkState networkState;
 
+  /**
+   * @param networkState the network's non-trainable state (standardization, batch-norm running
+   *     statistics), saved with every checkpoint and loaded back by {@link #latest()}; may be null
+   */
   public CheckpointStore(String dir, int every, int keep, Map<String, String> settings,
-      Configuration hadoop) {
+      NetworkState networkState, Configuration hadoop) {
+    this.networkState = networkState;
     this.dir = new Path(dir);
     this.every = every;
     this.keep = keep;
@@ -84,6 +91,7 @@ public final class CheckpointStore implements Checkpointer {
         arrays.add(state.theta());
         arrays.addAll(state.optimizerArrays());
         arrays.add(state.bestTheta() == null ? new float[0] : state.bestTheta());
+        arrays.add(networkState == null ? new float[0] : networkState.values());
         out.writeInt(arrays.size());
         for (float[] a : arrays) {
           out.writeInt(a.length);
@@ -192,9 +200,13 @@ public final class CheckpointStore implements Checkpointer {
       for (JsonNode e : root.path("history")) {
         history.add(JSON.treeToValue(e, EpochStats.class));
       }
-      float[] best = arrays.get(arrays.size() - 1);
+      float[] networkValues = arrays.get(arrays.size() - 1);
+      if (networkState != null && networkValues.length > 0) {
+        networkState.load(networkValues);
+      }
+      float[] best = arrays.get(arrays.size() - 2);
       return new TrainingState(root.path("epochs").asInt(), root.path("updates").asLong(),
-          arrays.get(0), List.copyOf(arrays.subList(1, arrays.size() - 1)),
+          arrays.get(0), List.copyOf(arrays.subList(1, arrays.size() - 2)),
           root.path("optimizerStep").asLong(), root.path("previousLoss").asDouble(),
           root.path("bestEpoch").asInt(), root.path("bestLoss").asDouble(),
           best.length == 0 ? null : best, history);

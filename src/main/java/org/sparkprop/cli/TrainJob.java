@@ -114,7 +114,7 @@ public final class TrainJob {
     if (!config.checkpointDir().isEmpty()) {
       sc.setCheckpointDir(config.checkpointDir() + "/rdd");
       checkpoints = new CheckpointStore(config.checkpointDir(), config.checkpointEvery(),
-          config.checkpointKeep(), settings.values(), sc.hadoopConfiguration());
+          config.checkpointKeep(), settings.values(), network.state(), sc.hadoopConfiguration());
       if (resume) {
         resumed = checkpoints.latest();
         console.printf(Locale.ROOT, "sparkprop: resuming after epoch %d from %s%n",

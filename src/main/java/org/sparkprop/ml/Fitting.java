@@ -143,7 +143,7 @@ final class Fitting {
         config.inputNoise());
     CheckpointStore checkpoints = config.checkpointDir().isEmpty() ? null
         : new CheckpointStore(config.checkpointDir(), config.checkpointEvery(),
-            config.checkpointKeep(), settings.values(), sc.hadoopConfiguration());
+            config.checkpointKeep(), settings.values(), network.state(), sc.hadoopConfiguration());
     try (SparkGradientSource source = new SparkGradientSource(sc, network, trainShards, plan,
             config.treeDepth()).deterministic(config.deterministic());
         SparkGradientSource validation = validationShards == null ? null

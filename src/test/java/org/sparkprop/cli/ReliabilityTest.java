@@ -81,6 +81,31 @@ class ReliabilityTest {
   }
 
   @Test
+  void aResumedBatchNormRunKeepsItsRunningStatistics(@TempDir Path dir) throws Exception {
+    LocalSpark.context();
+    String[] arch = {"--set", "layers=2,8,8,2", "--set", "batchNorm=true", "--set",
+        "standardize=true"};
+    List<String> full = job(dir.resolve("full"), "--set", "epochs=4");
+    full.addAll(List.of(arch));
+    assertEquals(0, run(full).status());
+    String checkpoints = dir.resolve("ck").toString();
+    List<String> first = job(dir.resolve("first"), "--set", "epochs=2",
+        "--set", "checkpointDir=" + checkpoints);
+    first.addAll(List.of(arch));
+    assertEquals(0, run(first).status());
+    List<String> resumed = job(dir.resolve("resumed"), "--set", "epochs=4",
+        "--set", "checkpointDir=" + checkpoints, "--resume");
+    resumed.addAll(List.of(arch));
+    Outcome o = run(resumed);
+    assertEquals(0, o.status(), o.err());
+    ModelFile.Loaded a = ModelFile.read(dir.resolve("full/model"));
+    ModelFile.Loaded b = ModelFile.read(dir.resolve("resumed/model"));
+    assertArrayEquals(a.theta(), b.theta());
+    assertArrayEquals(a.network().state().values(), b.network().state().values(),
+        "running statistics");
+  }
+
+  @Test
   void resumingWithOtherSettingsIsRefusedNamingTheDifference(@TempDir Path dir) {
     LocalSpark.context();
     String checkpoints = dir.resolve("ck").toString();
