@@ -51,6 +51,26 @@ class SettingsTest {
   }
 
   @Test
+  void sparkPropertiesAreSettingsBetweenTheFileAndOverrides() {
+    System.setProperty("spark.sparkprop.epochs", "3");
+    System.setProperty("spark.sparkprop.stepSize", "0.5");
+    try {
+      Settings s = Main.parse(new String[] {"--set", "stepSize=0.25"}).settings();
+      assertEquals("3", s.get("epochs"));
+      assertEquals("--conf spark.sparkprop.epochs", s.origin("epochs"));
+      assertEquals("0.25", s.get("stepSize"), "--set wins over --conf");
+      System.setProperty("spark.sparkprop.epochz", "3");
+      String m = assertThrows(IllegalArgumentException.class,
+          () -> Main.parse(new String[0])).getMessage();
+      assertTrue(m.contains("unknown setting 'epochz'") && m.contains("did you mean 'epochs'"), m);
+    } finally {
+      System.clearProperty("spark.sparkprop.epochs");
+      System.clearProperty("spark.sparkprop.stepSize");
+      System.clearProperty("spark.sparkprop.epochz");
+    }
+  }
+
+  @Test
   void unknownNameSuggestsTheNearest() {
     String m = assertThrows(IllegalArgumentException.class,
         () -> Settings.defaults().withOverride("stepsize=1", "--set")).getMessage();
