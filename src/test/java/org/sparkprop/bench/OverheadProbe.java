@@ -112,6 +112,66 @@ public final class OverheadProbe {
         bc.destroy();
       }, tasks, jobs);
     }
+    // Interleaved A/B of the ways an update's job could be shaped (gradient-sized results,
+    // no arithmetic), so that the machine's load drifts over all of them alike.
+    try (ShardRdd packed = ShardRdd.fromSamples(sc, head, 2)) {
+      JavaRDD<Shard> rdd = packed.rdd();
+      String[] names = {
+          "broadcast + treeAggregate depth 2 (as now)",
+          "broadcast + treeAggregate depth 1",
+          "broadcast + aggregate",
+          "theta in the closure + aggregate (no broadcast)",
+          "theta in the closure + treeAggregate depth 2"};
+      double[][] ms = new double[names.length][n];
+      for (int round = -Math.max(5, n / 5); round < n; round++) {
+        for (int v = 0; v < names.length; v++) {
+          long t0 = System.nanoTime();
+          switch (v) {
+            case 0, 1, 2 -> {
+              Broadcast<float[]> bc = sc.broadcast(theta);
+              org.apache.spark.api.java.function.Function2<GradientSum, Shard, GradientSum> seq =
+                  (sum, sh) -> {
+                    sum.gradient(bc.value().length);
+                    sum.addStatistics(0, 1, 0);
+                    return sum;
+                  };
+              if (v == 2) {
+                rdd.aggregate(new GradientSum(), seq, GradientSum::merge);
+              } else {
+                rdd.treeAggregate(new GradientSum(), seq, GradientSum::merge, v == 0 ? 2 : 1);
+              }
+              bc.destroy();
+            }
+            default -> {
+              float[] th = theta;
+              org.apache.spark.api.java.function.Function2<GradientSum, Shard, GradientSum> seq =
+                  (sum, sh) -> {
+                    sum.gradient(th.length);
+                    sum.addStatistics(0, 1, 0);
+                    return sum;
+                  };
+              if (v == 3) {
+                rdd.aggregate(new GradientSum(), seq, GradientSum::merge);
+              } else {
+                rdd.treeAggregate(new GradientSum(), seq, GradientSum::merge, 2);
+              }
+            }
+          }
+          if (round >= 0) {
+            ms[v][round] = (System.nanoTime() - t0) / 1e6;
+          }
+        }
+      }
+      tasks.clear();
+      jobs.clear();
+      for (int v = 0; v < names.length; v++) {
+        double[] sorted = ms[v].clone();
+        java.util.Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "A/B %-50s mean %6.2f  p10 %6.2f  median %6.2f ms%n",
+            names[v], java.util.Arrays.stream(ms[v]).average().orElse(0), sorted[n / 10],
+            sorted[n / 2]);
+      }
+    }
     BatchPlan plan = new BatchPlan(2, 2, 1);
     try (SparkGradientSource source = new SparkGradientSource(sc, network, head, plan, 2)) {
       report("SparkGradientSource.gradient, 2 rows, depth 2", n,
