@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -135,23 +134,7 @@ public final class ModelJob {
     });
   }
 
-  private interface SparkWork<T> {
-    T run(SparkSession spark) throws IOException;
-  }
-
-  private <T> T withSpark(SparkWork<T> work) throws IOException {
-    if (SparkSession.getDefaultSession().isDefined()) {
-      return work.run(SparkSession.getDefaultSession().get());
-    }
-    SparkConf conf = new SparkConf().setAppName("sparkprop");
-    if (!conf.contains("spark.master")) {
-      conf.setMaster(master);
-    }
-    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
-    try {
-      return work.run(spark);
-    } finally {
-      spark.stop();
-    }
+  private <T> T withSpark(Sessions.Work<T> work) throws IOException {
+    return Sessions.run(master, work);
   }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.sparkprop.nn.Network;
@@ -70,19 +69,7 @@ public final class TrainJob {
    * already running in this JVM, if any (left running), or starts one (stopped at the end).
    */
   public Map<String, Object> run() throws IOException {
-    if (SparkSession.getDefaultSession().isDefined()) {
-      return run(SparkSession.getDefaultSession().get());
-    }
-    SparkConf conf = new SparkConf().setAppName("sparkprop");
-    if (!conf.contains("spark.master")) {
-      conf.setMaster(config.master());
-    }
-    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
-    try {
-      return run(spark);
-    } finally {
-      spark.stop();
-    }
+    return Sessions.run(config.master(), this::run);
   }
 
   /** Runs the job on an existing session (left running). */

@@ -110,12 +110,15 @@ public final class SparkGradientSource implements GradientSource {
     try {
       sc.setJobDescription("evaluate training loss");
       Network net = network;
-      return shards.treeAggregate(new GradientSum(),
-          (sum, shard) -> {
-            ExecutorWorkers.forNetwork(net).evaluate(weights.value(), shard.samples(), sum);
-            return sum;
-          },
-          GradientSum::merge, treeDepth);
+      // The same ordered combine as the gradients, so final figures are reproducible too.
+      JavaPairRDD<Integer, GradientSum> partials = shards.mapPartitionsWithIndex((p, it) -> {
+        GradientSum sum = new GradientSum();
+        while (it.hasNext()) {
+          ExecutorWorkers.forNetwork(net).evaluate(weights.value(), it.next().samples(), sum);
+        }
+        return List.of(new Tuple2<>(p, sum)).iterator();
+      }, true).mapToPair(t -> t);
+      return OrderedTreeSum.sum(partials, shards.getNumPartitions(), treeDepth);
     } finally {
       weights.destroy();
     }

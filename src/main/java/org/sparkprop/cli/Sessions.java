@@ -1,0 +1,35 @@
+package org.sparkprop.cli;
+
+import java.io.IOException;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs work on the session already running in this JVM (left running), or on one started for it
+ * with {@code master} unless spark-submit set one (stopped afterwards).
+ */
+final class Sessions {
+
+  /** Work that needs a session. */
+  interface Work<T> {
+    T run(SparkSession spark) throws IOException;
+  }
+
+  private Sessions() {}
+
+  static <T> T run(String master, Work<T> work) throws IOException {
+    if (SparkSession.getDefaultSession().isDefined()) {
+      return work.run(SparkSession.getDefaultSession().get());
+    }
+    SparkConf conf = new SparkConf().setAppName("sparkprop");
+    if (!conf.contains("spark.master")) {
+      conf.setMaster(master);
+    }
+    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    try {
+      return work.run(spark);
+    } finally {
+      spark.stop();
+    }
+  }
+}
