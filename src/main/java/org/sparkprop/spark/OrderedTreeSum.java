@@ -21,9 +21,26 @@ final class OrderedTreeSum {
   private OrderedTreeSum() {}
 
   /** Σ of the partials (one per partition index) through a tree of the given depth. */
+  /** How many combining levels the tree has below the driver for {@code partitions} sums. */
+  static int levels(int partitions, int depth) {
+    int n = partitions;
+    int scale = scale(partitions, depth);
+    int levels = 0;
+    while (n > scale + Math.ceil((double) n / scale)) {
+      n = n / scale;
+      levels++;
+    }
+    return levels;
+  }
+
+  /** How many sums each level groups: treeAggregate's choice, ⌈P^(1/depth)⌉ but at least 2. */
+  private static int scale(int partitions, int depth) {
+    return Math.max((int) Math.ceil(Math.pow(partitions, 1.0 / depth)), 2);
+  }
+
   static GradientSum sum(JavaPairRDD<Integer, GradientSum> partials, int partitions, int depth) {
     int n = partitions;
-    int scale = Math.max((int) Math.ceil(Math.pow(n, 1.0 / depth)), 2);
+    int scale = scale(partitions, depth);
     JavaPairRDD<Integer, GradientSum> level = partials;
     while (n > scale + Math.ceil((double) n / scale)) {
       n = n / scale;

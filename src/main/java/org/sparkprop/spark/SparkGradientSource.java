@@ -1,7 +1,5 @@
 package org.sparkprop.spark;
 
-import java.util.List;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -11,15 +9,15 @@ import org.sparkprop.train.GradientSource;
 import org.sparkprop.train.GradientSum;
 import org.sparkprop.train.Samples;
 import org.sparkprop.train.Shard;
-import scala.Tuple2;
 
 /**
  * Gradients computed by Spark tasks, one shard per partition. Each call is one Spark job: the
- * driver broadcasts Θ (one flat float[]), every task adds its shard's share of the batch into a
- * {@link GradientSum}, a combining tree of the configured depth brings the sums to the driver
- * (in partition order by default, see {@link OrderedTreeSum}; or {@code treeAggregate}'s arrival
- * order), and the broadcast is destroyed once the job is done. Tasks are pure functions of
- * (Θ, partition, epoch, iteration): a retried task computes the same sum.
+ * driver broadcasts Θ (one flat float[], serialized in bulk), every task adds its shard's share
+ * of the batch into a {@link GradientSum} ({@link GradientTask}), the sums reach the driver
+ * directly or through a combining tree of the configured depth ({@link ShardSums}; in partition
+ * order by default, or in the order tasks finish), and the broadcast is destroyed once the job
+ * is done. Tasks are pure functions of (Θ, partition, epoch, iteration): a retried task computes
+ * the same sum.
  */
 public final class SparkGradientSource implements GradientSource {
 
@@ -94,10 +92,11 @@ public final class SparkGradientSource implements GradientSource {
 
   @Override
   public GradientSum gradient(float[] theta, int epoch, int iteration) {
-    Broadcast<float[]> weights = sc.broadcast(theta);
+    Broadcast<BulkFloats> weights = sc.broadcast(new BulkFloats(theta));
     try {
       sc.setJobDescription("epoch " + (epoch + 1) + ", iteration " + (iteration + 1));
-      return aggregate(shards, network, plan, weights, visitOrder, epoch, iteration, treeDepth,
+      return ShardSums.run(shards,
+          new GradientTask(network, plan, weights, visitOrder, epoch, iteration), treeDepth,
           deterministic);
     } finally {
       weights.destroy();
@@ -106,49 +105,14 @@ public final class SparkGradientSource implements GradientSource {
 
   @Override
   public GradientSum evaluate(float[] theta) {
-    Broadcast<float[]> weights = sc.broadcast(theta);
+    Broadcast<BulkFloats> weights = sc.broadcast(new BulkFloats(theta));
     try {
       sc.setJobDescription("evaluate training loss");
-      Network net = network;
-      // The same ordered combine as the gradients, so final figures are reproducible too.
-      JavaPairRDD<Integer, GradientSum> partials = shards.mapPartitionsWithIndex((p, it) -> {
-        GradientSum sum = new GradientSum();
-        while (it.hasNext()) {
-          ExecutorWorkers.forNetwork(net).evaluate(weights.value(), it.next().samples(), sum);
-        }
-        return List.of(new Tuple2<>(p, sum)).iterator();
-      }, true).mapToPair(t -> t);
-      return OrderedTreeSum.sum(partials, shards.getNumPartitions(), treeDepth);
+      // In partition order like the gradients, so final figures are reproducible too.
+      return ShardSums.run(shards, new EvaluationTask(network, weights), treeDepth, true);
     } finally {
       weights.destroy();
     }
-  }
-
-  /** Static so that the closures capture only what they use, never this source. */
-  private static GradientSum aggregate(JavaRDD<Shard> shards, Network network, BatchPlan plan,
-      Broadcast<float[]> weights, Broadcast<int[][]> order, int epoch, int iteration, int depth,
-      boolean deterministic) {
-    if (deterministic) {
-      JavaPairRDD<Integer, GradientSum> partials = shards.mapPartitionsWithIndex((p, it) -> {
-        GradientSum sum = new GradientSum();
-        while (it.hasNext()) {
-          Shard shard = it.next();
-          int[] visit = order == null ? null : order.value()[shard.index()];
-          ExecutorWorkers.forNetwork(network)
-              .accumulate(weights.value(), shard, plan, epoch, iteration, visit, sum);
-        }
-        return List.of(new Tuple2<>(p, sum)).iterator();
-      }, true).mapToPair(t -> t);
-      return OrderedTreeSum.sum(partials, shards.getNumPartitions(), depth);
-    }
-    return shards.treeAggregate(new GradientSum(),
-        (sum, shard) -> {
-          int[] visit = order == null ? null : order.value()[shard.index()];
-          ExecutorWorkers.forNetwork(network)
-              .accumulate(weights.value(), shard, plan, epoch, iteration, visit, sum);
-          return sum;
-        },
-        GradientSum::merge, depth);
   }
 
   @Override

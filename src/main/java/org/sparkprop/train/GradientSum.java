@@ -1,6 +1,11 @@
 package org.sparkprop.train;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamField;
 import java.io.Serializable;
+import org.sparkprop.tensor.FloatArrays;
 
 /**
  * What shards send back for one update: the summed gradient Σ_n w_n ∇q_n(Θ) of the samples they
@@ -11,6 +16,18 @@ import java.io.Serializable;
  * nothing to ship.
  */
 public final class GradientSum implements Serializable {
+
+  private static final long serialVersionUID = 2L;
+
+  /**
+   * Java serialization's fields: all but the gradient, which {@link #writeObject} writes in bulk.
+   * The gradient is not {@code transient}, so serializers that walk fields (Kryo) still carry it.
+   */
+  private static final ObjectStreamField[] serialPersistentFields = {
+      new ObjectStreamField("loss", double.class),
+      new ObjectStreamField("count", long.class),
+      new ObjectStreamField("weight", double.class),
+      new ObjectStreamField("correct", long.class)};
 
   private float[] gradient;
   private double loss;
@@ -76,5 +93,16 @@ public final class GradientSum implements Serializable {
     }
     addStatistics(other.loss, other.count, other.weight, other.correct);
     return this;
+  }
+
+  /** The gradient in bulk (see {@link FloatArrays}): it is most of an update's result bytes. */
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
+    FloatArrays.write(out, gradient);
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    gradient = FloatArrays.read(in);
   }
 }

@@ -82,6 +82,35 @@ class SparkEquivalenceTest {
     }
   }
 
+  /** Sums added as tasks finish: one stage (2 partitions) or treeAggregate's tree (8, depth 3). */
+  @ParameterizedTest
+  @ValueSource(ints = {2, 8})
+  void arrivalOrderSumsMatchInMemory(int partitions) {
+    JavaSparkContext sc = LocalSpark.context();
+    Samples data = TestSets.random(403, 5, 3, 8);
+    BatchPlan plan = new BatchPlan(partitions, 40, 3);
+    float[] inMemory = train(new InMemoryGradientSource(NET, data, plan)).theta();
+    float[] spark;
+    try (SparkGradientSource source = new SparkGradientSource(sc, NET, data, plan, 3)) {
+      spark = train(source.deterministic(false)).theta();
+    }
+    for (int i = 0; i < spark.length; i++) {
+      assertEquals(inMemory[i], spark[i], 1e-5f * Math.max(1f, Math.abs(inMemory[i])));
+    }
+  }
+
+  /** The tree has treeAggregate's shape: levels only when they save the driver work. */
+  @Test
+  void combiningLevelsFollowTreeAggregate() {
+    assertEquals(0, OrderedTreeSum.levels(1, 2));
+    assertEquals(0, OrderedTreeSum.levels(2, 2));
+    assertEquals(0, OrderedTreeSum.levels(4, 1));
+    assertEquals(0, OrderedTreeSum.levels(5, 3));
+    assertEquals(1, OrderedTreeSum.levels(8, 3));
+    assertEquals(1, OrderedTreeSum.levels(64, 2));
+    assertEquals(2, OrderedTreeSum.levels(64, 3));
+  }
+
   @Test
   void noiseCurriculumAndAdamMatchInMemory() {
     JavaSparkContext sc = LocalSpark.context();

@@ -1,0 +1,43 @@
+package org.sparkprop.spark;
+
+import org.apache.spark.broadcast.Broadcast;
+import org.sparkprop.nn.Network;
+import org.sparkprop.train.BatchPlan;
+import org.sparkprop.train.GradientSum;
+import org.sparkprop.train.Shard;
+
+/**
+ * A shard's share of mini-batch {@code iteration} of {@code epoch}: Σ over its rows of the
+ * gradient of q_n at Θ (the notes' back-propagation, {@link Network#gradient}), with the loss and
+ * count beside it. A pure function of (Θ, shard, epoch, iteration), so a retried task adds the
+ * same sum.
+ */
+final class GradientTask extends ShardTask {
+
+  private static final long serialVersionUID = 1L;
+
+  private final Network network;
+  private final BatchPlan plan;
+  private final Broadcast<BulkFloats> theta;
+  private final Broadcast<int[][]> visitOrder;
+  private final int epoch;
+  private final int iteration;
+
+  /** @param visitOrder per-shard visiting order (a curriculum), or null for the plan's own */
+  GradientTask(Network network, BatchPlan plan, Broadcast<BulkFloats> theta,
+      Broadcast<int[][]> visitOrder, int epoch, int iteration) {
+    this.network = network;
+    this.plan = plan;
+    this.theta = theta;
+    this.visitOrder = visitOrder;
+    this.epoch = epoch;
+    this.iteration = iteration;
+  }
+
+  @Override
+  void add(Shard shard, GradientSum sum) {
+    int[] visit = visitOrder == null ? null : visitOrder.value()[shard.index()];
+    ExecutorWorkers.forNetwork(network)
+        .accumulate(theta.value().values(), shard, plan, epoch, iteration, visit, sum);
+  }
+}
