@@ -90,9 +90,10 @@ public record Adam(float rho, float beta1, float beta2, float epsilon) implement
     Check.sizes(theta, gradient, s.m.length);
     Check.rateScale(rateScale);
     long t = s.step + 1;
-    double rate = (double) rho * rateScale;
-    double mHat = 1 / (1 - Math.pow(beta1, t));
-    double vHat = 1 / (1 - Math.pow(beta2, t));
+    // The bias corrections in double (β2^t is 1 − O(1e-3) early on), then one float step size
+    // ρ/(1 − β1^t) and scale 1/(1 − β2^t): the loop stays in float, which the JIT vectorizes.
+    float rate = (float) ((double) rho * rateScale / (1 - Math.pow(beta1, t)));
+    float vHat = (float) (1 / (1 - Math.pow(beta2, t)));
     float k1 = 1f - beta1;
     float k2 = 1f - beta2;
     float[] m = s.m;
@@ -103,7 +104,7 @@ public record Adam(float rho, float beta1, float beta2, float epsilon) implement
       float vi = beta2 * v[i] + k2 * g * g;
       m[i] = mi;
       v[i] = vi;
-      theta[i] -= (float) (rate * (mi * mHat) / (Math.sqrt(vi * vHat) + epsilon));
+      theta[i] -= rate * mi / ((float) Math.sqrt(vi * vHat) + epsilon);
     }
     s.step = t;
   }

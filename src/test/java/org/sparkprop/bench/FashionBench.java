@@ -169,7 +169,9 @@ public final class FashionBench {
         .set("spark.ui.enabled", "false")
         .set("spark.driver.host", "127.0.0.1")
         .set("spark.driver.bindAddress", "127.0.0.1")
-        .set("spark.sql.shuffle.partitions", "2");
+        .set("spark.sql.shuffle.partitions", "2")
+        // As sparkprop's own sessions (cli.Sessions): Θ and MLlib's weights are incompressible.
+        .set("spark.broadcast.compress", "false");
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     sc.setLogLevel("WARN");
