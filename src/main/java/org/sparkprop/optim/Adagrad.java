@@ -73,13 +73,13 @@ public record Adagrad(float rho, float epsilon) implements Optimizer {
     State s = Check.state(State.class, state, this);
     Check.sizes(theta, gradient, s.sumSquares.length);
     Check.rateScale(rateScale);
-    double rate = (double) rho * rateScale;
+    float rate = rho * rateScale;
     float[] sum = s.sumSquares;
     for (int i = 0; i < theta.length; i++) {
       float g = gradient[i];
       float gi = sum[i] + g * g;
       sum[i] = gi;
-      theta[i] -= (float) (rate * g / (Math.sqrt(gi) + epsilon));
+      theta[i] -= rate * g / ((float) Math.sqrt(gi) + epsilon);
     }
     s.step++;
   }

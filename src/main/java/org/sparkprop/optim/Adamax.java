@@ -86,7 +86,7 @@ public record Adamax(float rho, float beta1, float beta2) implements Optimizer {
     Check.sizes(theta, gradient, s.m.length);
     Check.rateScale(rateScale);
     long t = s.step + 1;
-    double rate = (double) rho * rateScale / (1 - Math.pow(beta1, t));
+    float rate = (float) ((double) rho * rateScale / (1 - Math.pow(beta1, t)));
     float k1 = 1f - beta1;
     float[] m = s.m;
     float[] u = s.u;
@@ -97,7 +97,7 @@ public record Adamax(float rho, float beta1, float beta2) implements Optimizer {
       m[i] = mi;
       u[i] = ui;
       if (ui > 0) {
-        theta[i] -= (float) (rate * mi / ui);
+        theta[i] -= rate * mi / ui;
       }
     }
     s.step = t;

@@ -93,10 +93,11 @@ public record Nadam(float rho, float beta1, float beta2, float epsilon) implemen
     Check.sizes(theta, gradient, s.m.length);
     Check.rateScale(rateScale);
     long t = s.step + 1;
-    double rate = (double) rho * rateScale;
-    double momentumWeight = beta1 / (1 - Math.pow(beta1, t + 1));
-    double gradientWeight = (1 - (double) beta1) / (1 - Math.pow(beta1, t));
-    double vHat = 1 / (1 - Math.pow(beta2, t));
+    // Coefficients in double, the loop in float (which the JIT vectorizes).
+    float rate = rho * rateScale;
+    float momentumWeight = (float) (beta1 / (1 - Math.pow(beta1, t + 1)));
+    float gradientWeight = (float) ((1 - (double) beta1) / (1 - Math.pow(beta1, t)));
+    float vHat = (float) (1 / (1 - Math.pow(beta2, t)));
     float k1 = 1f - beta1;
     float k2 = 1f - beta2;
     float[] m = s.m;
@@ -107,8 +108,8 @@ public record Nadam(float rho, float beta1, float beta2, float epsilon) implemen
       float vi = beta2 * v[i] + k2 * g * g;
       m[i] = mi;
       v[i] = vi;
-      double mHat = momentumWeight * mi + gradientWeight * g;
-      theta[i] -= (float) (rate * mHat / (Math.sqrt(vi * vHat) + epsilon));
+      float mHat = momentumWeight * mi + gradientWeight * g;
+      theta[i] -= rate * mHat / ((float) Math.sqrt(vi * vHat) + epsilon);
     }
     s.step = t;
   }

@@ -77,14 +77,14 @@ public record RmsProp(float rho, float decay, float epsilon) implements Optimize
     State s = Check.state(State.class, state, this);
     Check.sizes(theta, gradient, s.meanSquare.length);
     Check.rateScale(rateScale);
-    double rate = (double) rho * rateScale;
+    float rate = rho * rateScale;
     float keep = 1f - decay;
     float[] ms = s.meanSquare;
     for (int i = 0; i < theta.length; i++) {
       float g = gradient[i];
       float mi = decay * ms[i] + keep * g * g;
       ms[i] = mi;
-      theta[i] -= (float) (rate * g / (Math.sqrt(mi) + epsilon));
+      theta[i] -= rate * g / ((float) Math.sqrt(mi) + epsilon);
     }
     s.step++;
   }

@@ -16,8 +16,8 @@ import org.sparkprop.train.Shard;
  * of the batch into a {@link GradientSum} ({@link GradientTask}), the sums reach the driver
  * directly or through a combining tree of the configured depth ({@link ShardSums}; in partition
  * order by default, or in the order tasks finish), and the broadcast is destroyed once the job
- * is done. Tasks are pure functions of (Θ, partition, epoch, iteration): a retried task computes
- * the same sum.
+ * is done, off the next update's path ({@link BroadcastDestroyer}). Tasks are pure functions of
+ * (Θ, partition, epoch, iteration): a retried task computes the same sum.
  */
 public final class SparkGradientSource implements GradientSource {
 
@@ -28,6 +28,7 @@ public final class SparkGradientSource implements GradientSource {
   private final BatchPlan plan;
   private final int treeDepth;
   private final int rows;
+  private final BroadcastDestroyer spent = new BroadcastDestroyer();
   private Broadcast<int[][]> visitOrder;
   private boolean deterministic = true;
 
@@ -99,7 +100,7 @@ public final class SparkGradientSource implements GradientSource {
           new GradientTask(network, plan, weights, visitOrder, epoch, iteration), treeDepth,
           deterministic);
     } finally {
-      weights.destroy();
+      spent.destroy(weights);
     }
   }
 
@@ -111,7 +112,7 @@ public final class SparkGradientSource implements GradientSource {
       // In partition order like the gradients, so final figures are reproducible too.
       return ShardSums.run(shards, new EvaluationTask(network, weights), treeDepth, true);
     } finally {
-      weights.destroy();
+      spent.destroy(weights);
     }
   }
 
@@ -126,7 +127,7 @@ public final class SparkGradientSource implements GradientSource {
           .collect();
       return perShard.toArray(new float[0][]);
     } finally {
-      weights.destroy();
+      spent.destroy(weights);
     }
   }
 
@@ -141,6 +142,7 @@ public final class SparkGradientSource implements GradientSource {
   @Override
   public void close() {
     visitOrder(null);
+    spent.close();
     packed.close();
   }
 }
