@@ -47,6 +47,8 @@ public final class Workspace {
   final double[][] acc;
   /** Per layer: whether ds[k] already holds a contribution in the current backward pass. */
   final boolean[] written;
+  /** Scratch for the bias gradients' column sums: the widest layer's units. */
+  final float[] columnSums;
   /** Rows of the last training pass, whose batch statistics {@link #stat} holds. */
   int trainedRows;
 
@@ -82,6 +84,11 @@ public final class Workspace {
     this.stat = new float[layers][];
     this.acc = new double[layers][];
     this.written = new boolean[layers];
+    int widest = 0;
+    for (int k = 1; k <= depth; k++) {
+      widest = Math.max(widest, units[k]);
+    }
+    this.columnSums = new float[widest];
     for (int k = 1; k <= depth; k++) {
       if (norm[k] == Normalization.BATCH) {
         stat[k] = new float[3 * sizes[k]];

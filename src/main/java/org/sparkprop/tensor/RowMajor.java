@@ -32,23 +32,52 @@ public final class RowMajor {
   /** Sets every row i &lt; rows of C (rows × cols, leading dimension ldc) to the strided vector v. */
   public static void broadcastRows(float[] v, int vOff, int vStride, int rows, int cols,
       float[] c, int cOff, int ldc) {
-    for (int i = 0; i < rows; i++) {
-      int row = cOff + i * ldc;
-      for (int j = 0; j < cols; j++) {
-        c[row + j] = v[vOff + j * vStride];
-      }
+    if (rows == 0) {
+      return;
+    }
+    // The strided gather once, into the first row; the other rows are contiguous copies of it.
+    for (int j = 0; j < cols; j++) {
+      c[cOff + j] = v[vOff + j * vStride];
+    }
+    for (int i = 1; i < rows; i++) {
+      System.arraycopy(c, cOff, c, cOff + i * ldc, cols);
     }
   }
 
   /** out[j·outStride] += alpha·Σ_i A[i][j]: the column sums of A (rows × cols, leading dimension lda). */
   public static void addColumnSums(float alpha, float[] a, int aOff, int lda, int rows, int cols,
       float[] out, int outOff, int outStride) {
-    // Rows outer: A is read contiguously; the few strided writes per row are cheap beside it.
+    addColumnSums(alpha, a, aOff, lda, rows, cols, out, outOff, outStride,
+        outStride == 1 ? null : new float[cols]);
+  }
+
+  /**
+   * As {@link #addColumnSums(float, float[], int, int, int, int, float[], int, int)}, summing
+   * into {@code scratch} (at least {@code cols} long; may be null when outStride is 1) first: rows
+   * outer and a contiguous inner loop, which the JIT vectorizes, then one strided write per
+   * column. (Adding straight into a strided {@code out}, one scattered write per element, was
+   * several times slower.)
+   */
+  public static void addColumnSums(float alpha, float[] a, int aOff, int lda, int rows, int cols,
+      float[] out, int outOff, int outStride, float[] scratch) {
+    if (outStride == 1) {
+      for (int i = 0; i < rows; i++) {
+        int row = aOff + i * lda;
+        for (int j = 0; j < cols; j++) {
+          out[outOff + j] += alpha * a[row + j];
+        }
+      }
+      return;
+    }
+    java.util.Arrays.fill(scratch, 0, cols, 0f);
     for (int i = 0; i < rows; i++) {
       int row = aOff + i * lda;
       for (int j = 0; j < cols; j++) {
-        out[outOff + j * outStride] += alpha * a[row + j];
+        scratch[j] += a[row + j];
       }
+    }
+    for (int j = 0; j < cols; j++) {
+      out[outOff + j * outStride] += alpha * scratch[j];
     }
   }
 

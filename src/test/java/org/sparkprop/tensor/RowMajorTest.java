@@ -125,6 +125,41 @@ class RowMajorTest {
     }
   }
 
+  /** Contiguous output, and the strided one through a caller's scratch (longer than needed). */
+  @Test
+  void addColumnSumsContiguouslyAndWithScratch() {
+    int rows = 37;
+    int cols = 11;
+    int lda = 13;
+    float[] a = random(rows * lda, 4);
+    float[] contiguous = new float[cols + 2];
+    java.util.Arrays.fill(contiguous, 1f);
+    RowMajor.addColumnSums(2f, a, 0, lda, rows, cols, contiguous, 1, 1);
+    float[] strided = new float[3 * cols];
+    java.util.Arrays.fill(strided, 1f);
+    float[] scratch = new float[cols + 5];
+    java.util.Arrays.fill(scratch, 99f); // stale values must not leak into the sums
+    RowMajor.addColumnSums(2f, a, 0, lda, rows, cols, strided, 0, 3, scratch);
+    for (int j = 0; j < cols; j++) {
+      double sum = 0;
+      for (int i = 0; i < rows; i++) {
+        sum += a[i * lda + j];
+      }
+      assertEquals(1 + 2 * sum, contiguous[1 + j], 1e-4, "contiguous column " + j);
+      assertEquals(1 + 2 * sum, strided[3 * j], 1e-4, "strided column " + j);
+      assertEquals(1f, strided[3 * j + 1]);
+    }
+    assertEquals(1f, contiguous[0]);
+    assertEquals(1f, contiguous[cols + 1]);
+  }
+
+  @Test
+  void broadcastRowsOfNoRowsWritesNothing() {
+    float[] c = {PAD};
+    RowMajor.broadcastRows(new float[] {1f, 2f}, 0, 1, 0, 2, c, 0, 2);
+    assertEquals(PAD, c[0]);
+  }
+
   /** out[j·stride] += α·Σ_i A[i][j], accumulating onto what out held. */
   @Test
   void addColumnSumsAccumulatesStridedColumnSums() {
