@@ -252,7 +252,7 @@ public final class Network implements Serializable {
           ws.written[from] = true;
         }
       }
-      RowMajor.addColumnSums(-1f, delta, 0, units, rows, units, grad, off, ld, ws.columnSums);
+      RowMajor.addColumnSums(-1f, delta, 0, units, rows, units, grad, off, ld, ws.ones);
     }
     return loss;
   }

@@ -29,17 +29,16 @@ public record Relu() implements Activation {
   }
 
   /**
-   * δ ← δ where s &gt; 0, else 0; branch-free for the same reason as {@link #forward}. The mask
-   * comes from the bits of s: for b = bits(s), (−b &amp; ~b) has its sign bit set exactly when
-   * b &gt; 0 as a signed integer, i.e. when s is positive (a NaN output keeps its δ, as before).
+   * δ ← δ·g'(s), g'(s) = 1 for s &gt; 0 and 0 otherwise, as a clamp that the JIT vectorizes:
+   * min(s·2^100·2^100, 1) is 1 for every positive float (the smallest subnormal, 2^−149, becomes
+   * 2^51) and +∞, and max(0, ·) is 0 for s ≤ 0. So δ is multiplied by exactly 1 or 0. (A branch, a
+   * select or a bit mask on s was 2–20× slower.) An output of NaN gives a NaN δ.
    */
   @Override
   public void backward(float[] s, float[] delta, int off, int rows, int cols) {
     int end = off + rows * cols;
     for (int i = off; i < end; i++) {
-      int b = Float.floatToRawIntBits(s[i]);
-      int keep = (-b & ~b) >> 31;
-      delta[i] = Float.intBitsToFloat(Float.floatToRawIntBits(delta[i]) & keep);
+      delta[i] *= Math.max(0f, Math.min(s[i] * 0x1p100f * 0x1p100f, 1f));
     }
   }
 }

@@ -47,8 +47,8 @@ public final class Workspace {
   final double[][] acc;
   /** Per layer: whether ds[k] already holds a contribution in the current backward pass. */
   final boolean[] written;
-  /** Scratch for the bias gradients' column sums: the widest layer's units. */
-  final float[] columnSums;
+  /** capacity ones: the bias gradients are column sums, Σ_n δ_ni = (δᵀ·1)_i. */
+  float[] ones;
   /** Rows of the last training pass, whose batch statistics {@link #stat} holds. */
   int trainedRows;
 
@@ -84,11 +84,6 @@ public final class Workspace {
     this.stat = new float[layers][];
     this.acc = new double[layers][];
     this.written = new boolean[layers];
-    int widest = 0;
-    for (int k = 1; k <= depth; k++) {
-      widest = Math.max(widest, units[k]);
-    }
-    this.columnSums = new float[widest];
     for (int k = 1; k <= depth; k++) {
       if (norm[k] == Normalization.BATCH) {
         stat[k] = new float[3 * sizes[k]];
@@ -113,6 +108,8 @@ public final class Workspace {
     x = new float[rows * sizes[0]];
     t = new float[rows * sizes[depth]];
     input = standardize ? new float[rows * sizes[0]] : null;
+    ones = new float[rows];
+    java.util.Arrays.fill(ones, 1f);
     for (int k = 1; k <= depth; k++) {
       int m = sizes[k];
       phi[k] = new float[rows * units[k]];

@@ -47,38 +47,26 @@ public final class RowMajor {
   /** out[j·outStride] += alpha·Σ_i A[i][j]: the column sums of A (rows × cols, leading dimension lda). */
   public static void addColumnSums(float alpha, float[] a, int aOff, int lda, int rows, int cols,
       float[] out, int outOff, int outStride) {
-    addColumnSums(alpha, a, aOff, lda, rows, cols, out, outOff, outStride,
-        outStride == 1 ? null : new float[cols]);
+    float[] ones = new float[rows];
+    java.util.Arrays.fill(ones, 1f);
+    addColumnSums(alpha, a, aOff, lda, rows, cols, out, outOff, outStride, ones);
   }
 
   /**
-   * As {@link #addColumnSums(float, float[], int, int, int, int, float[], int, int)}, summing
-   * into {@code scratch} (at least {@code cols} long; may be null when outStride is 1) first: rows
-   * outer and a contiguous inner loop, which the JIT vectorizes, then one strided write per
-   * column. (Adding straight into a strided {@code out}, one scattered write per element, was
-   * several times slower.)
+   * As {@link #addColumnSums(float, float[], int, int, int, int, float[], int, int)} with a
+   * caller's vector of at least {@code rows} ones, so that nothing is allocated: the sums are one
+   * sgemv, out += α·Aᵀ·1. (A Java loop either scatters one strided write per element or, summing
+   * into a contiguous buffer, is not vectorized by the JIT because both operands are float[];
+   * either way it took longer than the bias's share of the arithmetic warrants.)
    */
   public static void addColumnSums(float alpha, float[] a, int aOff, int lda, int rows, int cols,
-      float[] out, int outOff, int outStride, float[] scratch) {
-    if (outStride == 1) {
-      for (int i = 0; i < rows; i++) {
-        int row = aOff + i * lda;
-        for (int j = 0; j < cols; j++) {
-          out[outOff + j] += alpha * a[row + j];
-        }
-      }
+      float[] out, int outOff, int outStride, float[] ones) {
+    if (rows == 0 || cols == 0) {
       return;
     }
-    java.util.Arrays.fill(scratch, 0, cols, 0f);
-    for (int i = 0; i < rows; i++) {
-      int row = aOff + i * lda;
-      for (int j = 0; j < cols; j++) {
-        scratch[j] += a[row + j];
-      }
-    }
-    for (int j = 0; j < cols; j++) {
-      out[outOff + j * outStride] += alpha * scratch[j];
-    }
+    // Row-major A (rows × cols) is column-major Aᵀ (cols × rows) with the same leading dimension.
+    Blas.get().sgemv("N", cols, rows, alpha, a, aOff, lda, ones, 0, 1, 1f, out, outOff,
+        outStride);
   }
 
   /** Index of the largest of the n values starting at off (the first one on ties). */

@@ -125,7 +125,7 @@ class RowMajorTest {
     }
   }
 
-  /** Contiguous output, and the strided one through a caller's scratch (longer than needed). */
+  /** Contiguous and strided outputs, the latter with a caller's ones (longer than needed). */
   @Test
   void addColumnSumsContiguouslyAndWithScratch() {
     int rows = 37;
@@ -137,9 +137,9 @@ class RowMajorTest {
     RowMajor.addColumnSums(2f, a, 0, lda, rows, cols, contiguous, 1, 1);
     float[] strided = new float[3 * cols];
     java.util.Arrays.fill(strided, 1f);
-    float[] scratch = new float[cols + 5];
-    java.util.Arrays.fill(scratch, 99f); // stale values must not leak into the sums
-    RowMajor.addColumnSums(2f, a, 0, lda, rows, cols, strided, 0, 3, scratch);
+    float[] ones = new float[rows + 5];
+    java.util.Arrays.fill(ones, 1f);
+    RowMajor.addColumnSums(2f, a, 0, lda, rows, cols, strided, 0, 3, ones);
     for (int j = 0; j < cols; j++) {
       double sum = 0;
       for (int i = 0; i < rows; i++) {
