@@ -54,6 +54,9 @@ public final class FashionBench {
         "optimizer=adam,batchSize=1024,stepSize=0.004,schedule=cosine,epochs=10");
   }
 
+  /** Batch sizes of the throughput-only runs (3 epochs each, adam) for every model. */
+  static final int[] THROUGHPUT_BATCHES = {1024, 2048, 4096, 8192};
+
   /** MLlib's default maxIter checkpoints per model (separate fits). */
   static final int[] DEFAULT_MLLIB_SMALL = {25, 50, 100};
   static final int[] DEFAULT_MLLIB_LARGE = {100, 200};
@@ -204,11 +207,9 @@ public final class FashionBench {
         for (String layers : models.keySet()) {
           Map<String, String> s = SparkpropSettings.parse(settings.get(layers));
           Map<String, Object> sp = SparkpropRun.train(sc, data, layers, s, peak, true);
-          sp.put("throughput_batch_1024", SparkpropRun.throughput(sc, data, layers, 1024,
-              quick ? 2 : 3, peak, true));
-          if (!quick) {
-            sp.put("throughput_batch_4096", SparkpropRun.throughput(sc, data, layers, 4096, 3,
-                peak, true));
+          for (int batch : quick ? new int[] {1024} : THROUGHPUT_BATCHES) {
+            sp.put("throughput_batch_" + batch, SparkpropRun.throughput(sc, data, layers, batch,
+                quick ? 2 : 3, peak, true));
           }
           models.get(layers).put("sparkprop", sp);
           System.err.printf(Locale.ROOT, "sparkprop %s: 88%% after %s s, final test accuracy %.4f%n",
@@ -268,8 +269,9 @@ public final class FashionBench {
         rescale(asMap(m.get("mllib")), peak);
         Map<String, Object> sp = asMap(m.get("sparkprop"));
         if (sp != null) {
-          rescale(asMap(sp.get("throughput_batch_1024")), peak);
-          rescale(asMap(sp.get("throughput_batch_4096")), peak);
+          for (int batch : THROUGHPUT_BATCHES) {
+            rescale(asMap(sp.get("throughput_batch_" + batch)), peak);
+          }
         }
       }
     }
@@ -281,6 +283,20 @@ public final class FashionBench {
     Map<String, Object> top = new LinkedHashMap<>();
     top.put("flops_efficiency", sp == null ? null
         : asMap(sp.get("throughput_batch_1024")).get("flops_ratio_to_peak"));
+    Map<String, Object> byBatch = new LinkedHashMap<>();
+    Integer smallestAt60 = null;
+    for (int batch : THROUGHPUT_BATCHES) {
+      Map<String, Object> t = sp == null ? null : asMap(sp.get("throughput_batch_" + batch));
+      if (t != null) {
+        double ratio = (Double) t.get("flops_ratio_to_peak");
+        byBatch.put(Integer.toString(batch), ratio);
+        if (smallestAt60 == null && ratio >= 0.6) {
+          smallestAt60 = batch;
+        }
+      }
+    }
+    top.put("flops_efficiency_by_batch", byBatch);
+    top.put("smallest_batch_at_60_percent", smallestAt60);
     top.put("overhead_ms_per_iteration", json.remove("overhead_ms_per_iteration"));
     top.put("cache_ratio", sp == null ? null : asMap(sp.get("cache")).get("ratio"));
     top.put("sparkprop_seconds_to_88", sp == null ? null : sp.get("seconds_to_88"));
