@@ -30,14 +30,15 @@ import org.sparkprop.train.TrainingState;
  * Checkpoints on any Hadoop file system (a local path, hdfs://, s3a:// …): every
  * {@code every} epochs the training state goes into {@code DIR/ckpt-EEEEEE/} as {@code state.json}
  * (epoch, counters, the settings) and {@code arrays.bin} (Θ, the optimizer's arrays, the best
- * weights, the network's non-trainable state; big-endian float32, each after its length). It is written under a temporary name and
+ * weights and the network state that goes with them, the network's non-trainable state;
+ * big-endian float32, each after its length). It is written under a temporary name and
  * renamed when complete, so a reader never sees a partial checkpoint; the newest {@code keep} are
  * kept. No Java serialization: a checkpoint is data, never code.
  */
 public final class CheckpointStore implements Checkpointer {
 
   /** Bumped whenever the layout of a checkpoint changes. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   /** Settings that may change between a run and its resumption. */
   static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "master", "checkpointDir",
@@ -91,6 +92,7 @@ public final class CheckpointStore implements Checkpointer {
         arrays.add(state.theta());
         arrays.addAll(state.optimizerArrays());
         arrays.add(state.bestTheta() == null ? new float[0] : state.bestTheta());
+        arrays.add(state.bestNetworkState() == null ? new float[0] : state.bestNetworkState());
         arrays.add(networkState == null ? new float[0] : networkState.values());
         out.writeInt(arrays.size());
         for (float[] a : arrays) {
@@ -204,12 +206,13 @@ public final class CheckpointStore implements Checkpointer {
       if (networkState != null && networkValues.length > 0) {
         networkState.load(networkValues);
       }
-      float[] best = arrays.get(arrays.size() - 2);
+      float[] bestState = arrays.get(arrays.size() - 2);
+      float[] best = arrays.get(arrays.size() - 3);
       return new TrainingState(root.path("epochs").asInt(), root.path("updates").asLong(),
-          arrays.get(0), List.copyOf(arrays.subList(1, arrays.size() - 2)),
+          arrays.get(0), List.copyOf(arrays.subList(1, arrays.size() - 3)),
           root.path("optimizerStep").asLong(), root.path("previousLoss").asDouble(),
           root.path("bestEpoch").asInt(), root.path("bestLoss").asDouble(),
-          best.length == 0 ? null : best, history);
+          best.length == 0 ? null : best, bestState.length == 0 ? null : bestState, history);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read checkpoints in " + dir, e);
     }

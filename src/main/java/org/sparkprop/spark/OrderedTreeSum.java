@@ -20,7 +20,6 @@ final class OrderedTreeSum {
 
   private OrderedTreeSum() {}
 
-  /** Σ of the partials (one per partition index) through a tree of the given depth. */
   /** How many combining levels the tree has below the driver for {@code partitions} sums. */
   static int levels(int partitions, int depth) {
     int n = partitions;
@@ -38,6 +37,7 @@ final class OrderedTreeSum {
     return Math.max((int) Math.ceil(Math.pow(partitions, 1.0 / depth)), 2);
   }
 
+  /** Σ of the partials (one per partition index) through a tree of the given depth. */
   static GradientSum sum(JavaPairRDD<Integer, GradientSum> partials, int partitions, int depth) {
     int n = partitions;
     int scale = scale(partitions, depth);

@@ -30,6 +30,19 @@ public interface GradientSource extends AutoCloseable {
    */
   void visitOrder(int[][] perShard);
 
+  /**
+   * A copy of what training changes in the network besides Θ (batch norm's running statistics),
+   * or null when nothing: early stopping keeps the best epoch's along with its Θ.
+   */
+  default float[] networkState() {
+    return null;
+  }
+
+  /** Puts back a state that {@link #networkState} returned. */
+  default void restoreNetworkState(float[] values) {
+    throw new UnsupportedOperationException("this source has no network state");
+  }
+
   @Override
   default void close() {}
 }

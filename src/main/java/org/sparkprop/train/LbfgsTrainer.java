@@ -81,7 +81,7 @@ public final class LbfgsTrainer {
         reason = StopReason.LINE_SEARCH_FAILED;
         break;
       }
-      if (early != null && early.stop(stats.epoch(), vLoss, theta)) {
+      if (early != null && early.stop(stats.epoch(), vLoss, theta, source.networkState())) {
         reason = StopReason.EARLY_STOPPING;
         break;
       }
@@ -96,6 +96,9 @@ public final class LbfgsTrainer {
     if (early != null && early.bestTheta() != null) {
       theta = early.bestTheta();
       bestEpoch = early.bestEpoch();
+      if (early.bestNetworkState() != null) {
+        source.restoreNetworkState(early.bestNetworkState());
+      }
     }
     return new TrainingResult(theta, List.copyOf(history), reason, evaluations[0],
         (System.nanoTime() - start) / 1e9, bestEpoch, divergence);

@@ -73,6 +73,16 @@ public final class RunningStatisticsSource implements GradientSource {
   }
 
   @Override
+  public float[] networkState() {
+    return network.state().values();
+  }
+
+  @Override
+  public void restoreNetworkState(float[] values) {
+    network.state().load(values);
+  }
+
+  @Override
   public void close() {
     source.close();
   }

@@ -118,7 +118,8 @@ public final class Trainer {
         divergence = new Divergence(epoch + 1, iterations, lastFinite);
         break;
       }
-      boolean stopEarly = early != null && early.stop(stats.epoch(), stats.validationLoss(), theta);
+      boolean stopEarly = early != null
+          && early.stop(stats.epoch(), stats.validationLoss(), theta, source.networkState());
       boolean converged = config.tol() > 0 && epoch > 0
           && Math.abs(previousLoss - stats.loss()) <= config.tol() * Math.abs(previousLoss);
       previousLoss = stats.loss();
@@ -126,7 +127,7 @@ public final class Trainer {
         checkpointer.save(new TrainingState(epoch + 1, updates, theta, state.arrays(),
             state.step(), previousLoss, early == null ? 0 : early.bestEpoch(),
             early == null ? Double.NaN : early.best(), early == null ? null : early.bestTheta(),
-            List.copyOf(history)));
+            early == null ? null : early.bestNetworkState(), List.copyOf(history)));
       }
       if (stopEarly) {
         reason = StopReason.EARLY_STOPPING;
@@ -144,6 +145,10 @@ public final class Trainer {
     if (early != null && early.bestTheta() != null) {
       theta = early.bestTheta();
       bestEpoch = early.bestEpoch();
+      if (early.bestNetworkState() != null) {
+        // Θ of the best epoch with the running statistics of that epoch, not of the last one.
+        source.restoreNetworkState(early.bestNetworkState());
+      }
     }
     return new TrainingResult(theta, List.copyOf(history), reason, updates,
         (System.nanoTime() - start) / 1e9, bestEpoch, divergence);
@@ -166,7 +171,8 @@ public final class Trainer {
     }
     state.restoreStep(saved.optimizerStep());
     if (early != null && saved.bestEpoch() > 0) {
-      early.restore(saved.bestEpoch(), saved.bestLoss(), saved.bestTheta());
+      early.restore(saved.bestEpoch(), saved.bestLoss(), saved.bestTheta(),
+          saved.bestNetworkState());
     }
     return saved.theta().clone();
   }

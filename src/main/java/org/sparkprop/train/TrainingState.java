@@ -11,7 +11,9 @@ import java.util.List;
  *
  * @param optimizerArrays the optimizer state's arrays, in its fixed order
  * @param bestTheta the early-stopping best weights, or null
+ * @param bestNetworkState the network state (batch norm's running statistics) that goes with
+ *     {@code bestTheta}, or null
  */
 public record TrainingState(int epochs, long updates, float[] theta, List<float[]> optimizerArrays,
     long optimizerStep, double previousLoss, int bestEpoch, double bestLoss, float[] bestTheta,
-    List<EpochStats> history) {}
+    float[] bestNetworkState, List<EpochStats> history) {}

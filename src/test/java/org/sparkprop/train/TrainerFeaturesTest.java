@@ -10,10 +10,12 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sparkprop.nn.Activations;
+import org.sparkprop.nn.Architecture;
 import org.sparkprop.nn.CrossEntropy;
 import org.sparkprop.nn.Initializer;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
+import org.sparkprop.nn.Normalization;
 import org.sparkprop.nn.Softmax;
 import org.sparkprop.optim.ClipNorm;
 import org.sparkprop.optim.GradientDescent;
@@ -114,6 +116,69 @@ class TrainerFeaturesTest {
     assertEquals(2, result.bestEpoch());
     assertArrayEquals(seen.get(1), result.theta());
     assertEquals(0.5, result.history().get(1).validationLoss());
+  }
+
+  /**
+   * With batch norm, the network that early stopping returns has the best epoch's running
+   * statistics as well as its Θ, also when the run was resumed after the best epoch.
+   */
+  @Test
+  void earlyStoppingRestoresTheBestEpochsRunningStatistics() {
+    NetworkSpec spec = new NetworkSpec(new int[] {2, 8, 2}, Activations.parse("tanh"),
+        new Softmax(), new CrossEntropy(),
+        Architecture.plain(2).withNormalization(1, Normalization.BATCH));
+    double[] losses = {1.0, 0.5, 0.7, 0.8, 0.1};
+    Network net = new Network(spec);
+    List<float[]> states = new ArrayList<>();
+    TrainingState[] atEpoch3 = new TrainingState[1];
+    Checkpointer keep3 = new Checkpointer() {
+      @Override
+      public void save(TrainingState state) {
+        atEpoch3[0] = state;
+      }
+
+      @Override
+      public boolean due(int epochs) {
+        return epochs == 3;
+      }
+    };
+    TrainingResult result = new Trainer(new GradientDescent(0.5f),
+        config(5, Schedule.constant(), null, null, 2, 0),
+        (stats, theta) -> states.add(net.state().values()))
+        .checkpoints(keep3)
+        .train(bnSource(net), Initializer.initialTheta(net, 3), scripted(losses, 0));
+    assertEquals(2, result.bestEpoch());
+    assertEquals(4, states.size());
+    assertFalse(java.util.Arrays.equals(states.get(1), states.get(3)),
+        "the statistics moved after the best epoch");
+    assertArrayEquals(states.get(1), net.state().values());
+    assertArrayEquals(states.get(1), atEpoch3[0].bestNetworkState());
+
+    // Resumed after epoch 3, in a fresh network whose statistics are those of epoch 3.
+    Network again = new Network(spec);
+    again.state().load(states.get(2));
+    TrainingResult resumed = new Trainer(new GradientDescent(0.5f),
+        config(5, Schedule.constant(), null, null, 2, 0), TrainingListener.NONE)
+        .resumeFrom(atEpoch3[0])
+        .train(bnSource(again), Initializer.initialTheta(again, 3), scripted(losses, 3));
+    assertEquals(2, resumed.bestEpoch());
+    assertArrayEquals(result.theta(), resumed.theta());
+    assertArrayEquals(states.get(1), again.state().values());
+  }
+
+  private static GradientSource bnSource(Network net) {
+    return RunningStatisticsSource.wrap(net,
+        new InMemoryGradientSource(net, XOR, new BatchPlan(1, 50, 5)));
+  }
+
+  /** A validation whose loss at epoch e (1-based) is losses[e − 1], from epoch first + 1 on. */
+  private static Evaluator scripted(double[] losses, int first) {
+    int[] calls = {first};
+    return theta -> {
+      GradientSum sum = new GradientSum();
+      sum.addStatistics(losses[calls[0]++], 1, 0);
+      return sum;
+    };
   }
 
   @Test
