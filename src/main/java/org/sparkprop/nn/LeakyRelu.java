@@ -33,23 +33,24 @@ public record LeakyRelu(float alpha) implements Activation {
     return true;
   }
 
+  /** max(z, α·z), which is g(z) for 0 ≤ α &lt; 1; branch-free, as in {@link Relu#forward}. */
   @Override
   public void forward(float[] a, int off, int rows, int cols) {
     int end = off + rows * cols;
     for (int i = off; i < end; i++) {
-      if (a[i] < 0f) {
-        a[i] *= alpha;
-      }
+      a[i] = Math.max(a[i], alpha * a[i]);
     }
   }
 
+  /**
+   * δ·max(α, min(s·2^100·2^100, 1)): exactly 1 for every positive s and α for s ≤ 0, without
+   * a branch (see {@link Relu#backward}).
+   */
   @Override
   public void backward(float[] s, float[] delta, int off, int rows, int cols) {
     int end = off + rows * cols;
     for (int i = off; i < end; i++) {
-      if (s[i] <= 0f) {
-        delta[i] *= alpha;
-      }
+      delta[i] *= Math.max(alpha, Math.min(s[i] * 0x1p100f * 0x1p100f, 1f));
     }
   }
 }

@@ -45,4 +45,24 @@ class ReluKernelTest {
           || delta[i] == 0f, "δ is kept bit for bit or set to zero, at " + i);
     }
   }
+
+  @Test
+  void leakyKernelsKeepTheirDefinition() {
+    LeakyRelu g = new LeakyRelu(0.1f);
+    float[] a = {-3f, -TINY, -0f, 0f, TINY, 2.5f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY};
+    g.forward(a, 0, 1, a.length);
+    float[] expected = {-3f * 0.1f, -TINY * 0.1f, -0f, 0f, TINY, 2.5f, Float.NEGATIVE_INFINITY,
+        Float.POSITIVE_INFINITY};
+    for (int i = 0; i < a.length; i++) {
+      assertEquals(expected[i], a[i], "a[" + i + "]");
+    }
+    float[] s = {5f, 0f, -0f, TINY, -2f, Float.POSITIVE_INFINITY, -0.3f};
+    float[] delta = {2f, 2f, 2f, 2f, 2f, -7f, -7f};
+    g.backward(s, delta, 0, 1, s.length);
+    float[] slope = {1f, 0.1f, 0.1f, 1f, 0.1f, 1f, 0.1f};
+    for (int i = 0; i < s.length; i++) {
+      float original = i < 5 ? 2f : -7f;
+      assertEquals(original * slope[i], delta[i], "δ[" + i + "] with s = " + s[i]);
+    }
+  }
 }
