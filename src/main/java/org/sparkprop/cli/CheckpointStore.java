@@ -159,7 +159,7 @@ public final class CheckpointStore implements Checkpointer {
     try {
       List<FileStatus> complete = complete();
       if (complete.isEmpty()) {
-        throw new IllegalArgumentException("--resume: no checkpoint in " + dir);
+        throw new IllegalArgumentException("resume: no checkpoint in " + dir);
       }
       Path newest = complete.get(complete.size() - 1).getPath();
       JsonNode root;
@@ -180,7 +180,7 @@ public final class CheckpointStore implements Checkpointer {
         String then = saved.get(name);
         String now = settings.get(name);
         if (!now.equals(then)) {
-          throw new IllegalArgumentException("--resume: checkpoint " + newest + " was made with "
+          throw new IllegalArgumentException("resume: checkpoint " + newest + " was made with "
               + name + "=" + then + ", this run has " + name + "=" + now
               + "; only " + String.join(", ", new java.util.TreeSet<>(RESUMABLE_CHANGES))
               + " may change");

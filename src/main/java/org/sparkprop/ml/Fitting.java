@@ -38,6 +38,7 @@ import org.sparkprop.train.LbfgsTrainer;
 import org.sparkprop.train.Trainer;
 import org.sparkprop.train.TrainingListener;
 import org.sparkprop.train.TrainingResult;
+import org.sparkprop.train.TrainingState;
 
 /**
  * The fit shared by the classifier and the regressor: DataFrame rows become {@link SampleRow}s on
@@ -59,10 +60,19 @@ final class Fitting {
   /**
    * Trains on {@code dataset}.
    *
+   * @param resume continue from the newest checkpoint in the config's checkpoint directory
    * @param classify one-hot class targets from integer labels, else real targets
    */
   static Result fit(Dataset<?> dataset, Settings settings, JobConfig config, String featuresCol,
-      String labelCol, String weightCol, Vector initialWeights, boolean classify) {
+      String labelCol, String weightCol, Vector initialWeights, boolean resume,
+      boolean classify) {
+    if (resume && config.checkpointDir().isEmpty()) {
+      throw new IllegalArgumentException("resume needs the checkpointDir param");
+    }
+    if (resume && initialWeights != null) {
+      throw new IllegalArgumentException("resume continues from a checkpoint's weights; unset"
+          + " initialWeights or resume");
+    }
     NetworkSpec spec = config.network();
     int inputs = spec.size(0);
     int outputs = spec.size(spec.depth());
@@ -80,7 +90,7 @@ final class Fitting {
           .setName("sparkprop rows of " + featuresCol + ", " + labelCol)
           .persist(StorageLevel.MEMORY_AND_DISK());
       try {
-        return train(sc, rows, settings, config, network, theta0);
+        return train(sc, rows, settings, config, network, theta0, resume);
       } finally {
         rows.unpersist(false);
       }
@@ -95,7 +105,7 @@ final class Fitting {
   }
 
   private static Result train(JavaSparkContext sc, JavaRDD<SampleRow> rows, Settings settings,
-      JobConfig config, Network network, float[] theta0) throws SparkException {
+      JobConfig config, Network network, float[] theta0, boolean resume) throws SparkException {
     NetworkSpec spec = network.spec();
     int inputs = spec.size(0);
     int outputs = spec.size(spec.depth());
@@ -144,6 +154,13 @@ final class Fitting {
     CheckpointStore checkpoints = config.checkpointDir().isEmpty() ? null
         : new CheckpointStore(config.checkpointDir(), config.checkpointEvery(),
             config.checkpointKeep(), settings.values(), network.state(), sc.hadoopConfiguration());
+    // After standardize: reading the checkpoint puts its network state (standardization,
+    // running statistics) into the network.
+    TrainingState resumed = resume ? checkpoints.latest() : null;
+    if (resumed != null) {
+      LOG.info("sparkprop: resuming after epoch " + resumed.epochs() + " from "
+          + checkpoints.uri());
+    }
     try (SparkGradientSource source = new SparkGradientSource(sc, network, trainShards, plan,
             config.treeDepth()).deterministic(config.deterministic());
         SparkGradientSource validation = validationShards == null ? null
@@ -154,7 +171,7 @@ final class Fitting {
       TrainingListener listener = TrainingListener.NONE;
       TrainingResult result;
       if (theta0 == null) {
-        result = config.train(network, source, evaluator, listener, checkpoints, null);
+        result = config.train(network, source, evaluator, listener, checkpoints, resumed);
       } else {
         // As JobConfig.train, from the given Θ: batch norm's running statistics are kept by
         // the wrapping source.

@@ -154,7 +154,7 @@ public final class NeuralNetClassifier
     Settings settings = settings();
     JobConfig config = JobConfig.from(settings);
     Fitting.Result result = Fitting.fit(dataset, settings, config, getFeaturesCol(),
-        getLabelCol(), getWeightCol(), getInitialWeights(), true);
+        getLabelCol(), getWeightCol(), getInitialWeights(), getResume(), true);
     return new NeuralNetClassificationModel(uid(), result.spec(), result.theta(),
         result.state(), result.summary());
   }

@@ -95,6 +95,7 @@ public final class NeuralNetParamSet implements Serializable {
   final Param<String> checkpointDir;
   final IntParam checkpointEvery;
   final IntParam checkpointKeep;
+  final BooleanParam resume;
   final Param<Vector> initialWeights;
   final Param<String> weightCol;
 
@@ -162,17 +163,21 @@ public final class NeuralNetParamSet implements Serializable {
     treeDepth = new IntParam(owner, "treeDepth", doc("treeDepth"), Checks.intAtLeast(1));
     deterministic = new BooleanParam(owner, "deterministic", doc("deterministic"));
     checkpointDir = new Param<>(owner, "checkpointDir", doc("checkpointDir") + "; fit writes"
-        + " checkpoints there (it does not resume from them)", Checks.<String>anyValue());
+        + " checkpoints there and, with resume, continues from the newest",
+        Checks.<String>anyValue());
     checkpointEvery = new IntParam(owner, "checkpointEvery", doc("checkpointEvery"),
         Checks.intAtLeast(1));
     checkpointKeep = new IntParam(owner, "checkpointKeep", doc("checkpointKeep"),
         Checks.intAtLeast(1));
+    resume = new BooleanParam(owner, "resume", "continue from the newest checkpoint in"
+        + " checkpointDir (the command line's --resume): the same settings, except that epochs"
+        + " may grow; the result is the one of an uninterrupted fit");
     initialWeights = new Param<>(owner, "initialWeights", "initial weights Θ (one value per"
         + " parameter, in the layout of ThetaLayout); unset: drawn by init with the seed",
         Checks.<Vector>anyValue());
     weightCol = new Param<>(owner, "weightCol", "weight column name; sample weights must be"
-        + " finite and >= 0; weights that differ are refused until the training core supports"
-        + " them (unset or empty: every weight is 1)", Checks.<String>anyValue());
+        + " finite and >= 0, and row n counts w_n times in the loss and the gradient (unset or"
+        + " empty: every weight is 1)", Checks.<String>anyValue());
 
     // Defaults: MLlib's for the names it shares, the command line's for the others.
     owner.setDefault(activation, setting("activation"));
@@ -218,6 +223,7 @@ public final class NeuralNetParamSet implements Serializable {
     owner.setDefault(checkpointDir, setting("checkpointDir"));
     owner.setDefault(checkpointEvery, Integer.parseInt(setting("checkpointEvery")));
     owner.setDefault(checkpointKeep, Integer.parseInt(setting("checkpointKeep")));
+    owner.setDefault(resume, false);
   }
 
   /** The description of a setting, from the command line's table: one name, one meaning. */

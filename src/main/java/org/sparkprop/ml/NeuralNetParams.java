@@ -234,6 +234,10 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
     return paramSet().checkpointKeep;
   }
 
+  default BooleanParam resume() {
+    return paramSet().resume;
+  }
+
   default Param<Vector> initialWeights() {
     return paramSet().initialWeights;
   }
@@ -444,6 +448,10 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
 
   default int getCheckpointKeep() {
     return (Integer) getOrDefault(checkpointKeep());
+  }
+
+  default boolean getResume() {
+    return (Boolean) getOrDefault(resume());
   }
 
   /** The initial weights, or null when they are drawn by {@code init}. */
@@ -789,6 +797,13 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
   @SuppressWarnings("unchecked")
   default T setCheckpointKeep(int value) {
     set(checkpointKeep(), Checks.atLeast("checkpointKeep", value, 1));
+    return (T) this;
+  }
+
+  /** Continue from the newest checkpoint in {@code checkpointDir} (checked at fit). */
+  @SuppressWarnings("unchecked")
+  default T setResume(boolean value) {
+    set(resume(), value);
     return (T) this;
   }
 

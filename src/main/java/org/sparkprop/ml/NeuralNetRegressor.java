@@ -102,7 +102,7 @@ public final class NeuralNetRegressor
     Settings settings = settings();
     JobConfig config = JobConfig.from(settings);
     Fitting.Result result = Fitting.fit(dataset, settings, config, getFeaturesCol(),
-        getLabelCol(), getWeightCol(), getInitialWeights(), false);
+        getLabelCol(), getWeightCol(), getInitialWeights(), getResume(), false);
     return new NeuralNetRegressionModel(uid(), result.spec(), result.theta(), result.state(),
         result.summary());
   }

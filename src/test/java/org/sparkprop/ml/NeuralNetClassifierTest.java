@@ -150,6 +150,55 @@ class NeuralNetClassifierTest {
     }
   }
 
+  /** A fit resumed from its checkpoints ends where an uninterrupted fit ends, bit for bit. */
+  @Test
+  void aResumedFitEndsWithTheWeightsOfAnUninterruptedOne(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    NeuralNetClassificationModel full = MlTestData.xorClassifier().setOptimizer("adam")
+        .setBatchSize(50).setEpochs(4).fit(train);
+    String checkpoints = dir.toString();
+    MlTestData.xorClassifier().setOptimizer("adam").setBatchSize(50).setEpochs(2)
+        .setCheckpointDir(checkpoints).fit(train);
+    java.util.List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler handler = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        logged.add(r.getMessage());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(Fitting.class.getName());
+    log.addHandler(handler);
+    NeuralNetClassificationModel resumed;
+    try {
+      resumed = MlTestData.xorClassifier().setOptimizer("adam").setBatchSize(50).setEpochs(4)
+          .setCheckpointDir(checkpoints).setResume(true).fit(train);
+    } finally {
+      log.removeHandler(handler);
+    }
+    // It did resume (a fresh fit would end with the same weights too).
+    assertTrue(logged.stream().anyMatch(m -> m.contains("resuming after epoch 2")), logged.toString());
+    assertArrayEquals(full.weights().toArray(), resumed.weights().toArray());
+    assertEquals(4, resumed.summary().objectiveHistory().length);
+
+    IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
+        () -> MlTestData.xorClassifier().setOptimizer("adam").setBatchSize(60).setEpochs(4)
+            .setCheckpointDir(checkpoints).setResume(true).fit(train));
+    assertTrue(other.getMessage().contains("batchSize"), other.getMessage());
+    IllegalArgumentException noDir = assertThrows(IllegalArgumentException.class,
+        () -> MlTestData.xorClassifier().setResume(true).fit(train));
+    assertEquals("resume needs the checkpointDir param", noDir.getMessage());
+    IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+        () -> MlTestData.xorClassifier().setOptimizer("adam")
+            .setCheckpointDir(dir.resolve("none").toString()).setResume(true).fit(train));
+    assertTrue(empty.getMessage().contains("no checkpoint in"), empty.getMessage());
+  }
+
   @Test
   void initialWeightsAreTheStartingPoint() {
     NeuralNetClassifier nn = MlTestData.xorClassifier().setMaxIter(1)
