@@ -9,8 +9,8 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Destroys spent broadcasts (last update's Θ) on a thread of its own, in the order given: the
- * destroy is a round trip to the block manager master (about 0.6 ms on a 2-core machine) that the
- * next update need not wait for. {@link #close} waits until every broadcast handed over is gone.
+ * destroy is a round trip to the block manager master that the next update need not wait for.
+ * {@link #close} waits until every broadcast handed over is gone.
  */
 final class BroadcastDestroyer implements AutoCloseable {
 
