@@ -14,6 +14,7 @@ import org.sparkprop.data.Split;
 import org.sparkprop.data.Synthetic;
 import org.sparkprop.data.Targets;
 import org.sparkprop.nn.NetworkSpec;
+import org.sparkprop.train.DataConfig;
 import org.sparkprop.train.Samples;
 
 /** Reads a job's data as its {@link DataConfig} says, and shapes it for the network. */

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.sparkprop.train.Setting;
+import org.sparkprop.train.Settings;
 
 /**
  * The command line, for {@code scripts/train} and {@code spark-submit} alike:

@@ -17,7 +17,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.sparkprop.train.DataConfig;
+import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.Samples;
+import org.sparkprop.train.Settings;
 
 /**
  * The jobs on a saved model: {@code evaluate} (quality figures of the model on a data set, as

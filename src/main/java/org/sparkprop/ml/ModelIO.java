@@ -23,12 +23,12 @@ import org.json4s.AsJsonInput$;
 import org.json4s.JObject;
 import org.json4s.JValue;
 import org.json4s.jackson.JsonMethods$;
-import org.sparkprop.cli.JobConfig;
-import org.sparkprop.cli.Settings;
 import org.sparkprop.nn.Architecture;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.nn.Normalization;
+import org.sparkprop.train.JobConfig;
+import org.sparkprop.train.Settings;
 import scala.Option;
 
 /**

@@ -11,12 +11,12 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
-import org.sparkprop.cli.JobConfig;
-import org.sparkprop.cli.Setting;
-import org.sparkprop.cli.Settings;
 import org.sparkprop.nn.Activations;
 import org.sparkprop.nn.Init;
 import org.sparkprop.optim.Optimizers;
+import org.sparkprop.train.JobConfig;
+import org.sparkprop.train.Setting;
+import org.sparkprop.train.Settings;
 
 /**
  * The Param objects of the training settings that {@link NeuralNetClassifier} and

@@ -8,9 +8,9 @@ import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
-import org.sparkprop.cli.JobConfig;
-import org.sparkprop.cli.Settings;
 import org.sparkprop.nn.NetworkSpec;
+import org.sparkprop.train.JobConfig;
+import org.sparkprop.train.Settings;
 
 /**
  * A multilayer-perceptron regression trained data-parallel on Spark by sparkprop: a Spark ML

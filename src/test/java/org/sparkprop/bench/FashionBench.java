@@ -18,9 +18,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.RDDInfo;
-import org.sparkprop.cli.JobConfig;
 import org.sparkprop.nn.Network;
 import org.sparkprop.tensor.Blas;
+import org.sparkprop.train.JobConfig;
 
 /**
  * The performance benchmark behind {@code scripts/bench}: on one {@code local[2]} session and the

@@ -16,13 +16,13 @@ import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
-import org.sparkprop.cli.JobConfig;
 import org.sparkprop.nn.Initializer;
 import org.sparkprop.nn.Network;
 import org.sparkprop.spark.ShardRdd;
 import org.sparkprop.spark.SparkGradientSource;
 import org.sparkprop.train.BatchPlan;
 import org.sparkprop.train.GradientSum;
+import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.Samples;
 import org.sparkprop.train.Shard;
 

@@ -13,7 +13,6 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.sparkprop.cli.JobConfig;
 import org.sparkprop.nn.Initializer;
 import org.sparkprop.nn.Network;
 import org.sparkprop.optim.OptimizerState;
@@ -22,6 +21,7 @@ import org.sparkprop.spark.SparkGradientSource;
 import org.sparkprop.train.BatchPlan;
 import org.sparkprop.train.GradientSum;
 import org.sparkprop.train.InMemoryGradientSource;
+import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.Samples;
 import org.sparkprop.train.Shard;
 

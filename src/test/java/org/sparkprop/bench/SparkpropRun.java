@@ -8,10 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.RDDInfo;
-import org.sparkprop.cli.JobConfig;
 import org.sparkprop.nn.Network;
 import org.sparkprop.spark.SparkGradientSource;
 import org.sparkprop.train.BatchPlan;
+import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.Samples;
 import org.sparkprop.train.TrainingResult;
 

@@ -2,8 +2,8 @@ package org.sparkprop.bench;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.sparkprop.cli.JobConfig;
-import org.sparkprop.cli.Settings;
+import org.sparkprop.train.JobConfig;
+import org.sparkprop.train.Settings;
 
 /**
  * A sparkprop job for Fashion-MNIST built through the project's own settings, as

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.sparkprop.cli.JobConfig;
 import org.sparkprop.nn.Network;
 import org.sparkprop.train.BatchPlan;
 import org.sparkprop.train.InMemoryGradientSource;
+import org.sparkprop.train.JobConfig;
 
 /**
  * Explores sparkprop's settings on Fashion-MNIST in memory (same batches, same weights as on

@@ -26,6 +26,8 @@ import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.nn.Normalization;
 import org.sparkprop.nn.ThetaLayout;
 import org.sparkprop.spark.LocalSpark;
+import org.sparkprop.train.JobConfig;
+import org.sparkprop.train.Settings;
 
 /**
  * The architecture settings ({@code connections}, {@code residual}, {@code dropout},

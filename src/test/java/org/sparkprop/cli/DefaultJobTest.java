@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkprop.spark.LocalSpark;
+import org.sparkprop.train.JobConfig;
+import org.sparkprop.train.Settings;
 
 /** The job that scripts/train runs with no CONF: two spirals, on Spark, to at least 97%. */
 class DefaultJobTest {

@@ -8,6 +8,8 @@ import org.sparkprop.nn.Network;
 import org.sparkprop.train.BatchPlan;
 import org.sparkprop.train.GradientSum;
 import org.sparkprop.train.InMemoryGradientSource;
+import org.sparkprop.train.JobConfig;
+import org.sparkprop.train.Settings;
 import org.sparkprop.train.ShardWorker;
 import org.sparkprop.train.TrainingListener;
 import org.sparkprop.train.TrainingResult;

@@ -13,7 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sparkprop.nn.CrossEntropy;
 import org.sparkprop.nn.SquaredError;
+import org.sparkprop.train.DataConfig;
+import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.Mode;
+import org.sparkprop.train.Settings;
 
 class SettingsTest {
 

@@ -1,4 +1,4 @@
-package org.sparkprop.cli;
+package org.sparkprop.train;
 
 /**
  * One job setting: the single name it has in config files, in {@code --set} overrides and in

@@ -1,4 +1,4 @@
-package org.sparkprop.cli;
+package org.sparkprop.train;
 
 import java.io.IOException;
 import java.io.Reader;

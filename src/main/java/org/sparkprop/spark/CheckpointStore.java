@@ -1,4 +1,4 @@
-package org.sparkprop.cli;
+package org.sparkprop.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

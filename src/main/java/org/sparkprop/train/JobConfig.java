@@ -1,18 +1,19 @@
-package org.sparkprop.cli;
+package org.sparkprop.train;
 
 import org.sparkprop.nn.Activation;
 import org.sparkprop.nn.Activations;
+import org.sparkprop.nn.Architecture;
 import org.sparkprop.nn.CrossEntropy;
 import org.sparkprop.nn.Init;
+import org.sparkprop.nn.Initializer;
 import org.sparkprop.nn.Loss;
+import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
+import org.sparkprop.nn.Normalization;
 import org.sparkprop.nn.Softmax;
 import org.sparkprop.nn.SquaredError;
 import org.sparkprop.nn.ThetaLayout;
-import org.sparkprop.nn.Architecture;
-import org.sparkprop.nn.Normalization;
 import org.sparkprop.nn.Topology;
-import org.sparkprop.train.RunningStatisticsSource;
 import org.sparkprop.optim.ClipNorm;
 import org.sparkprop.optim.ClipValue;
 import org.sparkprop.optim.L1Penalty;
@@ -23,18 +24,6 @@ import org.sparkprop.optim.OptimizerSettings;
 import org.sparkprop.optim.Optimizers;
 import org.sparkprop.optim.ParameterMask;
 import org.sparkprop.optim.Schedule;
-import org.sparkprop.nn.Initializer;
-import org.sparkprop.nn.Network;
-import org.sparkprop.train.Checkpointer;
-import org.sparkprop.train.Evaluator;
-import org.sparkprop.train.TrainingState;
-import org.sparkprop.train.GradientSource;
-import org.sparkprop.train.LbfgsTrainer;
-import org.sparkprop.train.Mode;
-import org.sparkprop.train.Trainer;
-import org.sparkprop.train.TrainingListener;
-import org.sparkprop.train.TrainingResult;
-import org.sparkprop.train.TrainingConfig;
 
 /**
  * A training job, typed and validated from {@link Settings} before any Spark work starts: every
