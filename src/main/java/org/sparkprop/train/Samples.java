@@ -1,6 +1,11 @@
 package org.sparkprop.train;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamException;
 import java.io.Serializable;
+import org.sparkprop.tensor.FloatArrays;
 
 /**
  * A set of training samples S = {(x_n, t_n)} held as two dense row-major float32 matrices:
@@ -30,6 +35,56 @@ public record Samples(float[] x, float[] t, int rows, int inputs, int outputs, f
       throw new IllegalArgumentException(
           "sample matrices do not match their shape: x has " + x.length + " values for "
               + rows + "x" + inputs + ", t has " + t.length + " for " + rows + "x" + outputs);
+    }
+  }
+
+  /**
+   * Java serialization goes through {@link Bulk}: a record's arrays would be written one float
+   * at a time (about 5 ns a value here, a quarter of a second each way for Fashion-MNIST's
+   * training images) on their way to the executors.
+   */
+  private Object writeReplace() throws ObjectStreamException {
+    return new Bulk(this);
+  }
+
+  /** The serialized form of {@link Samples}: shape, then x, t and w in bulk. */
+  private static final class Bulk implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private transient Samples samples;
+
+    Bulk(Samples samples) {
+      this.samples = samples;
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+      out.defaultWriteObject();
+      out.writeInt(samples.rows);
+      out.writeInt(samples.inputs);
+      out.writeInt(samples.outputs);
+      FloatArrays.write(out, samples.x);
+      FloatArrays.write(out, samples.t);
+      FloatArrays.write(out, samples.w);
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+      in.defaultReadObject();
+      int rows = in.readInt();
+      int inputs = in.readInt();
+      int outputs = in.readInt();
+      float[] x = FloatArrays.read(in);
+      float[] t = FloatArrays.read(in);
+      float[] w = FloatArrays.read(in);
+      try {
+        samples = new Samples(x, t, rows, inputs, outputs, w);
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw new java.io.InvalidObjectException("corrupt samples: " + e.getMessage());
+      }
+    }
+
+    private Object readResolve() throws ObjectStreamException {
+      return samples;
     }
   }
 
