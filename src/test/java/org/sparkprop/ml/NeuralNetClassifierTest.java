@@ -197,6 +197,11 @@ class NeuralNetClassifierTest {
         () -> MlTestData.xorClassifier().setOptimizer("adam")
             .setCheckpointDir(dir.resolve("none").toString()).setResume(true).fit(train));
     assertTrue(empty.getMessage().contains("no checkpoint in"), empty.getMessage());
+    IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
+        () -> MlTestData.xorClassifier().setOptimizer("adam").setCheckpointDir(checkpoints)
+            .setResume(true).setInitialWeights(full.weights()).fit(train));
+    assertEquals("resume continues from a checkpoint's weights; unset initialWeights or resume",
+        both.getMessage());
   }
 
   @Test
