@@ -154,19 +154,19 @@ final class Fitting {
     CheckpointStore checkpoints = config.checkpointDir().isEmpty() ? null
         : new CheckpointStore(config.checkpointDir(), config.checkpointEvery(),
             config.checkpointKeep(), settings.values(), network.state(), sc.hadoopConfiguration());
-    // After standardize: reading the checkpoint puts its network state (standardization,
-    // running statistics) into the network.
-    TrainingState resumed = resume ? checkpoints.latest() : null;
-    if (resumed != null) {
-      LOG.info("sparkprop: resuming after epoch " + resumed.epochs() + " from "
-          + checkpoints.uri());
-    }
     try (SparkGradientSource source = new SparkGradientSource(sc, network, trainShards, plan,
             config.treeDepth()).deterministic(config.deterministic());
         SparkGradientSource validation = validationShards == null ? null
             : new SparkGradientSource(sc, network, validationShards,
                 new BatchPlan(partitions, rowsHeld, config.seed()), config.treeDepth())
                 .deterministic(config.deterministic())) {
+      // Inside the try, so that a refused checkpoint still frees the shards; after standardize,
+      // since reading it puts its network state (standardization, running statistics) back.
+      TrainingState resumed = resume ? checkpoints.latest() : null;
+      if (resumed != null) {
+        LOG.info("sparkprop: resuming after epoch " + resumed.epochs() + " from "
+            + checkpoints.uri());
+      }
       Evaluator evaluator = validation == null ? null : validation::evaluate;
       TrainingListener listener = TrainingListener.NONE;
       TrainingResult result;
