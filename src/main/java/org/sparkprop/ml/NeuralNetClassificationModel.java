@@ -38,9 +38,7 @@ public final class NeuralNetClassificationModel
 
   /** Assigned while the superclass constructor runs (no initializer on purpose). */
   private String uid;
-  private final NetworkSpec spec;
-  private final float[] theta;
-  private final float[] state;
+  /** The network, Θ and its state (checked against each other), and the forward pass. */
   private final Scorer scorer;
   private final transient NeuralNetTrainingSummary summary;
 
@@ -76,20 +74,7 @@ public final class NeuralNetClassificationModel
       throw new IllegalArgumentException("network " + spec + " has a linear output: it is a"
           + " regression, use NeuralNetRegressionModel");
     }
-    int expected = new ThetaLayout(spec).size();
-    if (theta.length != expected) {
-      throw new IllegalArgumentException("theta has " + theta.length + " values but network "
-          + spec + " has " + expected + " parameters");
-    }
-    int stateSize = new Network(spec).state().size();
-    if (state.length != stateSize) {
-      throw new IllegalArgumentException("state has " + state.length + " values but network "
-          + spec + " keeps " + stateSize);
-    }
-    this.spec = spec;
-    this.theta = theta.clone();
-    this.state = state.clone();
-    this.scorer = new Scorer(spec, this.theta, this.state);
+    this.scorer = new Scorer(spec, theta, state);
     this.summary = summary;
   }
 
@@ -103,31 +88,27 @@ public final class NeuralNetClassificationModel
 
   /** The network: layer sizes, activations, loss. */
   public NetworkSpec network() {
-    return spec;
+    return scorer.spec();
   }
 
   /** The layer sizes M0, ..., ML. */
   public int[] getLayers() {
-    return spec.sizes();
+    return scorer.spec().sizes();
   }
 
   /** Θ, a copy (float32, the layout of {@link ThetaLayout}). */
   public float[] theta() {
-    return theta.clone();
+    return scorer.theta();
   }
 
   /** The non-trainable state (standardization, batch-norm running statistics), a copy. */
   public float[] state() {
-    return state.clone();
+    return scorer.state();
   }
 
   /** Θ as a vector, like MLlib's {@code weights}. */
   public Vector weights() {
-    double[] w = new double[theta.length];
-    for (int i = 0; i < w.length; i++) {
-      w[i] = theta[i];
-    }
-    return new DenseVector(w);
+    return scorer.weights();
   }
 
   @Override
@@ -248,7 +229,8 @@ public final class NeuralNetClassificationModel
   @Override
   public NeuralNetClassificationModel copy(ParamMap extra) {
     NeuralNetClassificationModel copy =
-        new NeuralNetClassificationModel(uid(), spec, theta, state, summary);
+        new NeuralNetClassificationModel(uid(), scorer.spec(), scorer.theta(),
+        scorer.state(), summary);
     copyValues(copy, extra);
     return copy.setParent(parent());
   }
@@ -279,7 +261,7 @@ public final class NeuralNetClassificationModel
 
   @Override
   public String toString() {
-    return "NeuralNetClassificationModel: uid=" + uid() + ", network=" + spec
+    return "NeuralNetClassificationModel: uid=" + uid() + ", network=" + scorer.spec()
         + ", numClasses=" + numClasses() + ", numFeatures=" + numFeatures();
   }
 
@@ -292,7 +274,8 @@ public final class NeuralNetClassificationModel
 
     @Override
     public void saveImpl(String path) {
-      ModelIO.save(model, model.spec, model.theta, model.state, path, sparkSession());
+      ModelIO.save(model, model.scorer.spec(), model.scorer.theta(), model.scorer.state(), path,
+          sparkSession());
     }
   }
 

@@ -1,7 +1,6 @@
 package org.sparkprop.ml;
 
 import java.util.NoSuchElementException;
-import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.RegressionModel;
@@ -30,9 +29,7 @@ public final class NeuralNetRegressionModel
 
   /** Assigned while the superclass constructor runs (no initializer on purpose). */
   private String uid;
-  private final NetworkSpec spec;
-  private final float[] theta;
-  private final float[] state;
+  /** The network, Θ and its state (checked against each other), and the forward pass. */
   private final Scorer scorer;
   private final transient NeuralNetTrainingSummary summary;
 
@@ -68,20 +65,7 @@ public final class NeuralNetRegressionModel
       throw new IllegalArgumentException("network " + spec + " has a " + spec.output().name()
           + " output: it is a classifier, use NeuralNetClassificationModel");
     }
-    int expected = new ThetaLayout(spec).size();
-    if (theta.length != expected) {
-      throw new IllegalArgumentException("theta has " + theta.length + " values but network "
-          + spec + " has " + expected + " parameters");
-    }
-    int stateSize = new Network(spec).state().size();
-    if (state.length != stateSize) {
-      throw new IllegalArgumentException("state has " + state.length + " values but network "
-          + spec + " keeps " + stateSize);
-    }
-    this.spec = spec;
-    this.theta = theta.clone();
-    this.state = state.clone();
-    this.scorer = new Scorer(spec, this.theta, this.state);
+    this.scorer = new Scorer(spec, theta, state);
     this.summary = summary;
   }
 
@@ -94,28 +78,24 @@ public final class NeuralNetRegressionModel
   }
 
   public NetworkSpec network() {
-    return spec;
+    return scorer.spec();
   }
 
   public int[] getLayers() {
-    return spec.sizes();
+    return scorer.spec().sizes();
   }
 
   public float[] theta() {
-    return theta.clone();
+    return scorer.theta();
   }
 
   /** The non-trainable state (standardization, batch-norm running statistics), a copy. */
   public float[] state() {
-    return state.clone();
+    return scorer.state();
   }
 
   public Vector weights() {
-    double[] w = new double[theta.length];
-    for (int i = 0; i < w.length; i++) {
-      w[i] = theta[i];
-    }
-    return new DenseVector(w);
+    return scorer.weights();
   }
 
   @Override
@@ -183,7 +163,8 @@ public final class NeuralNetRegressionModel
 
   @Override
   public NeuralNetRegressionModel copy(ParamMap extra) {
-    NeuralNetRegressionModel copy = new NeuralNetRegressionModel(uid(), spec, theta, state, summary);
+    NeuralNetRegressionModel copy = new NeuralNetRegressionModel(uid(), scorer.spec(), scorer.theta(),
+        scorer.state(), summary);
     copyValues(copy, extra);
     return copy.setParent(parent());
   }
@@ -203,7 +184,7 @@ public final class NeuralNetRegressionModel
 
   @Override
   public String toString() {
-    return "NeuralNetRegressionModel: uid=" + uid() + ", network=" + spec + ", numOutputs="
+    return "NeuralNetRegressionModel: uid=" + uid() + ", network=" + scorer.spec() + ", numOutputs="
         + numOutputs() + ", numFeatures=" + numFeatures();
   }
 
@@ -216,7 +197,8 @@ public final class NeuralNetRegressionModel
 
     @Override
     public void saveImpl(String path) {
-      ModelIO.save(model, model.spec, model.theta, model.state, path, sparkSession());
+      ModelIO.save(model, model.scorer.spec(), model.scorer.theta(), model.scorer.state(), path,
+          sparkSession());
     }
   }
 

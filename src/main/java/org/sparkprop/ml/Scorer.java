@@ -16,6 +16,7 @@ import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.nn.Softmax;
 import org.sparkprop.nn.SquaredError;
+import org.sparkprop.nn.ThetaLayout;
 import org.sparkprop.nn.Workspace;
 
 /**
@@ -41,6 +42,7 @@ final class Scorer implements Serializable {
 
   enum Kind { SOFTMAX, SIGMOID, REGRESSION }
 
+  private final NetworkSpec trained;
   private final NetworkSpec forwardSpec;
   private final float[] theta;
   private final float[] state;
@@ -50,15 +52,30 @@ final class Scorer implements Serializable {
   private transient Network network;
 
   /**
+   * Checks Θ and the state against the network and keeps copies of them: a model's weights live
+   * here, and the model reads them back through {@link #theta()}, {@link #state()}.
+   *
+   * @param theta Θ in the layout of {@link ThetaLayout}
    * @param state the network's non-trainable state (standardization, batch-norm running
    *     statistics), {@code NetworkState.values()} of the trained network
    */
   Scorer(NetworkSpec trained, float[] theta, float[] state) {
+    int expected = new ThetaLayout(trained).size();
+    if (theta.length != expected) {
+      throw new IllegalArgumentException("theta has " + theta.length + " values but network "
+          + trained + " has " + expected + " parameters");
+    }
+    int stateSize = new Network(trained).state().size();
+    if (state.length != stateSize) {
+      throw new IllegalArgumentException("state has " + state.length + " values but network "
+          + trained + " keeps " + stateSize);
+    }
     int[] sizes = trained.sizes();
+    this.trained = trained;
     this.inputs = sizes[0];
     this.outputs = sizes[sizes.length - 1];
-    this.theta = theta;
-    this.state = state;
+    this.theta = theta.clone();
+    this.state = state.clone();
     if (!trained.classifies()) {
       kind = Kind.REGRESSION;
       forwardSpec = trained;
@@ -69,6 +86,30 @@ final class Scorer implements Serializable {
       forwardSpec = new NetworkSpec(sizes, trained.hidden(), new Linear(), new SquaredError(),
           trained.architecture());
     }
+  }
+
+  /** The network as trained (with its own output activation). */
+  NetworkSpec spec() {
+    return trained;
+  }
+
+  /** Θ, a copy. */
+  float[] theta() {
+    return theta.clone();
+  }
+
+  /** The non-trainable state, a copy. */
+  float[] state() {
+    return state.clone();
+  }
+
+  /** Θ as a vector of doubles, like MLlib's {@code weights}. */
+  Vector weights() {
+    double[] w = new double[theta.length];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = theta[i];
+    }
+    return new DenseVector(w);
   }
 
   int inputs() {
