@@ -46,21 +46,10 @@ public final class RowMajor {
 
   /**
    * out[j·outStride] += alpha·Σ_i A[i][j]: the column sums of A (rows × cols, leading dimension
-   * lda). Allocates its vector of ones; the training path passes its own (the overload below).
-   */
-  public static void addColumnSums(float alpha, float[] a, int aOff, int lda, int rows, int cols,
-      float[] out, int outOff, int outStride) {
-    float[] ones = new float[rows];
-    java.util.Arrays.fill(ones, 1f);
-    addColumnSums(alpha, a, aOff, lda, rows, cols, out, outOff, outStride, ones);
-  }
-
-  /**
-   * As {@link #addColumnSums(float, float[], int, int, int, int, float[], int, int)} with a
-   * caller's vector of at least {@code rows} ones, so that nothing is allocated: the sums are one
-   * sgemv, out += α·Aᵀ·1. (A Java loop either scatters one strided write per element or, summing
-   * into a contiguous buffer, was not vectorized by the JIT here; either way it took longer than
-   * the bias's share of the arithmetic warrants.)
+   * lda), given a vector of at least {@code rows} ones, so that nothing is allocated: the sums are
+   * one sgemv, out += α·Aᵀ·1. (A Java loop either scatters one strided write per element or,
+   * summing into a contiguous buffer, was not vectorized by the JIT here; either way it took
+   * longer than the bias's share of the arithmetic warrants.)
    */
   public static void addColumnSums(float alpha, float[] a, int aOff, int lda, int rows, int cols,
       float[] out, int outOff, int outStride, float[] ones) {

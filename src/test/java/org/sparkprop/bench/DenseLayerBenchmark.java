@@ -49,6 +49,7 @@ public class DenseLayerBenchmark {
   private float[] delta;
   private float[] deltaBelow;
   private float[] grad;
+  private float[] ones;
 
   @Setup
   public void setup() {
@@ -62,6 +63,8 @@ public class DenseLayerBenchmark {
     delta = fill(new float[batch * out], random);
     deltaBelow = new float[batch * in];
     grad = new float[theta.length];
+    ones = new float[batch];
+    java.util.Arrays.fill(ones, 1f);
   }
 
   @Benchmark
@@ -77,7 +80,7 @@ public class DenseLayerBenchmark {
   public float[] backward(FlopCounter flops) {
     int ld = in + 1;
     RowMajor.gemm(true, false, out, in, batch, -1f, delta, 0, out, s, 0, in, 1f, grad, 1, ld);
-    RowMajor.addColumnSums(-1f, delta, 0, out, batch, out, grad, 0, ld);
+    RowMajor.addColumnSums(-1f, delta, 0, out, batch, out, grad, 0, ld, ones);
     RowMajor.gemm(false, false, batch, in, out, 1f, delta, 0, out, theta, 1, ld, 0f,
         deltaBelow, 0, in);
     flops.flop += 4L * batch * in * out;

@@ -134,12 +134,10 @@ class RowMajorTest {
     float[] a = random(rows * lda, 4);
     float[] contiguous = new float[cols + 2];
     java.util.Arrays.fill(contiguous, 1f);
-    RowMajor.addColumnSums(2f, a, 0, lda, rows, cols, contiguous, 1, 1);
+    RowMajor.addColumnSums(2f, a, 0, lda, rows, cols, contiguous, 1, 1, ones(rows));
     float[] strided = new float[3 * cols];
     java.util.Arrays.fill(strided, 1f);
-    float[] ones = new float[rows + 5];
-    java.util.Arrays.fill(ones, 1f);
-    RowMajor.addColumnSums(2f, a, 0, lda, rows, cols, strided, 0, 3, ones);
+    RowMajor.addColumnSums(2f, a, 0, lda, rows, cols, strided, 0, 3, ones(rows + 5));
     for (int j = 0; j < cols; j++) {
       double sum = 0;
       for (int i = 0; i < rows; i++) {
@@ -170,7 +168,7 @@ class RowMajorTest {
     float[] a = random(aOff + rows * lda, 9);
     float[] out = new float[1 + cols * 4];
     java.util.Arrays.fill(out, 10f);
-    RowMajor.addColumnSums(-0.5f, a, aOff, lda, rows, cols, out, 1, 4);
+    RowMajor.addColumnSums(-0.5f, a, aOff, lda, rows, cols, out, 1, 4, ones(rows));
     for (int p = 0; p < out.length; p++) {
       if (p >= 1 && (p - 1) % 4 == 0) {
         int j = (p - 1) / 4;
@@ -193,5 +191,11 @@ class RowMajorTest {
     assertEquals(0, RowMajor.argmax(a, 3, 1), "single element");
     assertEquals(2, RowMajor.argmax(new float[] {-3f, -2f, -1f}, 0, 3), "all negative");
     assertEquals(3, RowMajor.argmax(new float[] {0f, 1f, 2f, 3f}, 0, 4), "last");
+  }
+
+  private static float[] ones(int n) {
+    float[] v = new float[n];
+    java.util.Arrays.fill(v, 1f);
+    return v;
   }
 }
