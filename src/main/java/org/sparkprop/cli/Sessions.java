@@ -3,11 +3,12 @@ package org.sparkprop.cli;
 import java.io.IOException;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.sparkprop.spark.SessionDefaults;
 
 /**
  * Runs work on the session already running in this JVM (left running), or on one started for it
  * with {@code master} unless spark-submit set one (stopped afterwards). A session started here
- * does not compress broadcasts unless told to ({@code spark.broadcast.compress}).
+ * gets sparkprop's broadcast settings ({@link SessionDefaults}) where the user set none.
  */
 final class Sessions {
 
@@ -26,9 +27,7 @@ final class Sessions {
     if (!conf.contains("spark.master")) {
       conf.setMaster(master);
     }
-    // Θ is broadcast every update and its random floats do not compress: LZ4 would only add
-    // time to every update. A --conf value still wins.
-    conf.setIfMissing("spark.broadcast.compress", "false");
+    SessionDefaults.applyTo(conf);
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     try {
       return work.run(spark);

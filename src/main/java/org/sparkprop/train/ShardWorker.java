@@ -1,5 +1,7 @@
 package org.sparkprop.train;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.Workspace;
 
@@ -21,11 +23,23 @@ public final class ShardWorker {
   private final Workspace workspace;
   private int[] share = new int[0];
   private float[] weights = new float[0];
-  private int[] order;
-  private int orderEpoch = -1;
-  private int orderShard = -1;
-  private int orderShards = -1;
-  private long orderSeed;
+  /**
+   * The current epoch's order of the shards this worker served last, by shard index: a Spark task
+   * thread is handed whichever shard is next, so with one order cached per worker two threads
+   * trading two shards recomputed a permutation of the whole shard in about half of the tasks.
+   */
+  private final Map<Integer, EpochOrder> orders = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Integer, EpochOrder> eldest) {
+      return size() > CACHED_ORDERS;
+    }
+  };
+
+  /** Shard orders kept per worker: enough for every shard a thread meets in local mode. */
+  static final int CACHED_ORDERS = 4;
+
+  /** One shard's visiting order in one epoch of one plan. */
+  private record EpochOrder(int epoch, int shards, long seed, int[] order) {}
 
   public ShardWorker(Network network) {
     this.network = network;
@@ -167,15 +181,13 @@ public final class ShardWorker {
   }
 
   private int[] order(BatchPlan plan, int epoch, Shard shard) {
-    if (order == null || orderEpoch != epoch || orderShard != shard.index()
-        || orderShards != plan.shards() || orderSeed != plan.seed()
-        || order.length != shard.rows()) {
-      order = plan.permutation(epoch, shard.index(), shard.rows());
-      orderEpoch = epoch;
-      orderShard = shard.index();
-      orderShards = plan.shards();
-      orderSeed = plan.seed();
+    EpochOrder cached = orders.get(shard.index());
+    if (cached == null || cached.epoch() != epoch || cached.shards() != plan.shards()
+        || cached.seed() != plan.seed() || cached.order().length != shard.rows()) {
+      cached = new EpochOrder(epoch, plan.shards(), plan.seed(),
+          plan.permutation(epoch, shard.index(), shard.rows()));
+      orders.put(shard.index(), cached);
     }
-    return order;
+    return cached.order();
   }
 }

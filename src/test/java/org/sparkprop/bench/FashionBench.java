@@ -19,6 +19,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.RDDInfo;
 import org.sparkprop.nn.Network;
+import org.sparkprop.spark.SessionDefaults;
 import org.sparkprop.tensor.Blas;
 import org.sparkprop.train.JobConfig;
 
@@ -168,13 +169,14 @@ public final class FashionBench {
     }
     json.put("sgemm", sgemm);
 
-    SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("sparkprop-bench")
+    // sparkprop's own session settings (cli.Sessions), which MLlib shares: its weights are
+    // broadcast every iteration too.
+    SparkConf conf = SessionDefaults.applyTo(new SparkConf()).setMaster("local[2]")
+        .setAppName("sparkprop-bench")
         .set("spark.ui.enabled", "false")
         .set("spark.driver.host", "127.0.0.1")
         .set("spark.driver.bindAddress", "127.0.0.1")
-        .set("spark.sql.shuffle.partitions", "2")
-        // As sparkprop's own sessions (cli.Sessions): Θ and MLlib's weights are incompressible.
-        .set("spark.broadcast.compress", "false");
+        .set("spark.sql.shuffle.partitions", "2");
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     sc.setLogLevel("WARN");
