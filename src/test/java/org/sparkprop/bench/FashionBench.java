@@ -55,7 +55,7 @@ public final class FashionBench {
         "optimizer=adam,batchSize=1024,stepSize=0.004,schedule=cosine,epochs=10");
   }
 
-  /** Batch sizes of the throughput-only runs (3 epochs each, adam) for every model. */
+  /** Batch sizes of the throughput-only runs (5 epochs each, adam) for every model. */
   static final int[] THROUGHPUT_BATCHES = {1024, 2048, 4096, 8192};
 
   /** MLlib's default maxIter checkpoints per model (separate fits). */
@@ -211,7 +211,7 @@ public final class FashionBench {
           Map<String, Object> sp = SparkpropRun.train(sc, data, layers, s, peak, true);
           for (int batch : quick ? new int[] {1024} : THROUGHPUT_BATCHES) {
             sp.put("throughput_batch_" + batch, SparkpropRun.throughput(sc, data, layers, batch,
-                quick ? 2 : 3, peak, true));
+                quick ? 2 : 5, peak, true));
           }
           models.get(layers).put("sparkprop", sp);
           System.err.printf(Locale.ROOT, "sparkprop %s: 88%% after %s s, final test accuracy %.4f%n",
