@@ -18,6 +18,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.sparkprop.nn.Initializer;
 import org.sparkprop.nn.Network;
+import org.sparkprop.spark.SessionDefaults;
 import org.sparkprop.spark.ShardRdd;
 import org.sparkprop.spark.SparkGradientSource;
 import org.sparkprop.train.BatchPlan;
@@ -28,7 +29,7 @@ import org.sparkprop.train.Shard;
 
 /**
  * Investigates where Spark's per-update time goes (not part of scripts/bench's figures):
- * {@code OverheadProbe DATA_DIR [N] [key=value Spark confs...]}. Times trivial jobs and the
+ * {@code scripts/bench --main OverheadProbe DATA_DIR [N] [key=value Spark confs...]}. Times trivial jobs and the
  * gradient job many times and, through a listener, splits the gradient job into the task phases
  * Spark records (deserialization, run, result serialization, scheduler delay).
  */
@@ -42,7 +43,8 @@ public final class OverheadProbe {
   public static void main(String[] args) throws Exception {
     FashionData data = FashionData.load(Path.of(args[0]));
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 300;
-    SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("probe")
+    SparkConf conf = SessionDefaults.applyTo(new SparkConf()).setMaster("local[2]")
+        .setAppName("probe")
         .set("spark.ui.enabled", "false")
         .set("spark.driver.host", "127.0.0.1")
         .set("spark.driver.bindAddress", "127.0.0.1");

@@ -10,20 +10,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.sparkprop.nn.Initializer;
 import org.sparkprop.nn.Network;
 import org.sparkprop.optim.OptimizerState;
-import org.sparkprop.spark.ShardRdd;
+import org.sparkprop.spark.UpdateSteps;
 import org.sparkprop.spark.SparkGradientSource;
 import org.sparkprop.train.BatchPlan;
 import org.sparkprop.train.GradientSum;
 import org.sparkprop.train.InMemoryGradientSource;
 import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.Samples;
-import org.sparkprop.train.Shard;
 
 /**
  * Spark's cost per update, apart from the arithmetic: the time of one
@@ -128,39 +125,22 @@ final class SparkOverhead {
     o.put("partitions", partitions);
     o.put("tree_depth", depth);
     o.put("theta_bytes", 4L * size);
-    try (ShardRdd packed = ShardRdd.fromSamples(sc, samples, partitions)) {
-      JavaRDD<Shard> rdd = packed.rdd();
-      put(o, "count_job", "rdd.count() on the cached shards: scheduling a 2-task job",
-          time(warmup, n, i -> rdd.count()), verbose);
-      put(o, "tree_aggregate_tiny", "treeAggregate of a long over the shards",
-          time(warmup, n, i -> rdd.treeAggregate(0L, (a, s) -> a + s.rows(), Long::sum, depth)),
-          verbose);
-      put(o, "broadcast_destroy", "sc.broadcast(theta) then destroy(), no job",
-          time(warmup, n, i -> sc.broadcast(theta).destroy()), verbose);
-      put(o, "broadcast_job", "broadcast theta, treeAggregate of a long reading it, destroy",
-          time(warmup, n, i -> {
-            Broadcast<float[]> bc = sc.broadcast(theta);
-            rdd.treeAggregate(0L, (a, s) -> a + bc.value().length, Long::sum, depth);
-            bc.destroy();
-          }), verbose);
-      put(o, "result_job", "treeAggregate of a GradientSum with a zero gradient of D = len(theta)"
-              + " floats per task (the result size of an update), no broadcast",
-          time(warmup, n, i -> rdd.treeAggregate(new GradientSum(), (sum, s) -> {
-            sum.gradient(size);
-            sum.addStatistics(0, 1, 0);
-            return sum;
-          }, GradientSum::merge, depth)), verbose);
-      put(o, "broadcast_result_job", "broadcast + gradient-sized results + destroy: an update"
-              + " without its arithmetic",
-          time(warmup, n, i -> {
-            Broadcast<float[]> bc = sc.broadcast(theta);
-            rdd.treeAggregate(new GradientSum(), (sum, s) -> {
-              sum.gradient(bc.value().length);
-              sum.addStatistics(0, 1, 0);
-              return sum;
-            }, GradientSum::merge, depth);
-            bc.destroy();
-          }), verbose);
+    // Through the update's own classes (named tasks, bulk-serialized Θ, the destroyer thread):
+    // Java-API lambdas would add Spark's closure cleaning, which the update path does not pay.
+    try (UpdateSteps steps = new UpdateSteps(sc, samples, partitions, theta, depth)) {
+      put(o, "empty_job", "a job whose " + partitions + " tasks add nothing: Spark's floor",
+          time(warmup, n, i -> steps.emptyJob()), verbose);
+      put(o, "broadcast", "sc.broadcast(theta), destroyed afterwards off the path",
+          time(warmup, n, i -> steps.broadcast()), verbose);
+      put(o, "broadcast_destroy_in_line", "broadcast theta and destroy it in line (the destroy"
+              + " runs on its own thread in an update)",
+          time(warmup, n, i -> steps.broadcastAndDestroyInLine()), verbose);
+      put(o, "result_job", "a job whose tasks return a zero gradient of D = len(theta) floats"
+              + " (the result size of an update), no broadcast",
+          time(warmup, n, i -> steps.resultJob()), verbose);
+      put(o, "update_without_arithmetic", "broadcast + tasks reading theta + gradient-sized"
+              + " results + destroy on its thread: an update without its arithmetic",
+          time(warmup, n, i -> steps.updateWithoutArithmetic()), verbose);
     }
     GradientSum g = new GradientSum();
     g.gradient(size);
