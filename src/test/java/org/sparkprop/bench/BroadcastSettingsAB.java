@@ -1,0 +1,88 @@
+package org.sparkprop.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.sparkprop.nn.Initializer;
+import org.sparkprop.nn.Network;
+import org.sparkprop.spark.SessionDefaults;
+import org.sparkprop.spark.SparkGradientSource;
+import org.sparkprop.train.BatchPlan;
+import org.sparkprop.train.GradientSum;
+import org.sparkprop.train.JobConfig;
+import org.sparkprop.train.Samples;
+
+/**
+ * Spark's broadcast settings against sparkprop's ({@link SessionDefaults}), side by side in one
+ * JVM: {@code scripts/bench --main BroadcastSettingsAB [EPOCHS] [BATCH]}. Epochs of
+ * 784-256-128-10 gradient calls alternate between the two, so that the machine's load drifts
+ * over both alike; prints the median epoch of each. Spark reads these settings from the live
+ * {@code SparkEnv} conf whenever it creates a broadcast (Θ's and each job's task binary), which
+ * is what lets one session switch between them.
+ */
+public final class BroadcastSettingsAB {
+
+  private static final Map<String, String> SPARK_DEFAULTS = Map.of(
+      "spark.broadcast.compress", "true",
+      "spark.broadcast.checksum", "true",
+      "spark.broadcast.blockSize", "4m");
+
+  private BroadcastSettingsAB() {}
+
+  public static void main(String[] args) throws Exception {
+    Path data = Path.of(System.getProperty("bench.root", "."), "data", "fashion-mnist");
+    int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 12;
+    int batch = args.length > 1 ? Integer.parseInt(args[1]) : 1024;
+    SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("sparkprop-broadcast-ab")
+        .set("spark.ui.enabled", "false")
+        .set("spark.driver.host", "127.0.0.1")
+        .set("spark.driver.bindAddress", "127.0.0.1");
+    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    sc.setLogLevel("WARN");
+    Samples train = FashionData.load(data).train();
+    JobConfig config = SparkpropSettings.config(FashionBench.LARGE,
+        SparkpropSettings.parse(FashionBench.DEFAULT_SETTINGS.get(FashionBench.LARGE)));
+    Network network = new Network(config.network());
+    float[] theta = Initializer.initialTheta(network, config.init(), config.seed());
+    BatchPlan plan = new BatchPlan(2, batch, config.seed());
+    int updates = plan.iterations(train.rows());
+    String[] names = {"Spark's defaults " + SPARK_DEFAULTS,
+        "sparkprop's SessionDefaults " + SessionDefaults.SETTINGS};
+    double[][] seconds = new double[2][epochs];
+    try (SparkGradientSource source = new SparkGradientSource(sc, network, train, plan, 2)) {
+      for (int epoch = -2; epoch < epochs; epoch++) {
+        for (int v = 0; v < 2; v++) {
+          (v == 0 ? SPARK_DEFAULTS : SessionDefaults.SETTINGS)
+              .forEach((k, value) -> SparkEnv.get().conf().set(k, value));
+          long t0 = System.nanoTime();
+          for (int i = 0; i < updates; i++) {
+            GradientSum g = source.gradient(theta, Math.max(epoch, 0), i);
+            float[] d = g.gradient(theta.length);
+            // A tiny step, so that every update broadcasts a new Θ as training does.
+            for (int k = 0; k < theta.length; k++) {
+              theta[k] -= 1e-7f * d[k];
+            }
+          }
+          if (epoch >= 0) {
+            seconds[v][epoch] = (System.nanoTime() - t0) / 1e9;
+          }
+        }
+      }
+    }
+    for (int v = 0; v < 2; v++) {
+      double[] s = seconds[v].clone();
+      Arrays.sort(s);
+      double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+      System.out.printf(Locale.ROOT, "%s: median epoch %.3f s, %.2f ms per update (%d epochs of"
+          + " %d updates at batch %d)%n", names[v], median, median * 1000 / updates, epochs,
+          updates, batch);
+    }
+    spark.stop();
+  }
+}
