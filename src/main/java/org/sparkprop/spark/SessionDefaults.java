@@ -6,8 +6,8 @@ import org.apache.spark.SparkConf;
 /**
  * The broadcast settings of the sessions sparkprop starts, each kept only where the user has not
  * set it. Θ is broadcast on every update, so what Spark does per broadcast is paid hundreds of
- * times an epoch; measured with {@code scripts/bench} on 2 cores, 784-256-128-10 at batch 1024,
- * the three together take an update from about 17 ms to about 14 ms.
+ * times an epoch. On 2 cores, 784-256-128-10 at batch 1024, the three together take 10–13% off
+ * an update ({@code scripts/bench --main BroadcastSettingsAB}: 19.0 → 17.1 and 18.7 → 16.4 ms).
  */
 public final class SessionDefaults {
 
