@@ -1,6 +1,7 @@
 package org.sparkprop.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import org.junit.jupiter.api.Test;
@@ -219,6 +220,31 @@ class ReferenceTrajectoryTest {
         }
       };
     });
+  }
+
+  /**
+   * Where u = 0 Adamax takes no step (the paper's rule is 0/0 there), also when m ≠ 0 (β2 = 0 and
+   * a zero gradient after a nonzero one); any u > 0, however small, takes the rule's step.
+   */
+  @Test
+  void adamaxSkipsExactlyTheParametersWhoseUIsZero() {
+    Adamax opt = new Adamax(0.1f, 0.9f, 0f);
+    float[] theta = {0.5f, -0.25f, 2f};
+    OptimizerState state = opt.init(3);
+    opt.update(theta, new float[] {0f, 1f, 1e-40f}, state, 1f);
+    assertEquals(0.5f, theta[0], 0f, "a parameter whose gradients were all 0 stays put");
+    // t = 1: rate = ρ/(1 − β1^1), m = (1 − β1)·g, u = |g|: a step of (rate·m)/u, in float as the
+    // optimizer computes it, subnormal u included.
+    float rate = (float) ((double) 0.1f / (1 - Math.pow(0.9f, 1)));
+    float k1 = 1f - 0.9f;
+    assertEquals(-0.25f - rate * (k1 * 1f) / 1f, theta[1], 0f);
+    assertEquals(2f - rate * (k1 * 1e-40f) / 1e-40f, theta[2], 0f);
+    float[] afterFirst = theta.clone();
+    opt.update(theta, new float[] {0f, 0f, 0f}, state, 1f);
+    for (int i = 0; i < 3; i++) {
+      assertFalse(Float.isNaN(theta[i]));
+      assertEquals(afterFirst[i], theta[i], 0f, "u = 0 (β2 = 0, g = 0) but m ≠ 0: no step");
+    }
   }
 
   @Test
