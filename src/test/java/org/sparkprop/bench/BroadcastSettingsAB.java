@@ -8,13 +8,11 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.sparkprop.nn.Initializer;
 import org.sparkprop.nn.Network;
 import org.sparkprop.spark.SessionDefaults;
 import org.sparkprop.spark.SparkGradientSource;
 import org.sparkprop.train.BatchPlan;
 import org.sparkprop.train.GradientSum;
-import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.Samples;
 
 /**
@@ -38,19 +36,13 @@ public final class BroadcastSettingsAB {
     Path data = Path.of(System.getProperty("bench.root", "."), "data", "fashion-mnist");
     int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 12;
     int batch = args.length > 1 ? Integer.parseInt(args[1]) : 1024;
-    SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("sparkprop-broadcast-ab")
-        .set("spark.ui.enabled", "false")
-        .set("spark.driver.host", "127.0.0.1")
-        .set("spark.driver.bindAddress", "127.0.0.1");
-    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    SparkSession spark = LocalSession.start(new SparkConf(), "sparkprop-broadcast-ab");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    sc.setLogLevel("WARN");
     Samples train = FashionData.load(data).train();
-    JobConfig config = SparkpropSettings.config(FashionBench.LARGE,
-        SparkpropSettings.parse(FashionBench.DEFAULT_SETTINGS.get(FashionBench.LARGE)));
-    Network network = new Network(config.network());
-    float[] theta = Initializer.initialTheta(network, config.init(), config.seed());
-    BatchPlan plan = new BatchPlan(2, batch, config.seed());
+    LargeModel model = LargeModel.create();
+    Network network = model.network();
+    float[] theta = model.theta();
+    BatchPlan plan = new BatchPlan(2, batch, model.config().seed());
     int updates = plan.iterations(train.rows());
     String[] names = {"Spark's defaults " + SPARK_DEFAULTS,
         "sparkprop's SessionDefaults " + SessionDefaults.SETTINGS};

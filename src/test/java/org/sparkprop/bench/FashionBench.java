@@ -171,15 +171,9 @@ public final class FashionBench {
 
     // sparkprop's own session settings (cli.Sessions), which MLlib shares: its weights are
     // broadcast every iteration too.
-    SparkConf conf = SessionDefaults.applyTo(new SparkConf()).setMaster("local[2]")
-        .setAppName("sparkprop-bench")
-        .set("spark.ui.enabled", "false")
-        .set("spark.driver.host", "127.0.0.1")
-        .set("spark.driver.bindAddress", "127.0.0.1")
-        .set("spark.sql.shuffle.partitions", "2");
-    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    SparkSession spark = LocalSession.start(SessionDefaults.applyTo(new SparkConf())
+        .set("spark.sql.shuffle.partitions", "2"), "sparkprop-bench");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    sc.setLogLevel("WARN");
     env.put("spark_version", sc.version());
     env.put("master", sc.master());
     Map<String, Map<String, Object>> models = new LinkedHashMap<>();

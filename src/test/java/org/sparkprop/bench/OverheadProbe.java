@@ -16,14 +16,12 @@ import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
-import org.sparkprop.nn.Initializer;
 import org.sparkprop.nn.Network;
 import org.sparkprop.spark.SessionDefaults;
 import org.sparkprop.spark.ShardRdd;
 import org.sparkprop.spark.SparkGradientSource;
 import org.sparkprop.train.BatchPlan;
 import org.sparkprop.train.GradientSum;
-import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.Samples;
 import org.sparkprop.train.Shard;
 
@@ -43,18 +41,13 @@ public final class OverheadProbe {
   public static void main(String[] args) throws Exception {
     FashionData data = FashionData.load(Path.of(args[0]));
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 300;
-    SparkConf conf = SessionDefaults.applyTo(new SparkConf()).setMaster("local[2]")
-        .setAppName("probe")
-        .set("spark.ui.enabled", "false")
-        .set("spark.driver.host", "127.0.0.1")
-        .set("spark.driver.bindAddress", "127.0.0.1");
+    SparkConf conf = SessionDefaults.applyTo(new SparkConf());
     for (int i = 2; i < args.length; i++) {
       int eq = args[i].indexOf('=');
       conf.set(args[i].substring(0, eq), args[i].substring(eq + 1));
     }
-    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    SparkSession spark = LocalSession.start(conf, "probe");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    sc.setLogLevel("WARN");
     ConcurrentLinkedQueue<TaskRecord> tasks = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<long[]> jobs = new ConcurrentLinkedQueue<>();
     Map<Integer, Long> jobStarts = new java.util.concurrent.ConcurrentHashMap<>();
@@ -83,10 +76,9 @@ public final class OverheadProbe {
     });
 
     Samples head = data.trainHead(8192);
-    JobConfig config = SparkpropSettings.config(FashionBench.LARGE,
-        SparkpropSettings.parse(FashionBench.DEFAULT_SETTINGS.get(FashionBench.LARGE)));
-    Network network = new Network(config.network());
-    float[] theta = Initializer.initialTheta(network, config.init(), config.seed());
+    LargeModel model = LargeModel.create();
+    Network network = model.network();
+    float[] theta = model.theta();
     int size = network.parameterCount();
     try (ShardRdd packed = ShardRdd.fromSamples(sc, head, 2)) {
       JavaRDD<Shard> rdd = packed.rdd();

@@ -12,12 +12,10 @@ import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.sparkprop.nn.Initializer;
 import org.sparkprop.nn.Network;
 import org.sparkprop.spark.SessionDefaults;
 import org.sparkprop.spark.SparkGradientSource;
 import org.sparkprop.train.BatchPlan;
-import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.Samples;
 
 /**
@@ -36,20 +34,14 @@ public final class UpdateCpu {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 6;
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 300;
     int batch = args.length > 2 ? Integer.parseInt(args[2]) : 1024;
-    SparkConf conf = SessionDefaults.applyTo(new SparkConf()).setMaster("local[2]")
-        .setAppName("sparkprop-update-cpu")
-        .set("spark.ui.enabled", "false")
-        .set("spark.driver.host", "127.0.0.1")
-        .set("spark.driver.bindAddress", "127.0.0.1");
-    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    SparkSession spark = LocalSession.start(SessionDefaults.applyTo(new SparkConf()),
+        "sparkprop-update-cpu");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    sc.setLogLevel("WARN");
     Samples train = FashionData.load(data).train();
-    JobConfig config = SparkpropSettings.config(FashionBench.LARGE,
-        SparkpropSettings.parse(FashionBench.DEFAULT_SETTINGS.get(FashionBench.LARGE)));
-    Network network = new Network(config.network());
-    float[] theta = Initializer.initialTheta(network, config.init(), config.seed());
-    BatchPlan plan = new BatchPlan(2, batch, config.seed());
+    LargeModel model = LargeModel.create();
+    Network network = model.network();
+    float[] theta = model.theta();
+    BatchPlan plan = new BatchPlan(2, batch, model.config().seed());
     int updates = plan.iterations(train.rows());
     var os = (com.sun.management.OperatingSystemMXBean)
         ManagementFactory.getOperatingSystemMXBean();
