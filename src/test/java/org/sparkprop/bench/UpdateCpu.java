@@ -9,8 +9,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.executor.TaskMetrics;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.sparkprop.nn.Network;
 import org.sparkprop.spark.SessionDefaults;
@@ -23,7 +27,8 @@ import org.sparkprop.train.Samples;
  * {@code scripts/bench --main UpdateCpu [ROUNDS] [UPDATES] [BATCH]}. Runs 784-256-128-10
  * gradient calls on the bench's session settings and prints, per round of updates, the wall time,
  * the process CPU time, garbage collection and JIT compilation per update, and for the last round
- * the CPU per update of every thread group (task threads, Spark's scheduler threads, ...).
+ * the CPU per update of every thread group (task threads, Spark's scheduler threads, ...) and
+ * Spark's own per-task account (deserializing, running, serializing the result).
  */
 public final class UpdateCpu {
 
@@ -46,8 +51,29 @@ public final class UpdateCpu {
     var os = (com.sun.management.OperatingSystemMXBean)
         ManagementFactory.getOperatingSystemMXBean();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    // Spark's own account of each task's CPU: deserializing it, running it, serializing its result.
+    LongAdder tasks = new LongAdder();
+    LongAdder deserializeCpu = new LongAdder();
+    LongAdder runCpu = new LongAdder();
+    LongAdder resultSerialization = new LongAdder();
+    sc.sc().addSparkListener(new SparkListener() {
+      @Override
+      public void onTaskEnd(SparkListenerTaskEnd end) {
+        TaskMetrics m = end.taskMetrics();
+        tasks.increment();
+        deserializeCpu.add(m.executorDeserializeCpuTime());
+        runCpu.add(m.executorCpuTime());
+        resultSerialization.add(m.resultSerializationTime());
+      }
+    });
     try (SparkGradientSource source = new SparkGradientSource(sc, network, train, plan, 2)) {
       for (int round = 0; round < rounds; round++) {
+        if (round == rounds - 1) {
+          tasks.reset();
+          deserializeCpu.reset();
+          runCpu.reset();
+          resultSerialization.reset();
+        }
         Map<String, Long> before = threadCpu(threads);
         long gcs = -gcCount();
         long jit = -ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
@@ -72,6 +98,12 @@ public final class UpdateCpu {
             System.out.printf(Locale.ROOT, "  %7.3f ms CPU per update  %s%n",
                 e.getValue() / 1e6 / n, e.getKey());
           }
+          Thread.sleep(500); // the listener bus delivers task ends asynchronously
+          long k = Math.max(1, tasks.sum());
+          System.out.printf(Locale.ROOT, "  per task (Spark's metrics, %d tasks): deserializing"
+                  + " %.3f ms CPU, running %.3f ms CPU, serializing the result %.3f ms%n",
+              tasks.sum(), deserializeCpu.sum() / 1e6 / k, runCpu.sum() / 1e6 / k,
+              (double) resultSerialization.sum() / k);
         }
       }
     }
