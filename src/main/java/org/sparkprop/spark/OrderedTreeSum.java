@@ -42,7 +42,7 @@ final class OrderedTreeSum {
     int n = partitions;
     int scale = scale(partitions, depth);
     JavaPairRDD<Integer, GradientSum> level = partials;
-    while (n > scale + Math.ceil((double) n / scale)) {
+    for (int l = levels(partitions, depth); l > 0; l--) {
       n = n / scale;
       int s = scale;
       level = level

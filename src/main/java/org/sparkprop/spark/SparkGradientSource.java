@@ -118,12 +118,13 @@ public final class SparkGradientSource implements GradientSource {
 
   @Override
   public float[][] sampleLosses(float[] theta) {
-    Broadcast<float[]> weights = sc.broadcast(theta);
+    Broadcast<BulkFloats> weights = sc.broadcast(new BulkFloats(theta));
     try {
       sc.setJobDescription("per-sample losses");
       Network net = network;
       java.util.List<float[]> perShard = shards
-          .map(shard -> ExecutorWorkers.forNetwork(net).sampleLosses(weights.value(), shard.samples()))
+          .map(shard -> ExecutorWorkers.forNetwork(net)
+              .sampleLosses(weights.value().values(), shard.samples()))
           .collect();
       return perShard.toArray(new float[0][]);
     } finally {
