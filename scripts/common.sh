@@ -19,7 +19,18 @@ SPARK_JVM_OPTS=(
   --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
   --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
   -Dio.netty.tryReflectionSetAccessible=true
+  # Spark runs its scheduling code once per job, i.e. once per update: at the JVM's default
+  # thresholds much of it stays in profiling (tier 3) code for thousands of updates. Compiling
+  # it ten times sooner makes an update at batch 1024 10-20% faster once warm, for some more
+  # compilation early on (scripts/bench --main UpdateCpu with
+  # SPARKPROP_JAVA_OPTS=-XX:CompileThresholdScaling=1 measures the JVM's default).
+  -XX:CompileThresholdScaling=0.1
 )
+# Extra JVM options for every JVM the scripts start; they come last, so they override the above.
+if [ -n "${SPARKPROP_JAVA_OPTS:-}" ]; then
+  read -r -a _extra <<< "$SPARKPROP_JAVA_OPTS"
+  SPARK_JVM_OPTS+=("${_extra[@]}")
+fi
 
 # Installs a distribution package when it is missing and we may (root with apt-get).
 ensure_package() {

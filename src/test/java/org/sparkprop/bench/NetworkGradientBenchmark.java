@@ -23,11 +23,8 @@ import org.sparkprop.nn.Workspace;
 /**
  * A whole {@code Network.gradient} (forward, softmax + cross-entropy, backward, gradient sums)
  * of a ReLU MLP at batch n on one thread, and the forward pass alone ({@code Network.loss}).
- * The {@code :flop} secondary result (FLOP/s) counts the gemm arithmetic actually done:
- * 2·n·Σ_k M_k·M_{k−1} forward; backward the same for ∂q/∂W plus 2·n·Σ_{k≥2} M_k·M_{k−1} for the
- * errors δ^{k−1} (none below the first layer). For 784-256-128-10 that is 4.29 × weights × n per
- * gradient, not the 6 × parameters × n convention of scripts/bench, which counts the input
- * layer's error too (a 40% overcount for this net).
+ * The {@code :flop} secondary result (FLOP/s) counts the gemm arithmetic actually done
+ * ({@link GemmWork}), not the 6 × parameters convention of scripts/bench's training FLOP/s.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -69,17 +66,8 @@ public class NetworkGradientBenchmark {
       t[n * classes + random.nextInt(classes)] = 1f;
     }
     grad = new float[network.parameterCount()];
-    long all = 0;
-    long above = 0;
-    for (int k = 1; k < sizes.length; k++) {
-      long w = (long) sizes[k] * sizes[k - 1];
-      all += w;
-      if (k >= 2) {
-        above += w;
-      }
-    }
-    forwardFlop = 2 * all * batch;
-    gradientFlop = (4 * all + 2 * above) * batch;
+    forwardFlop = GemmWork.forwardPerSample(sizes) * batch;
+    gradientFlop = GemmWork.gradientPerSample(sizes) * batch;
   }
 
   private long forwardFlop;

@@ -191,6 +191,15 @@ final class Report {
             .append(" at ").append(e.getKey());
       }
     }
+    Map<String, Object> gemm = FashionBench.asMap(root.get("gemm_work_efficiency_by_batch"));
+    if (gemm != null && !gemm.isEmpty()) {
+      curve.append("; counting the arithmetic actually done, ");
+      String sep = "";
+      for (Map.Entry<String, Object> e : gemm.entrySet()) {
+        curve.append(sep).append(pct((Double) e.getValue())).append(" at ").append(e.getKey());
+        sep = ", ";
+      }
+    }
     Object smallest = root.get("smallest_batch_at_60_percent");
     md.append("| training FLOP/s at batch ≥ 1024 ≥ 60% of the sgemm peak | "
         + (eff == null ? "—" : curve + String.format(Locale.ROOT, " (of %.1f GFLOP/s)",
