@@ -184,22 +184,11 @@ final class Report {
         + " time | " + time + " | " + met + " |\n");
     Double eff = (Double) root.get("flops_efficiency");
     StringBuilder curve = new StringBuilder();
-    Map<String, Object> byBatch = FashionBench.asMap(root.get("flops_efficiency_by_batch"));
-    if (byBatch != null) {
-      for (Map.Entry<String, Object> e : byBatch.entrySet()) {
-        curve.append(curve.length() == 0 ? "" : ", ").append(pct((Double) e.getValue()))
-            .append(" at ").append(e.getKey());
-      }
-    }
-    Map<String, Object> gemm = FashionBench.asMap(root.get("gemm_work_efficiency_by_batch"));
-    if (gemm != null && !gemm.isEmpty()) {
-      curve.append("; counting the arithmetic actually done, ");
-      String sep = "";
-      for (Map.Entry<String, Object> e : gemm.entrySet()) {
-        curve.append(sep).append(pct((Double) e.getValue())).append(" at ").append(e.getKey());
-        sep = ", ";
-      }
-    }
+    appendByBatch(curve, "", root.get("flops_efficiency_by_batch"));
+    appendByBatch(curve, "; counting the arithmetic actually done, ",
+        root.get("gemm_work_efficiency_by_batch"));
+    appendByBatch(curve, "; fastest epoch instead of the median, ",
+        root.get("flops_efficiency_fastest_epoch_by_batch"));
     Object smallest = root.get("smallest_batch_at_60_percent");
     md.append("| training FLOP/s at batch ≥ 1024 ≥ 60% of the sgemm peak | "
         + (eff == null ? "—" : curve + String.format(Locale.ROOT, " (of %.1f GFLOP/s)",
@@ -214,6 +203,20 @@ final class Report {
     md.append("| cached data ≤ 1.2 × raw float32 | " + num(cache, "%.3f ×") + " | "
         + (cache == null ? "—" : cache <= 1.2 ? "yes" : "no") + " |\n");
     return md.toString();
+  }
+
+  /** Appends "label" and "R% at B, ..." for a map from batch size to ratio (nothing if empty). */
+  private static void appendByBatch(StringBuilder to, String label, Object ratios) {
+    Map<String, Object> byBatch = FashionBench.asMap(ratios);
+    if (byBatch == null || byBatch.isEmpty()) {
+      return;
+    }
+    to.append(label);
+    String separator = "";
+    for (Map.Entry<String, Object> e : byBatch.entrySet()) {
+      to.append(separator).append(pct((Double) e.getValue())).append(" at ").append(e.getKey());
+      separator = ", ";
+    }
   }
 
   private static String describe(Map<String, Object> sp) {
