@@ -228,7 +228,7 @@ public final class FashionBench {
           MllibBaseline.Series series = MllibBaseline.run(train, data.testRaw(), layerSizes,
               mllibIterations.get(layers), 0.88, mllibBudget * share);
           Map<String, Object> ml = MllibBaseline.summary(series, params, data.train().rows());
-          ml.put("flops_ratio_to_peak", (Double) ml.get("training_flops") / (peak * 1e9));
+          SparkpropRun.putRatios(ml, peak);
           Map<String, Object> cache = new LinkedHashMap<>();
           cache.put("mem_bytes", cached);
           cache.put("local_checkpoint_bytes", sizes[0]);
@@ -261,12 +261,12 @@ public final class FashionBench {
       peak = Math.max(peak, (Double) sgemm.get("peak_gflops_2core_at_end"));
       sgemm.put("peak_gflops_reference", peak);
       for (Map<String, Object> m : models.values()) {
-        rescale(asMap(m.get("sparkprop")), peak);
-        rescale(asMap(m.get("mllib")), peak);
+        SparkpropRun.putRatios(asMap(m.get("sparkprop")), peak);
+        SparkpropRun.putRatios(asMap(m.get("mllib")), peak);
         Map<String, Object> sp = asMap(m.get("sparkprop"));
         if (sp != null) {
           for (int batch : THROUGHPUT_BATCHES) {
-            rescale(asMap(sp.get("throughput_batch_" + batch)), peak);
+            SparkpropRun.putRatios(asMap(sp.get("throughput_batch_" + batch)), peak);
           }
         }
       }
@@ -349,12 +349,6 @@ public final class FashionBench {
       }
     }
     return null;
-  }
-
-  private static void rescale(Map<String, Object> figures, double peakGflops) {
-    if (figures != null && figures.get("training_flops") != null) {
-      figures.put("flops_ratio_to_peak", (Double) figures.get("training_flops") / (peakGflops * 1e9));
-    }
   }
 
   /** Sum of memSize over every cached RDD (DataFrame caches included). */
