@@ -1,17 +1,14 @@
 package org.sparkprop.bench;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.sparkprop.nn.Network;
 import org.sparkprop.spark.SessionDefaults;
 import org.sparkprop.spark.SparkGradientSource;
-import org.sparkprop.train.BatchPlan;
 import org.sparkprop.train.GradientSum;
 import org.sparkprop.train.Samples;
 
@@ -40,14 +37,13 @@ public final class BroadcastSettingsAB {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Samples train = FashionData.load(data).train();
     LargeModel model = LargeModel.create();
-    Network network = model.network();
     float[] theta = model.theta();
-    BatchPlan plan = new BatchPlan(2, batch, model.config().seed());
-    int updates = plan.iterations(train.rows());
     String[] names = {"Spark's defaults " + SPARK_DEFAULTS,
         "sparkprop's SessionDefaults " + SessionDefaults.SETTINGS};
     double[][] seconds = new double[2][epochs];
-    try (SparkGradientSource source = new SparkGradientSource(sc, network, train, plan, 2)) {
+    int updates;
+    try (SparkGradientSource source = model.source(sc, train, batch)) {
+      updates = source.plan().iterations(train.rows());
       for (int epoch = -2; epoch < epochs; epoch++) {
         for (int v = 0; v < 2; v++) {
           (v == 0 ? SPARK_DEFAULTS : SessionDefaults.SETTINGS)
@@ -68,9 +64,7 @@ public final class BroadcastSettingsAB {
       }
     }
     for (int v = 0; v < 2; v++) {
-      double[] s = seconds[v].clone();
-      Arrays.sort(s);
-      double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+      double median = Median.of(seconds[v]);
       System.out.printf(Locale.ROOT, "%s: median epoch %.3f s, %.2f ms per update (%d epochs of"
           + " %d updates at batch %d)%n", names[v], median, median * 1000 / updates, epochs,
           updates, batch);

@@ -27,9 +27,10 @@ import org.sparkprop.train.Shard;
 
 /**
  * Investigates where Spark's per-update time goes (not part of scripts/bench's figures):
- * {@code scripts/bench --main OverheadProbe DATA_DIR [N] [key=value Spark confs...]}. Times trivial jobs and the
- * gradient job many times and, through a listener, splits the gradient job into the task phases
- * Spark records (deserialization, run, result serialization, scheduler delay).
+ * {@code scripts/bench --main OverheadProbe DATA_DIR [N] [key=value Spark confs...]}. Times
+ * trivial jobs and the gradient job many times and, through a listener, splits the gradient
+ * job into the task phases Spark records (deserialization, run, result serialization,
+ * scheduler delay).
  */
 public final class OverheadProbe {
 

@@ -115,9 +115,9 @@ final class SparkpropRun {
       int rows, Network network, double peakGflops) {
     double total = points.get(points.size() - 1).trainSeconds();
     double[] steady = points.stream().skip(points.size() > 1 ? 1 : 0)
-        .mapToDouble(AccuracyListener.Point::epochSeconds).sorted().toArray();
-    double median = steady.length % 2 == 1 ? steady[steady.length / 2]
-        : (steady[steady.length / 2 - 1] + steady[steady.length / 2]) / 2;
+        .mapToDouble(AccuracyListener.Point::epochSeconds).toArray();
+    double median = Median.of(steady);
+    double fastest = java.util.Arrays.stream(steady).min().getAsDouble();
     double flops = FLOP_PER_PARAMETER_SAMPLE * network.parameterCount() * rows / median;
     double gemmFlops = (double) GemmWork.gradientPerSample(network.spec().sizes()) * rows / median;
     o.put("train_seconds", total);
@@ -128,8 +128,8 @@ final class SparkpropRun {
     o.put("training_flops", flops);
     // The load of a shared machine only ever slows an epoch down: the fastest one shows what
     // training does undisturbed, as the sgemm peak's best repetition does for the kernel.
-    o.put("seconds_per_epoch_fastest", steady[0]);
-    o.put("training_flops_fastest_epoch", flops * median / steady[0]);
+    o.put("seconds_per_epoch_fastest", fastest);
+    o.put("training_flops_fastest_epoch", flops * median / fastest);
     o.put("gemm_flops", gemmFlops);
     putRatios(o, peakGflops);
     o.put("flops_note", "6 x parameters x samples per epoch (forward 2, backward 4 FLOP per"

@@ -16,10 +16,8 @@ import org.apache.spark.executor.TaskMetrics;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
-import org.sparkprop.nn.Network;
 import org.sparkprop.spark.SessionDefaults;
 import org.sparkprop.spark.SparkGradientSource;
-import org.sparkprop.train.BatchPlan;
 import org.sparkprop.train.Samples;
 
 /**
@@ -44,10 +42,7 @@ public final class UpdateCpu {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Samples train = FashionData.load(data).train();
     LargeModel model = LargeModel.create();
-    Network network = model.network();
     float[] theta = model.theta();
-    BatchPlan plan = new BatchPlan(2, batch, model.config().seed());
-    int updates = plan.iterations(train.rows());
     var os = (com.sun.management.OperatingSystemMXBean)
         ManagementFactory.getOperatingSystemMXBean();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -66,7 +61,8 @@ public final class UpdateCpu {
         resultSerialization.add(m.resultSerializationTime());
       }
     });
-    try (SparkGradientSource source = new SparkGradientSource(sc, network, train, plan, 2)) {
+    try (SparkGradientSource source = model.source(sc, train, batch)) {
+      int updates = source.plan().iterations(train.rows());
       for (int round = 0; round < rounds; round++) {
         if (round == rounds - 1) {
           tasks.reset();
