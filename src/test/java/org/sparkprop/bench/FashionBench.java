@@ -67,7 +67,7 @@ public final class FashionBench {
   static final int THROUGHPUT_EPOCHS = 10;
 
   /** MLlib's default maxIter checkpoints per model (separate fits). */
-  static final int[] DEFAULT_MLLIB_SMALL = {25, 50, 100};
+  static final int[] DEFAULT_MLLIB_SMALL = {25, 50, 100, 200};
   static final int[] DEFAULT_MLLIB_LARGE = {100, 200};
   /** Total MLlib fit seconds by default, and the headline (large) model's share of it. */
   static final double DEFAULT_MLLIB_BUDGET = 900;
