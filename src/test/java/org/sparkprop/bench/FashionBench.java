@@ -287,26 +287,12 @@ public final class FashionBench {
     Map<String, Object> top = new LinkedHashMap<>();
     top.put("flops_efficiency", sp == null ? null
         : asMap(sp.get("throughput_batch_1024")).get("flops_ratio_to_peak"));
-    Map<String, Object> byBatch = new LinkedHashMap<>();
-    Map<String, Object> gemmByBatch = new LinkedHashMap<>();
-    Map<String, Object> fastestByBatch = new LinkedHashMap<>();
-    Integer smallestAt60 = null;
-    for (int batch : THROUGHPUT_BATCHES) {
-      Map<String, Object> t = sp == null ? null : asMap(sp.get("throughput_batch_" + batch));
-      if (t != null) {
-        double ratio = (Double) t.get("flops_ratio_to_peak");
-        byBatch.put(Integer.toString(batch), ratio);
-        gemmByBatch.put(Integer.toString(batch), t.get("gemm_flops_ratio_to_peak"));
-        fastestByBatch.put(Integer.toString(batch), t.get("flops_ratio_to_peak_fastest_epoch"));
-        if (smallestAt60 == null && ratio >= 0.6) {
-          smallestAt60 = batch;
-        }
-      }
-    }
+    Map<String, Object> byBatch = byBatch(sp, "flops_ratio_to_peak");
     top.put("flops_efficiency_by_batch", byBatch);
-    top.put("smallest_batch_at_60_percent", smallestAt60);
-    top.put("gemm_work_efficiency_by_batch", gemmByBatch);
-    top.put("flops_efficiency_fastest_epoch_by_batch", fastestByBatch);
+    top.put("smallest_batch_at_60_percent", smallestAt60(byBatch));
+    top.put("gemm_work_efficiency_by_batch", byBatch(sp, "gemm_flops_ratio_to_peak"));
+    top.put("flops_efficiency_fastest_epoch_by_batch",
+        byBatch(sp, "flops_ratio_to_peak_fastest_epoch"));
     top.put("overhead_ms_per_iteration", json.remove("overhead_ms_per_iteration"));
     top.put("cache_ratio", sp == null ? null : asMap(sp.get("cache")).get("ratio"));
     top.put("sparkprop_seconds_to_88", sp == null ? null : sp.get("seconds_to_88"));
@@ -376,6 +362,32 @@ public final class FashionBench {
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * One figure of a model's throughput runs by batch size ("1024" → value), in batch order; empty
+   * when sparkprop did not run.
+   */
+  static Map<String, Object> byBatch(Map<String, Object> sparkprop, String key) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int batch : THROUGHPUT_BATCHES) {
+      Map<String, Object> t = sparkprop == null ? null
+          : asMap(sparkprop.get("throughput_batch_" + batch));
+      if (t != null) {
+        out.put(Integer.toString(batch), t.get(key));
+      }
+    }
+    return out;
+  }
+
+  /** The smallest batch size whose ratio in {@code ratios} (from {@link #byBatch}) is ≥ 60%. */
+  static Integer smallestAt60(Map<String, Object> ratios) {
+    for (Map.Entry<String, Object> e : ratios.entrySet()) {
+      if ((Double) e.getValue() >= 0.6) {
+        return Integer.valueOf(e.getKey());
+      }
+    }
+    return null;
   }
 
   @SuppressWarnings("unchecked")

@@ -195,24 +195,14 @@ final class Report {
         if (e.getKey().equals(root.get("headline_model")) || sp == null) {
           continue;
         }
-        Map<String, Object> ratios = new LinkedHashMap<>();
-        Integer smallestHere = null;
-        for (int batch : FashionBench.THROUGHPUT_BATCHES) {
-          Map<String, Object> t = FashionBench.asMap(sp.get("throughput_batch_" + batch));
-          if (t != null) {
-            double ratio = (Double) t.get("flops_ratio_to_peak");
-            ratios.put(Integer.toString(batch), ratio);
-            if (smallestHere == null && ratio >= 0.6) {
-              smallestHere = batch;
-            }
-          }
-        }
+        Map<String, Object> ratios = FashionBench.byBatch(sp, "flops_ratio_to_peak");
         if (!ratios.isEmpty()) {
           StringBuilder line = new StringBuilder();
           appendByBatch(line, "", ratios);
           Double at1024 = (Double) ratios.get("1024");
           md.append("| the same for " + e.getKey() + " | " + line + " | "
-              + (at1024 == null ? "—" : flopsVerdict(at1024, smallestHere)) + " |\n");
+              + (at1024 == null ? "—" : flopsVerdict(at1024, FashionBench.smallestAt60(ratios)))
+              + " |\n");
         }
       }
     }
