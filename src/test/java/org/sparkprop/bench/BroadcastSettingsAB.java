@@ -36,7 +36,7 @@ public final class BroadcastSettingsAB {
     SparkSession spark = LocalSession.start(new SparkConf(), "sparkprop-broadcast-ab");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Samples train = FashionData.load(data).train();
-    LargeModel model = LargeModel.create();
+    BenchModel model = BenchModel.create();
     float[] theta = model.theta();
     String[] names = {"Spark's defaults " + SPARK_DEFAULTS,
         "sparkprop's SessionDefaults " + SessionDefaults.SETTINGS};

@@ -77,7 +77,7 @@ public final class OverheadProbe {
     });
 
     Samples head = data.trainHead(8192);
-    LargeModel model = LargeModel.create();
+    BenchModel model = BenchModel.create();
     Network network = model.network();
     float[] theta = model.theta();
     int size = network.parameterCount();

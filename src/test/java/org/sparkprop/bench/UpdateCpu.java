@@ -22,11 +22,12 @@ import org.sparkprop.train.Samples;
 
 /**
  * Where the CPU of an update goes (not part of scripts/bench's figures):
- * {@code scripts/bench --main UpdateCpu [ROUNDS] [UPDATES] [BATCH]}. Runs 784-256-128-10
- * gradient calls on the bench's session settings and prints, per round of updates, the wall time,
- * the process CPU time, garbage collection and JIT compilation per update, and for the last round
- * the CPU per update of every thread group (task threads, Spark's scheduler threads, ...) and
- * Spark's own per-task account (deserializing, running, serializing the result).
+ * {@code scripts/bench --main UpdateCpu [ROUNDS] [UPDATES] [BATCH] [LAYERS]}. Runs gradient
+ * calls of LAYERS (784,256,128,10 by default, or 784,128,10) on the bench's session settings and
+ * prints, per round of updates, the wall time, the process CPU time, garbage collection and JIT
+ * compilation per update, and for the last round the CPU per update of every thread group (task
+ * threads, Spark's scheduler threads, ...) and Spark's own per-task account (deserializing,
+ * running, serializing the result).
  */
 public final class UpdateCpu {
 
@@ -37,11 +38,11 @@ public final class UpdateCpu {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 6;
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 300;
     int batch = args.length > 2 ? Integer.parseInt(args[2]) : 1024;
+    BenchModel model = BenchModel.create(args.length > 3 ? args[3] : FashionBench.LARGE);
     SparkSession spark = LocalSession.start(SessionDefaults.applyTo(new SparkConf()),
         "sparkprop-update-cpu");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Samples train = FashionData.load(data).train();
-    LargeModel model = LargeModel.create();
     float[] theta = model.theta();
     var os = (com.sun.management.OperatingSystemMXBean)
         ManagementFactory.getOperatingSystemMXBean();
