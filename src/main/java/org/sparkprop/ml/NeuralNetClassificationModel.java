@@ -1,5 +1,6 @@
 package org.sparkprop.ml;
 
+import org.sparkprop.fit.Columns;
 import java.util.Arrays;
 import java.util.NoSuchElementException;
 import org.apache.spark.ml.attribute.NominalAttribute;

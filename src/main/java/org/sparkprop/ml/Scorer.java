@@ -1,5 +1,6 @@
 package org.sparkprop.ml;
 
+import org.sparkprop.fit.Columns;
 import java.io.Serializable;
 import java.util.Iterator;
 import java.util.NoSuchElementException;

@@ -62,52 +62,118 @@ public final class ShardRdd implements AutoCloseable {
 
   /**
    * Packs distributed rows (e.g. read from files on the executors) into {@code partitions} cached
-   * shards, row i of the RDD's order going to shard i mod P: one shuffle, once. The cache keeps
-   * its lineage, so a lost partition is rebuilt from the source.
+   * shards at {@code level}, row i of the RDD's order going to shard i mod P as local row i / P:
+   * two passes over the source (one counts, one shuffles), once. Each task knows its shard's row count from N and P, so it fills dense
+   * arrays of exactly that size as the rows arrive (no list of boxed rows: packing needs the
+   * shard's float32 size plus the shuffle's buffers). The cache keeps its lineage, so a lost
+   * partition is rebuilt from the source.
+   *
+   * @throws ShardTooLargeException when one shard would hold more floats than a Java array can
    */
   public static ShardRdd fromRows(JavaRDD<SampleRow> rows, int partitions, int inputs,
-      int outputs) {
-    long count = rows.count();
+      int outputs, StorageLevel level) {
+    // One pass counts every source partition's rows (rows are checked as they are read), so that
+    // the packing pass can number them: the global index is the row's place in the RDD's order.
+    List<Long> counts = rows.mapPartitions(it -> {
+      long n = 0;
+      for (; it.hasNext(); it.next()) {
+        n++;
+      }
+      return List.of(n).iterator();
+    }).collect();
+    long[] offsets = new long[counts.size()];
+    long count = 0;
+    for (int i = 0; i < offsets.length; i++) {
+      offsets[i] = count;
+      count += counts.get(i);
+    }
     if (count > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("data has " + count + " rows; at most "
           + Integer.MAX_VALUE + " are supported");
     }
     int total = (int) count;
-    JavaRDD<Shard> rdd = rows.zipWithIndex()
-        .mapToPair(pair -> new scala.Tuple2<>(pair._2(), pair._1()))
+    long largest = (total + partitions - 1L) / partitions;
+    if (largest * Math.max(inputs, outputs) > MAX_ARRAY) {
+      throw new ShardTooLargeException(total, partitions, inputs,
+          (long) Math.ceil((double) total * Math.max(inputs, outputs) / MAX_ARRAY));
+    }
+    JavaRDD<Shard> rdd = rows.mapPartitionsWithIndex((p, it) -> {
+          long[] next = {offsets[p]};
+          java.util.Iterator<scala.Tuple2<Long, SampleRow>> indexed = new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+              return it.hasNext();
+            }
+
+            @Override
+            public scala.Tuple2<Long, SampleRow> next() {
+              return new scala.Tuple2<>(next[0]++, it.next());
+            }
+          };
+          return indexed;
+        }, true)
+        .mapToPair(pair -> pair)
         .partitionBy(new ShardPartitioner(partitions))
         .mapPartitionsWithIndex((p, it) -> {
-          java.util.List<scala.Tuple2<Long, SampleRow>> local = new java.util.ArrayList<>();
-          it.forEachRemaining(local::add);
-          // Local row r is sample r·P + p: sorting by the global index gives that order.
-          local.sort(java.util.Comparator.comparingLong(scala.Tuple2::_1));
-          float[] x = new float[local.size() * inputs];
-          float[] t = new float[local.size() * outputs];
-          float[] w = new float[local.size()];
-          boolean weighted = false;
-          for (int r = 0; r < local.size(); r++) {
-            SampleRow row = local.get(r)._2();
-            w[r] = row.w();
-            weighted |= row.w() != 1f;
+          int local = total / partitions + (p < total % partitions ? 1 : 0);
+          float[] x = new float[local * inputs];
+          float[] t = new float[local * outputs];
+          float[] w = null;
+          int seen = 0;
+          while (it.hasNext()) {
+            scala.Tuple2<Long, SampleRow> next = it.next();
+            SampleRow row = next._2();
+            int r = (int) (next._1() / partitions);
             if (row.x().length != inputs || row.t().length != outputs) {
-              throw new IllegalArgumentException("row " + local.get(r)._1() + " has "
-                  + row.x().length + " inputs and " + row.t().length + " targets; expected "
-                  + inputs + " and " + outputs);
+              throw new IllegalArgumentException("row " + next._1() + " has " + row.x().length
+                  + " inputs and " + row.t().length + " targets; expected " + inputs + " and "
+                  + outputs);
             }
             System.arraycopy(row.x(), 0, x, r * inputs, inputs);
             System.arraycopy(row.t(), 0, t, r * outputs, outputs);
+            if (row.w() != 1f && w == null) {
+              w = new float[local];
+              java.util.Arrays.fill(w, 1f);
+            }
+            if (w != null) {
+              w[r] = row.w();
+            }
+            seen++;
+          }
+          if (seen != local) {
+            throw new IllegalStateException("shard " + p + " received " + seen + " rows, expected "
+                + local);
           }
           Shard shard = new Shard(p, partitions, total,
-              new Samples(x, t, local.size(), inputs, outputs, weighted ? w : null));
+              new Samples(x, t, local, inputs, outputs, w));
           return java.util.List.of(shard).iterator();
         }, true)
         .setName("sparkprop shards (" + total + " rows x " + inputs + ")")
-        .persist(StorageLevel.MEMORY_ONLY());
+        .persist(level);
     if (rows.context().getCheckpointDir().isDefined()) {
       rdd.checkpoint();
     }
     rdd.count();
     return new ShardRdd(rdd, List.of(), total);
+  }
+
+  /** As {@link #fromRows(JavaRDD, int, int, int, StorageLevel)}, cached in memory and on disk. */
+  public static ShardRdd fromRows(JavaRDD<SampleRow> rows, int partitions, int inputs,
+      int outputs) {
+    return fromRows(rows, partitions, inputs, outputs, StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /** The largest Java array this packs into. */
+  static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+  /** How many of the shards are held by Spark's block manager now (memory or disk). */
+  public int cachedPartitions() {
+    for (org.apache.spark.storage.RDDInfo info : rdd.context().getRDDStorageInfo()) {
+      if (info.id() == rdd.id()) {
+        return info.numCachedPartitions();
+      }
+    }
+    return 0;
   }
 
   /** N, the number of samples over all shards. */

@@ -36,7 +36,13 @@ import org.sparkprop.optim.Schedule;
 public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize,
     Optimizer optimizer, Lbfgs lbfgs, TrainingConfig training, float inputNoise, long seed,
     int partitions, String master, int treeDepth, boolean deterministic, DataConfig data,
-    String checkpointDir, int checkpointEvery, int checkpointKeep) {
+    String checkpointDir, int checkpointEvery, int checkpointKeep, String storageLevel) {
+
+  /** The storage levels of Spark that may hold the cached shards. */
+  public static final java.util.List<String> STORAGE_LEVELS = java.util.List.of("MEMORY_AND_DISK",
+      "MEMORY_ONLY", "DISK_ONLY", "MEMORY_AND_DISK_SER", "MEMORY_ONLY_SER", "MEMORY_AND_DISK_2",
+      "MEMORY_ONLY_2", "DISK_ONLY_2", "DISK_ONLY_3", "MEMORY_AND_DISK_SER_2", "MEMORY_ONLY_SER_2",
+      "OFF_HEAP");
 
   /** Types and checks every setting. */
   public static JobConfig from(Settings s) {
@@ -130,7 +136,17 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
         data,
         checkpointDir(s, optimizerName),
         atLeast(s, "checkpointEvery", 1),
-        atLeast(s, "checkpointKeep", 1));
+        atLeast(s, "checkpointKeep", 1),
+        storageLevel(s));
+  }
+
+  private static String storageLevel(Settings s) {
+    String value = s.get("data.storageLevel").trim().toUpperCase(java.util.Locale.ROOT);
+    if (!STORAGE_LEVELS.contains(value)) {
+      throw new IllegalArgumentException("setting data.storageLevel is '"
+          + s.get("data.storageLevel") + "'; allowed: " + String.join(", ", STORAGE_LEVELS));
+    }
+    return value;
   }
 
   /**

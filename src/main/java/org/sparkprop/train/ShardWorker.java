@@ -152,6 +152,18 @@ public final class ShardWorker {
     }
   }
 
+  /** Adds the outputs, targets and losses of every row of {@code samples} at Θ into {@code into}. */
+  public void metrics(float[] theta, Samples samples, MetricSums into) {
+    int in = samples.inputs();
+    int out = samples.outputs();
+    for (int from = 0; from < samples.rows(); from += CHUNK_ROWS) {
+      int n = Math.min(CHUNK_ROWS, samples.rows() - from);
+      float[] s = network.forward(theta, samples.x(), from * in, n, workspace);
+      double loss = network.spec().loss().value(s, 0, samples.t(), from * out, n, out);
+      into.add(s, samples.t(), from * out, n, loss);
+    }
+  }
+
   /** Receives the outputs s^L of rows [from, from + rows) (row-major from offset 0). */
   @FunctionalInterface
   public interface OutputSink {

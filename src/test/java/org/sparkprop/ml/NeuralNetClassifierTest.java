@@ -172,7 +172,8 @@ class NeuralNetClassifierTest {
       @Override
       public void close() {}
     };
-    java.util.logging.Logger log = java.util.logging.Logger.getLogger(Fitting.class.getName());
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(
+        org.sparkprop.fit.DistributedFit.class.getName());
     log.addHandler(handler);
     NeuralNetClassificationModel resumed;
     try {

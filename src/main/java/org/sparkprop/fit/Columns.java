@@ -1,4 +1,4 @@
-package org.sparkprop.ml;
+package org.sparkprop.fit;
 
 import java.util.Arrays;
 import org.apache.spark.ml.attribute.AttributeGroup;
@@ -20,12 +20,12 @@ import org.apache.spark.sql.types.StructType;
  * string."), made on the schema before any job runs, and the per-row checks of values that only
  * the data can show (sizes, NaN, labels), made on the executors while rows are read.
  */
-final class Columns {
+public final class Columns {
 
   private Columns() {}
 
   /** The field called {@code name}, or an error that lists the columns there are. */
-  static StructField field(StructType schema, String name) {
+  public static StructField field(StructType schema, String name) {
     for (StructField f : schema.fields()) {
       if (f.name().equals(name)) {
         return f;
@@ -36,20 +36,20 @@ final class Columns {
   }
 
   /** A type's name as MLlib users know it: "vector" for vectors, else the SQL name. */
-  static String typeName(DataType type) {
+  public static String typeName(DataType type) {
     return type instanceof VectorUDT ? "vector" : type.catalogString();
   }
 
-  static boolean isVector(DataType type) {
+  public static boolean isVector(DataType type) {
     return type instanceof VectorUDT;
   }
 
-  static boolean isRealArray(DataType type) {
+  public static boolean isRealArray(DataType type) {
     return type instanceof ArrayType a
         && (a.elementType().equals(DataTypes.DoubleType) || a.elementType().equals(DataTypes.FloatType));
   }
 
-  static boolean isNumericArray(DataType type) {
+  public static boolean isNumericArray(DataType type) {
     return type instanceof ArrayType a && a.elementType() instanceof NumericType;
   }
 
@@ -57,7 +57,7 @@ final class Columns {
    * Checks that the features column is a vector or array&lt;float|double&gt; and, when its
    * metadata tells the size (as VectorAssembler's does), that the size is {@code inputs}.
    */
-  static void requireFeatures(StructType schema, String col, int inputs) {
+  public static void requireFeatures(StructType schema, String col, int inputs) {
     StructField f = field(schema, col);
     DataType type = f.dataType();
     if (!isVector(type) && !isRealArray(type)) {
@@ -75,7 +75,7 @@ final class Columns {
   }
 
   /** Checks a classification label column: numeric (index string labels with StringIndexer). */
-  static void requireClassLabel(StructType schema, String col) {
+  public static void requireClassLabel(StructType schema, String col) {
     DataType type = field(schema, col).dataType();
     if (!(type instanceof NumericType)) {
       throw new IllegalArgumentException("Column " + col + " must be of type numeric but was"
@@ -88,7 +88,7 @@ final class Columns {
    * Checks a regression label column: numeric for one output, or a vector or numeric array for
    * {@code outputs} outputs (its size is checked when the metadata tells it).
    */
-  static void requireRegressionLabel(StructType schema, String col, int outputs) {
+  public static void requireRegressionLabel(StructType schema, String col, int outputs) {
     StructField f = field(schema, col);
     DataType type = f.dataType();
     if (type instanceof NumericType) {
@@ -113,7 +113,7 @@ final class Columns {
   }
 
   /** Checks a weight column: numeric. */
-  static void requireWeight(StructType schema, String col) {
+  public static void requireWeight(StructType schema, String col) {
     DataType type = field(schema, col).dataType();
     if (!(type instanceof NumericType)) {
       throw new IllegalArgumentException("Column " + col + " must be of type numeric but was"
@@ -122,7 +122,7 @@ final class Columns {
   }
 
   /** {@code schema} with a new column; an existing one of that name is an error. */
-  static StructType append(StructType schema, String name, DataType type, Metadata metadata) {
+  public static StructType append(StructType schema, String name, DataType type, Metadata metadata) {
     if (Arrays.asList(schema.fieldNames()).contains(name)) {
       throw new IllegalArgumentException("Column " + name + " already exists.");
     }
@@ -130,12 +130,12 @@ final class Columns {
   }
 
   /** The metadata of a vector column of known size. */
-  static Metadata vectorMetadata(String name, int size) {
+  public static Metadata vectorMetadata(String name, int size) {
     return new AttributeGroup(name, size).toMetadata();
   }
 
   /** The vector type. */
-  static DataType vectorType() {
+  public static DataType vectorType() {
     return SQLDataTypes.VectorType();
   }
 
@@ -146,7 +146,7 @@ final class Columns {
    * array of exactly {@code inputs} values. With {@code finite}, NaN and infinite values are
    * errors naming the column, the position and the value.
    */
-  static void features(Object value, String col, int inputs, float[] x, int off, boolean finite) {
+  public static void features(Object value, String col, int inputs, float[] x, int off, boolean finite) {
     if (value == null) {
       throw new IllegalArgumentException("Column " + col + " has a null value; every row needs"
           + " its features");
@@ -217,7 +217,7 @@ final class Columns {
    * The target row of a class label: one-hot over {@code outputs} classes, or the label itself
    * for a single sigmoid output (labels 0 and 1).
    */
-  static float[] classTarget(Object value, String col, int outputs) {
+  public static float[] classTarget(Object value, String col, int outputs) {
     if (value == null) {
       throw new IllegalArgumentException("Column " + col + " has a null value; every training"
           + " row needs a label");
@@ -239,7 +239,7 @@ final class Columns {
   }
 
   /** The target row of a regression label: one number, or a vector/array of {@code outputs}. */
-  static float[] regressionTarget(Object value, String col, int outputs) {
+  public static float[] regressionTarget(Object value, String col, int outputs) {
     if (value == null) {
       throw new IllegalArgumentException("Column " + col + " has a null value; every training"
           + " row needs a label");

@@ -1,0 +1,239 @@
+package org.sparkprop.fit;
+
+import java.util.Locale;
+import java.util.logging.Logger;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import org.sparkprop.nn.Network;
+import org.sparkprop.nn.NetworkSpec;
+import org.sparkprop.spark.CheckpointStore;
+import org.sparkprop.spark.SampleRow;
+import org.sparkprop.spark.ShardMetrics;
+import org.sparkprop.spark.ShardRdd;
+import org.sparkprop.spark.SparkGradientSource;
+import org.sparkprop.train.BatchPlan;
+import org.sparkprop.train.Evaluator;
+import org.sparkprop.train.GradientSource;
+import org.sparkprop.train.JobConfig;
+import org.sparkprop.train.LbfgsTrainer;
+import org.sparkprop.train.MetricSums;
+import org.sparkprop.train.RunningStatisticsSource;
+import org.sparkprop.train.Settings;
+import org.sparkprop.train.Trainer;
+import org.sparkprop.train.TrainingResult;
+import org.sparkprop.train.TrainingState;
+
+/**
+ * The one distributed fit behind both front doors (the command line and the Spark ML
+ * Estimators): rows read on the executors are packed into cached shards there
+ * ({@link ShardRdd#fromRows}), the input standardization is one distributed pass, and the job's
+ * trainer runs on a {@link SparkGradientSource} over the shards; a validation set (given, or a
+ * seeded {@link HeldOut} share of the training rows) is packed the same way and evaluated by a
+ * Spark job after every epoch. The driver holds Θ, the optimizer's state and sums, never rows.
+ */
+public final class DistributedFit {
+
+  private static final Logger LOG = Logger.getLogger(DistributedFit.class.getName());
+
+  private DistributedFit() {}
+
+  /**
+   * What to fit.
+   *
+   * @param train the training rows (checked as they are read)
+   * @param validation validation rows, or null to hold out the config's
+   *     {@code validationFraction} of {@code train} (none when it is 0)
+   * @param theta0 the initial Θ, or null for the config's initialization
+   * @param resume continue from the newest checkpoint in the config's checkpoint directory
+   * @param evaluateTraining measure the final model on the training rows before freeing them
+   */
+  public record Request(JavaRDD<SampleRow> train, JavaRDD<SampleRow> validation,
+      Settings settings, JobConfig config, Network network, float[] theta0, boolean resume,
+      boolean evaluateTraining, FitObserver observer) {}
+
+  /**
+   * What a fit produced: the training result (check {@code training.divergence()} before using
+   * its Θ) and, when asked for and training did not diverge, the final model's figures on the
+   * training rows.
+   */
+  public record Result(TrainingResult training, int trainRows, int validationRows,
+      int partitions, MetricSums trainMetrics) {}
+
+  /** Trains {@code request.network()} on the request's rows. */
+  public static Result fit(JavaSparkContext sc, Request request) {
+    JobConfig config = request.config();
+    Network network = request.network();
+    NetworkSpec spec = network.spec();
+    if (request.resume() && config.checkpointDir().isEmpty()) {
+      throw new IllegalArgumentException("resume needs the checkpointDir setting");
+    }
+    if (request.resume() && request.theta0() != null) {
+      throw new IllegalArgumentException("resume continues from a checkpoint's weights; unset"
+          + " initialWeights or resume");
+    }
+    int inputs = spec.size(0);
+    int outputs = spec.size(spec.depth());
+    StorageLevel level = storageLevel(config);
+    int partitions = partitions(sc, config);
+    JavaRDD<SampleRow> training = request.train();
+    JavaRDD<SampleRow> held = request.validation();
+    double fraction = config.data().validationFraction();
+    if (held == null && fraction > 0) {
+      JavaRDD<SampleRow>[] split = HeldOut.split(training, fraction, config.seed() + 2);
+      training = split[0];
+      held = split[1];
+    }
+    ShardRdd trainShards = ShardRdd.fromRows(training, partitions, inputs, outputs, level);
+    ShardRdd validationShards = null;
+    try {
+      if (trainShards.rows() == 0) {
+        throw new IllegalArgumentException(request.validation() == null && fraction > 0
+            ? "setting validationFraction is " + fraction + ": it leaves no training rows"
+            : "the training data has no rows");
+      }
+      if (held != null) {
+        validationShards = ShardRdd.fromRows(held, partitions, inputs, outputs, level);
+        if (validationShards.rows() == 0) {
+          throw new IllegalArgumentException(request.validation() == null
+              ? "setting validationFraction is " + fraction + ": it leaves no validation rows"
+                  + " out of " + trainShards.rows()
+              : "the validation data has no rows");
+        }
+      }
+    } catch (RuntimeException e) {
+      trainShards.close();
+      if (validationShards != null) {
+        validationShards.close();
+      }
+      throw e;
+    }
+    try {
+      return train(sc, request, network, trainShards, validationShards, partitions,
+          level);
+    } finally {
+      trainShards.close();
+      if (validationShards != null) {
+        validationShards.close();
+      }
+    }
+  }
+
+  private static Result train(JavaSparkContext sc, Request request, Network network,
+      ShardRdd trainShards, ShardRdd validationShards,
+      int partitions, StorageLevel level) {
+    JobConfig config = request.config();
+    if (network.spec().standardize()) {
+      standardize(network, trainShards);
+    }
+    int rowsTrained = trainShards.rows();
+    int rowsHeld = validationShards == null ? 0 : validationShards.rows();
+    BatchPlan plan = new BatchPlan(partitions, config.batchSize(rowsTrained), config.seed(),
+        config.inputNoise());
+    FitObserver observer = request.observer();
+    int cached = trainShards.cachedPartitions();
+    if (cached < partitions) {
+      LOG.warning(String.format(Locale.ROOT, "sparkprop: only %d of %d training shards could be"
+          + " cached at %s; the others are recomputed from the source every update", cached,
+          partitions, level.description()));
+    }
+    observer.packed(new FitObserver.Packing(rowsTrained, rowsHeld, partitions, config.batchSize(rowsTrained),
+        plan.iterations(rowsTrained), level.description(), cached, partitions));
+    CheckpointStore checkpoints = config.checkpointDir().isEmpty() ? null
+        : new CheckpointStore(config.checkpointDir(), config.checkpointEvery(),
+            config.checkpointKeep(), request.settings().values(), network.state(),
+            sc.hadoopConfiguration());
+    try (SparkGradientSource source = new SparkGradientSource(sc, network, trainShards, plan,
+            config.treeDepth()).deterministic(config.deterministic());
+        SparkGradientSource validation = validationShards == null ? null
+            : new SparkGradientSource(sc, network, validationShards,
+                new BatchPlan(partitions, rowsHeld, config.seed()), config.treeDepth())
+                .deterministic(config.deterministic())) {
+      // After standardize, since reading a checkpoint puts its network state (standardization,
+      // running statistics) back.
+      TrainingState resumed = request.resume() ? checkpoints.latest() : null;
+      if (resumed != null) {
+        LOG.info("sparkprop: resuming after epoch " + resumed.epochs() + " from "
+            + checkpoints.uri());
+        observer.resumed(resumed, checkpoints.uri().toString());
+      }
+      Evaluator evaluator = validation == null ? null : validation::evaluate;
+      TrainingResult result;
+      if (request.theta0() == null) {
+        result = config.train(network, source, evaluator, observer, checkpoints, resumed);
+      } else {
+        // As JobConfig.train, from the given Θ: batch norm's running statistics are kept by
+        // the wrapping source.
+        GradientSource wrapped = RunningStatisticsSource.wrap(network, source);
+        result = config.lbfgs() != null
+            ? new LbfgsTrainer(config.lbfgs(), config.training(), observer)
+                .train(wrapped, request.theta0(), evaluator)
+            : new Trainer(config.optimizer(), config.training(), observer)
+                .checkpoints(checkpoints).train(wrapped, request.theta0(), evaluator);
+      }
+      MetricSums trainMetrics = request.evaluateTraining() && result.divergence() == null
+          ? ShardMetrics.of(sc, network, result.theta(), trainShards) : null;
+      return new Result(result, rowsTrained, rowsHeld, partitions, trainMetrics);
+    }
+  }
+
+  /**
+   * The figures of {@code network} at Θ on {@code rows}: packed into cached shards on the
+   * executors, evaluated by one Spark job, freed.
+   */
+  public static MetricSums evaluate(JavaSparkContext sc, Network network, float[] theta,
+      JavaRDD<SampleRow> rows, JobConfig config) {
+    NetworkSpec spec = network.spec();
+    try (ShardRdd shards = ShardRdd.fromRows(rows, partitions(sc, config), spec.size(0),
+        spec.size(spec.depth()), storageLevel(config))) {
+      return ShardMetrics.of(sc, network, theta, shards);
+    }
+  }
+
+  /** The config's partitions, or Spark's default parallelism for 0. */
+  public static int partitions(JavaSparkContext sc, JobConfig config) {
+    return config.partitions() > 0 ? config.partitions() : sc.defaultParallelism();
+  }
+
+  /** The storage level of the cached shards, from the {@code data.storageLevel} setting. */
+  public static StorageLevel storageLevel(JobConfig config) {
+    return StorageLevel.fromString(config.storageLevel());
+  }
+
+  /**
+   * standardize=true: μ_j and σ_j² (denominator N − 1) of the training inputs, computed by one
+   * pass over the cached shards (sums per shard, added in partition order: the same bits on
+   * every run), become the network's standardization (the first 2·M_0 values of its state, as
+   * NetworkState documents).
+   */
+  static void standardize(Network network, ShardRdd shards) {
+    int inputs = network.spec().size(0);
+    java.util.List<double[]> parts = shards.rdd().map(shard -> {
+      double[] acc = new double[2 * inputs];
+      float[] x = shard.samples().x();
+      for (int r = 0; r < shard.rows(); r++) {
+        for (int j = 0; j < inputs; j++) {
+          double v = x[r * inputs + j];
+          acc[j] += v;
+          acc[inputs + j] += v * v;
+        }
+      }
+      return acc;
+    }).collect();
+    double[] sums = new double[2 * inputs];
+    for (double[] part : parts) {
+      for (int i = 0; i < sums.length; i++) {
+        sums[i] += part[i];
+      }
+    }
+    double n = shards.rows();
+    float[] state = network.state().values();
+    for (int j = 0; j < inputs; j++) {
+      double mean = sums[j] / n;
+      double variance = Math.max(0, sums[inputs + j] - n * mean * mean) / Math.max(1, n - 1);
+      state[j] = (float) mean;
+      state[inputs + j] = (float) variance;
+    }
+    network.state().load(state);
+  }
+}

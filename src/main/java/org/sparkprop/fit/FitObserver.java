@@ -1,0 +1,24 @@
+package org.sparkprop.fit;
+
+import org.sparkprop.train.TrainingListener;
+import org.sparkprop.train.TrainingState;
+
+/**
+ * What a caller of {@link DistributedFit} hears besides the epochs: how the data was packed, and
+ * the checkpoint a run resumes from. Every method does nothing by default.
+ */
+public interface FitObserver extends TrainingListener {
+
+  @Override
+  default void onEpoch(org.sparkprop.train.EpochStats stats, float[] theta) {}
+
+  /** The training (and validation) shards are cached; the loop starts next. */
+  default void packed(Packing packing) {}
+
+  /** The run continues after {@code state}'s epochs, from the checkpoints in {@code where}. */
+  default void resumed(TrainingState state, String where) {}
+
+  /** How a fit's data ended up on the executors. */
+  record Packing(int trainRows, int validationRows, int partitions, int batchSize,
+      int updatesPerEpoch, String storageLevel, int cachedPartitions, int totalPartitions) {}
+}

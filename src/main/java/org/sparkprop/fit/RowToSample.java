@@ -1,0 +1,37 @@
+package org.sparkprop.fit;
+
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.sql.Row;
+import org.sparkprop.spark.SampleRow;
+
+/**
+ * One DataFrame row (features, label, weight: the first three columns) to a sample, checked:
+ * sizes, NaN, labels. Runs on the executors; errors name the column.
+ */
+public final class RowToSample implements Function<Row, SampleRow> {
+  private static final long serialVersionUID = 1L;
+  private final String featuresCol;
+  private final String labelCol;
+  private final int inputs;
+  private final int outputs;
+  private final boolean classify;
+
+  /** @param classify one-hot class targets from integer labels, else real targets */
+  public RowToSample(String featuresCol, String labelCol, int inputs, int outputs,
+      boolean classify) {
+    this.featuresCol = featuresCol;
+    this.labelCol = labelCol;
+    this.inputs = inputs;
+    this.outputs = outputs;
+    this.classify = classify;
+  }
+
+  @Override
+  public SampleRow call(Row row) {
+    float[] x = new float[inputs];
+    Columns.features(row.get(0), featuresCol, inputs, x, 0, true);
+    float[] t = classify ? Columns.classTarget(row.get(1), labelCol, outputs)
+        : Columns.regressionTarget(row.get(1), labelCol, outputs);
+    return new SampleRow(x, t, row.size() > 2 ? (float) row.getDouble(2) : 1f);
+  }
+}

@@ -1,0 +1,39 @@
+package org.sparkprop.spark;
+
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.sparkprop.nn.Network;
+import org.sparkprop.train.MetricSums;
+
+/**
+ * A model's quality figures on cached shards, as one Spark job: every task adds its shard's
+ * outputs into {@link MetricSums}, and only those sums (P of them, each of a size set by the
+ * outputs) reach the driver, where they are added in partition order.
+ */
+public final class ShardMetrics {
+
+  private ShardMetrics() {}
+
+  /** The sums of {@code network} at Θ over every row of {@code shards}. */
+  public static MetricSums of(JavaSparkContext sc, Network network, float[] theta,
+      ShardRdd shards) {
+    Broadcast<BulkFloats> weights = sc.broadcast(new BulkFloats(theta));
+    try {
+      sc.setJobDescription("evaluate " + shards.rows() + " rows");
+      int outputs = network.spec().size(network.spec().depth());
+      boolean classifies = network.spec().classifies();
+      List<MetricSums> parts = shards.rdd().map(shard -> {
+        MetricSums sums = new MetricSums(outputs, classifies);
+        ExecutorWorkers.forNetwork(network).metrics(weights.value().values(), shard.samples(),
+            sums);
+        return sums;
+      }).collect();
+      MetricSums total = new MetricSums(outputs, classifies);
+      parts.forEach(total::merge);
+      return total;
+    } finally {
+      weights.destroy();
+    }
+  }
+}
