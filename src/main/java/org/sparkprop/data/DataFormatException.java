@@ -20,4 +20,17 @@ public class DataFormatException extends IllegalArgumentException {
   public DataFormatException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * The data error in {@code failure}'s cause chain, if any: a check that runs in a Spark task
+   * reaches the driver wrapped in a {@code SparkException} (possibly more than once).
+   */
+  public static java.util.Optional<DataFormatException> in(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof DataFormatException e) {
+        return java.util.Optional.of(e);
+      }
+    }
+    return java.util.Optional.empty();
+  }
 }

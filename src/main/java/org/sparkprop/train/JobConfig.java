@@ -1,5 +1,7 @@
 package org.sparkprop.train;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.sparkprop.nn.Activation;
 import org.sparkprop.nn.Activations;
 import org.sparkprop.nn.Architecture;
@@ -72,12 +74,12 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
         fraction(s, "validationFraction"),
         atLeast(s, "data.samples", 2),
         nonNegative(s, "data.noise"),
-        atLeast(s, "data.labelColumn", 0),
+        labelColumns(s),
         bool(s, "data.header"),
         bool(s, "data.scale"),
         atLeast(s, "data.numFeatures", 0),
         nonEmpty(s, "data.featuresCol"),
-        nonEmpty(s, "data.labelCol"));
+        labelCols(s));
     Mode mode = parse(s, "mode", Mode::parse);
     String optimizerName = s.get("optimizer").trim().toLowerCase();
     OptimizerSettings hyper = new OptimizerSettings(auto(s, "stepSize"), auto(s, "momentum"),
@@ -175,6 +177,53 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
     source = RunningStatisticsSource.wrap(net, source); // batch norm's running statistics
     return new Trainer(optimizer, training, listener).checkpoints(checkpointer).resumeFrom(resume)
         .train(source, theta0, validation);
+  }
+
+  /** {@code data.labelColumn}: one 0-based column, or a comma list such as {@code 4,5}. */
+  private static List<Integer> labelColumns(Settings s) {
+    String value = s.get("data.labelColumn");
+    List<Integer> columns = new ArrayList<>();
+    for (String part : value.split(",", -1)) {
+      int c;
+      try {
+        c = Integer.parseInt(part.trim());
+      } catch (NumberFormatException e) {
+        c = -1;
+      }
+      if (c < 0) {
+        throw new IllegalArgumentException(bad("data.labelColumn", value,
+            "a 0-based column index >= 0, or a comma list of distinct ones such as 4,5"));
+      }
+      if (columns.contains(c)) {
+        throw new IllegalArgumentException("setting data.labelColumn is '" + value
+            + "': column " + c + " is named twice; the label columns must be distinct");
+      }
+      columns.add(c);
+    }
+    return columns;
+  }
+
+  /** {@code data.labelCol}: one column name, or a comma list such as {@code a,b}. */
+  private static List<String> labelCols(Settings s) {
+    String value = s.get("data.labelCol");
+    List<String> names = new ArrayList<>();
+    for (String part : value.split(",", -1)) {
+      String name = part.trim();
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException(bad("data.labelCol", value,
+            "a column name, or a comma list of distinct names such as a,b"));
+      }
+      if (names.contains(name)) {
+        throw new IllegalArgumentException("setting data.labelCol is '" + value
+            + "': column " + name + " is named twice; the label columns must be distinct");
+      }
+      if (name.equals(s.get("data.featuresCol").trim())) {
+        throw new IllegalArgumentException("setting data.labelCol is '" + value + "': column "
+            + name + " is also data.featuresCol; a column is either features or a label");
+      }
+      names.add(name);
+    }
+    return names;
   }
 
   private static String checkpointDir(Settings s, String optimizer) {

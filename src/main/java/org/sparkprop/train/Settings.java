@@ -82,12 +82,12 @@ public final class Settings {
       new Setting("data.testFraction", "0.25", "fraction held out for testing when data.test is empty"),
       new Setting("data.samples", "2000", "synthetic only: number of samples generated"),
       new Setting("data.noise", "0.1", "synthetic only: standard deviation of the added noise"),
-      new Setting("data.labelColumn", "0", "csv only: 0-based column of the label"),
+      new Setting("data.labelColumn", "0", "csv only: 0-based column of the label (a comma list such as 4,5: one target per column)"),
       new Setting("data.header", "false", "csv only: whether the first line is a header"),
       new Setting("data.scale", "true", "idx only: divide pixel values by 255"),
       new Setting("data.numFeatures", "0", "libsvm only: features per row (0: infer from the data)"),
       new Setting("data.featuresCol", "features", "parquet only: features column (vector or array<float|double>)"),
-      new Setting("data.labelCol", "label", "parquet only: label column"));
+      new Setting("data.labelCol", "label", "parquet only: label column (a comma list such as a,b: one target per column)"));
 
   private static final Map<String, Setting> BY_NAME = new LinkedHashMap<>();
 
