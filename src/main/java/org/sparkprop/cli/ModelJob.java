@@ -5,21 +5,24 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
+import org.sparkprop.data.DataSources;
+import org.sparkprop.fit.Columns;
+import org.sparkprop.fit.DistributedFit;
+import org.sparkprop.fit.JobData;
+import org.sparkprop.fit.Predictions;
+import org.sparkprop.spark.SampleRow;
 import org.sparkprop.train.DataConfig;
 import org.sparkprop.train.JobConfig;
-import org.sparkprop.train.Samples;
+import org.sparkprop.train.MetricSums;
 import org.sparkprop.train.Settings;
 
 /**
@@ -31,23 +34,26 @@ import org.sparkprop.train.Settings;
 public final class ModelJob {
 
   private final Path model;
+  private final JobConfig config;
   private final DataConfig data;
   private final String master;
   private final Path out;
   private final PrintStream console;
 
-  /** Validates the settings and the paths before any Spark work. */
+  /**
+   * Validates the settings and the model path before any Spark work; input files are checked
+   * once the session's Hadoop configuration is known, before any Spark job.
+   */
   public ModelJob(Path model, Settings settings, Path out, PrintStream console) {
     if (!Files.isRegularFile(model.resolve("model.json"))) {
       throw new IllegalArgumentException(model + " is not a sparkprop model: no model.json");
     }
-    JobConfig config = JobConfig.from(settings);
+    this.config = JobConfig.from(settings);
     this.model = model;
     this.data = config.data();
     this.master = config.master();
     this.out = out;
     this.console = console;
-    DataLoader.checkInputs(data);
   }
 
   private String path() {
@@ -61,12 +67,17 @@ public final class ModelJob {
   /** Writes (to {@code out}, when given) and prints the model's figures on the data set. */
   public Map<String, Object> evaluate() throws IOException {
     return withSpark(spark -> {
+      JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      DataSources.checkInputs(data, sc.hadoopConfiguration());
       ModelFile.Loaded loaded = ModelFile.read(model);
-      Samples samples = DataLoader.loadOne(data, path(), labels(), loaded.network().spec(), spark);
+      JavaRDD<SampleRow> rows = JobData.rows(spark, data, path(), labels(),
+          loaded.network().spec(), 0);
+      MetricSums sums = DistributedFit.evaluate(sc, loaded.network(), loaded.theta(), rows,
+          config);
       Map<String, Object> figures = new LinkedHashMap<>();
       figures.put("model", model.toString());
       figures.put("data", path());
-      figures.putAll(Metrics.of(loaded.network(), loaded.theta(), samples));
+      figures.putAll(sums.figures());
       String json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(figures);
       if (out != null) {
         Path parent = out.toAbsolutePath().getParent();
@@ -82,58 +93,47 @@ public final class ModelJob {
   }
 
   /**
-   * Writes one row per sample: {@code prediction} (the class, or the first output of a
-   * regression) and the outputs s^L, as Parquet ({@code outputs} array column) or, for a path
-   * ending in .csv, CSV ({@code output_0 …} columns).
+   * Writes one row per input row, computed on the executors ({@link Predictions}): the input's
+   * columns but the features (so rows keep their keys; formats without keys carry a {@code row}
+   * index), {@code prediction} (the class, or the first output of a regression) and the outputs
+   * s^L, as a partitioned Parquet directory ({@code outputs} array column) or, for a path ending
+   * in .csv, a CSV directory ({@code output_0 …} columns). The setting
+   * {@code data.outputFiles} (0: one per partition) sets how many files.
    */
   public long predict() throws IOException {
     if (out == null) {
       throw new IllegalArgumentException("predict needs --out PATH (.csv for CSV, else Parquet)");
     }
     return withSpark(spark -> {
+      JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      DataSources.checkInputs(data, sc.hadoopConfiguration());
       ModelFile.Loaded loaded = ModelFile.read(model);
-      Samples samples = DataLoader.loadOne(data, path(), labels(), loaded.network().spec(), spark);
-      float[] outputs = Metrics.outputs(loaded.network(), loaded.theta(), samples);
-      int c = samples.outputs();
-      boolean classifies = loaded.network().spec().classifies();
-      boolean csv = out.toString().toLowerCase().endsWith(".csv");
-      List<StructField> fields = new ArrayList<>();
-      fields.add(DataTypes.createStructField("prediction", DataTypes.DoubleType, false));
-      if (csv) {
-        for (int j = 0; j < c; j++) {
-          fields.add(DataTypes.createStructField("output_" + j, DataTypes.DoubleType, false));
+      boolean csv = out.toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+      Dataset<Row> df = DataSources.read(spark, data, path(), labels(), 0);
+      Columns.requireFeatures(df.schema(), DataSources.FEATURES, loaded.network().spec().size(0));
+      Broadcast<float[]> theta = sc.broadcast(loaded.theta());
+      try {
+        Dataset<Row> predictions = Predictions.of(df, DataSources.FEATURES, loaded.network(),
+            theta, csv);
+        if (config.outputFiles() > 0) {
+          predictions = predictions.coalesce(config.outputFiles());
         }
-      } else {
-        fields.add(DataTypes.createStructField("outputs",
-            DataTypes.createArrayType(DataTypes.DoubleType, false), false));
-      }
-      List<Row> rows = new ArrayList<>(samples.rows());
-      for (int n = 0; n < samples.rows(); n++) {
-        double prediction = classifies ? Metrics.predicted(outputs, n, c) : outputs[n * c];
-        Object[] values = new Object[csv ? 1 + c : 2];
-        values[0] = prediction;
+        sc.setJobDescription("predict " + path());
+        // Spark writes into a temporary folder and commits it: a failed write leaves no output.
         if (csv) {
-          for (int j = 0; j < c; j++) {
-            values[1 + j] = (double) outputs[n * c + j];
-          }
+          predictions.write().mode(SaveMode.ErrorIfExists).option("header", true)
+              .csv(out.toString());
         } else {
-          double[] s = new double[c];
-          for (int j = 0; j < c; j++) {
-            s[j] = outputs[n * c + j];
-          }
-          values[1] = s;
+          predictions.write().mode(SaveMode.ErrorIfExists).parquet(out.toString());
         }
-        rows.add(RowFactory.create(values));
+        // Counted from what was committed, by the executors.
+        long written = csv ? spark.read().option("header", true).csv(out.toString()).count()
+            : spark.read().parquet(out.toString()).count();
+        console.println("sparkprop: wrote " + written + " predictions to " + out);
+        return written;
+      } finally {
+        theta.destroy();
       }
-      Dataset<Row> df = spark.createDataFrame(rows, new StructType(fields.toArray(StructField[]::new)));
-      // Spark writes into a temporary folder and commits it: a failed write leaves no output.
-      if (csv) {
-        df.coalesce(1).write().mode(SaveMode.ErrorIfExists).option("header", true).csv(out.toString());
-      } else {
-        df.write().mode(SaveMode.ErrorIfExists).parquet(out.toString());
-      }
-      console.println("sparkprop: wrote " + samples.rows() + " predictions to " + out);
-      return (long) samples.rows();
     });
   }
 

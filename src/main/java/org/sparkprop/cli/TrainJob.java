@@ -6,27 +6,28 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.sparkprop.data.DataSources;
+import org.sparkprop.fit.DistributedFit;
+import org.sparkprop.fit.FitObserver;
+import org.sparkprop.fit.JobData;
+import org.sparkprop.fit.RowErrors;
 import org.sparkprop.nn.Network;
-import org.sparkprop.spark.CheckpointStore;
-import org.sparkprop.spark.SparkGradientSource;
 import org.sparkprop.tensor.Blas;
-import org.sparkprop.train.BatchPlan;
 import org.sparkprop.train.EpochStats;
-import org.sparkprop.train.Evaluator;
-import org.sparkprop.train.GradientSum;
 import org.sparkprop.train.JobConfig;
-import org.sparkprop.train.Samples;
+import org.sparkprop.train.MetricSums;
 import org.sparkprop.train.Settings;
-import org.sparkprop.train.ShardWorker;
-import org.sparkprop.train.TrainingConfig;
 import org.sparkprop.train.TrainingResult;
 import org.sparkprop.train.TrainingState;
 
 /**
- * The training job behind the command line: start (or join) Spark, load the data, train on the
- * cluster, evaluate, and write the run's outputs.
+ * The training job behind the command line, a thin layer over the one distributed fit: start
+ * (or join) Spark, read the data sets on the executors ({@link JobData}), fit
+ * ({@link DistributedFit}), evaluate the test set there, and write the run's outputs. The driver
+ * holds Θ, the optimizer's state and sums, never a data set.
  */
 public final class TrainJob {
 
@@ -42,13 +43,13 @@ public final class TrainJob {
   }
 
   /**
-   * Validates everything it can before any Spark work: settings, input files, and that the output
-   * directory holds no earlier model or summary (a run never overwrites one).
+   * Validates everything it can before any Spark work: the settings, and that the output
+   * directory holds no earlier model or summary (a run never overwrites one). Input files are
+   * checked once the session's Hadoop configuration is known, before any Spark job.
    */
   public TrainJob(Settings settings, Path out, boolean resume, PrintStream console) {
     this.settings = settings;
     this.config = JobConfig.from(settings);
-    DataLoader.checkInputs(config.data());
     if (resume && config.checkpointDir().isEmpty()) {
       throw new IllegalArgumentException("--resume needs the checkpointDir setting");
     }
@@ -77,63 +78,74 @@ public final class TrainJob {
 
   /** Runs the job on an existing session (left running). */
   public Map<String, Object> run(SparkSession spark) throws IOException {
+    try {
+      return train(spark);
+    } catch (SparkException e) {
+      throw RowErrors.unwrap(e);
+    } catch (RuntimeException e) {
+      if (e.getCause() instanceof SparkException s) {
+        throw RowErrors.unwrap(s);
+      }
+      throw e;
+    }
+  }
+
+  private Map<String, Object> train(SparkSession spark) throws IOException, SparkException {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    DataSources.checkInputs(config.data(), sc.hadoopConfiguration());
     Blas.logChoice();
     console.println("sparkprop: BLAS " + Blas.implementation() + ", Spark " + sc.version()
         + " on " + sc.master());
 
     Network network = new Network(config.network());
-    LoadedData data = DataLoader.load(config.data(), config.network(), config.seed(), spark);
-    Samples train = data.train();
-    // standardize=true: μ_j, σ_j² of the training inputs, one pass, kept inside the model.
-    network.fitStandardization(train.x(), 0, train.rows());
-    int partitions = config.partitions() > 0 ? config.partitions() : sc.defaultParallelism();
-    int batchSize = config.batchSize(train.rows());
-    BatchPlan plan = new BatchPlan(partitions, batchSize, config.seed(), config.inputNoise());
-    console.printf(Locale.ROOT, "sparkprop: %s, %d parameters; %d training rows (%s), %d test rows;"
-            + " %s mode, batch %d, %d partitions, %d updates per epoch%n",
-        config.network(), network.parameterCount(), train.rows(), data.trainSource(),
-        data.test().rows(), config.mode().name().toLowerCase(Locale.ROOT), batchSize, partitions,
-        plan.iterations(train.rows()));
-    console.printf(Locale.ROOT, "sparkprop: %s, init %s%s%n", config.solver(), config.init().label(),
-        data.validation() == null ? "" : ", " + data.validation().rows() + " validation rows");
-    console.println(network.summary());
-
-    CheckpointStore checkpoints = null;
-    TrainingState resumed = null;
+    JobData data = JobData.read(spark, config.data(), config.network(), config.seed());
     if (!config.checkpointDir().isEmpty()) {
       sc.setCheckpointDir(config.checkpointDir() + "/rdd");
-      checkpoints = new CheckpointStore(config.checkpointDir(), config.checkpointEvery(),
-          config.checkpointKeep(), settings.values(), network.state(), sc.hadoopConfiguration());
-      if (resume) {
-        resumed = checkpoints.latest();
-        console.printf(Locale.ROOT, "sparkprop: resuming after epoch %d from %s%n",
-            resumed.epochs(), checkpoints.uri());
-      }
     }
     try (RunOutput output = new RunOutput(out)) {
-      TrainingResult result;
-      GradientSum trainEval;
-      try (SparkGradientSource source = new SparkGradientSource(sc, network, train, plan,
-          config.treeDepth()).deterministic(config.deterministic())) {
-        ProgressPrinter progress = new ProgressPrinter(console, config.training().epochs(), output);
-        if (resumed != null) {
-          resumed.history().forEach(output::epoch);
+      ProgressPrinter progress = new ProgressPrinter(console, config.training().epochs(), output);
+      FitObserver observer = new FitObserver() {
+        @Override
+        public void onEpoch(EpochStats stats, float[] theta) {
+          progress.onEpoch(stats, theta);
         }
-        Evaluator validation = validator(network, data.validation());
-        result = config.train(network, source, validation, progress, checkpoints, resumed);
-        if (result.divergence() != null) {
-          Map<String, Object> failed = new LinkedHashMap<>();
-          failed.put("epochs", result.epochs());
-          failed.put("stop_reason", result.stopReason().label());
-          failed.put("error", result.divergence().message());
-          output.summary(settings.values(), failed);
-          throw new TrainingDiverged(result.divergence().message()
-              + (checkpoints == null ? "" : "; the last good checkpoint is in " + checkpoints.uri()));
+
+        @Override
+        public void packed(Packing p) {
+          console.printf(Locale.ROOT, "sparkprop: %s, %d parameters; %d training rows (%s);"
+                  + " %s mode, batch %d, %d partitions, %d updates per epoch%n",
+              config.network(), network.parameterCount(), p.trainRows(), data.trainSource(),
+              config.mode().name().toLowerCase(Locale.ROOT), p.batchSize(), p.partitions(),
+              p.updatesPerEpoch());
+          console.printf(Locale.ROOT, "sparkprop: %s, init %s%s; shards cached %s (%d of %d)%n",
+              config.solver(), config.init().label(),
+              p.validationRows() == 0 ? "" : ", " + p.validationRows() + " validation rows",
+              p.storageLevel(), p.cachedPartitions(), p.totalPartitions());
+          console.println(network.summary());
         }
-        trainEval = source.evaluate(result.theta());
+
+        @Override
+        public void resumed(TrainingState state, String where) {
+          console.printf(Locale.ROOT, "sparkprop: resuming after epoch %d from %s%n",
+              state.epochs(), where);
+          state.history().forEach(output::epoch);
+        }
+      };
+      DistributedFit.Result fit = DistributedFit.fit(sc, new DistributedFit.Request(data.train(),
+          data.validation(), settings, config, network, null, resume, true, observer));
+      TrainingResult result = fit.training();
+      if (result.divergence() != null) {
+        Map<String, Object> failed = new LinkedHashMap<>();
+        failed.put("epochs", result.epochs());
+        failed.put("stop_reason", result.stopReason().label());
+        failed.put("error", result.divergence().message());
+        output.summary(settings.values(), failed);
+        throw new TrainingDiverged(result.divergence().message()
+            + (config.checkpointDir().isEmpty() ? ""
+                : "; the last good checkpoint is in " + config.checkpointDir()));
       }
-      Map<String, Object> figures = figures(result, trainEval, network, data, partitions, sc);
+      MetricSums test = DistributedFit.evaluate(sc, network, result.theta(), data.test(), config);
+      Map<String, Object> figures = figures(fit, test, network, sc);
       ModelFile.write(out.resolve("model"), network, result.theta());
       output.summary(settings.values(), figures);
       console.printf(Locale.ROOT, "sparkprop: %s after %d epochs (%s), %.1f s; wrote %s%n",
@@ -143,10 +155,10 @@ public final class TrainJob {
     }
   }
 
-  private Map<String, Object> figures(TrainingResult result, GradientSum trainEval,
-      Network network, LoadedData data, int partitions, JavaSparkContext sc) {
-    Samples train = data.train();
-    Samples test = data.test();
+  private Map<String, Object> figures(DistributedFit.Result fit, MetricSums test,
+      Network network, JavaSparkContext sc) {
+    TrainingResult result = fit.training();
+    MetricSums train = fit.trainMetrics();
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("epochs", result.epochs());
     figures.put("updates", result.updates());
@@ -159,44 +171,26 @@ public final class TrainJob {
     }
     figures.put("optimizer", config.solver());
     figures.put("init", config.init().label());
-    figures.put("final_loss", trainEval.loss() / trainEval.count());
-    ShardWorker local = new ShardWorker(network);
+    figures.put("final_loss", train.meanLoss());
+    boolean tested = test.rows() > 0;
     if (config.network().classifies()) {
-      figures.put("train_accuracy", (double) trainEval.correct() / trainEval.count());
-      GradientSum testEval = new GradientSum();
-      local.evaluate(result.theta(), test, testEval);
-      figures.put("test_accuracy", test.rows() == 0 ? null
-          : (double) testEval.correct() / testEval.count());
-      figures.put("test_loss", test.rows() == 0 ? null : testEval.loss() / testEval.count());
+      figures.put("train_accuracy", train.accuracy());
+      figures.put("test_accuracy", tested ? test.accuracy() : null);
+      figures.put("test_loss", tested ? test.meanLoss() : null);
     } else {
-      figures.put("train_rmse", rmse(local, result.theta(), train));
-      figures.put("test_rmse", test.rows() == 0 ? null : rmse(local, result.theta(), test));
+      figures.put("train_rmse", train.rmse());
+      figures.put("test_rmse", tested ? test.rmse() : null);
     }
-    figures.put("train_rows", train.rows());
+    figures.put("train_rows", fit.trainRows());
+    figures.put("validation_rows", fit.validationRows());
     figures.put("test_rows", test.rows());
     figures.put("parameters", network.parameterCount());
-    figures.put("partitions", partitions);
+    figures.put("partitions", fit.partitions());
+    figures.put("storage_level", config.storageLevel());
     figures.put("blas", Blas.implementation());
     figures.put("spark_version", sc.version());
     figures.put("master", sc.master());
     return figures;
-  }
-
-  /** Evaluates the validation set on the driver, or null without one. */
-  static Evaluator validator(Network network, Samples validation) {
-    if (validation == null) {
-      return null;
-    }
-    ShardWorker worker = new ShardWorker(network);
-    return theta -> {
-      GradientSum sum = new GradientSum();
-      worker.evaluate(theta, validation, sum);
-      return sum;
-    };
-  }
-
-  private static double rmse(ShardWorker worker, float[] theta, Samples samples) {
-    return Math.sqrt(worker.squaredError(theta, samples) / ((double) samples.rows() * samples.outputs()));
   }
 
   private static String describe(Map<String, Object> f) {

@@ -26,7 +26,7 @@ import org.sparkprop.train.TrainingState;
 
 /**
  * The one distributed fit behind both front doors (the command line and the Spark ML
- * Estimators): rows read on the executors are packed into cached shards there
+ * Estimators): rows read on the executors are spread at random (seeded) over cached shards there
  * ({@link ShardRdd#fromRows}), the input standardization is one distributed pass, and the job's
  * trainer runs on a {@link SparkGradientSource} over the shards; a validation set (given, or a
  * seeded {@link HeldOut} share of the training rows) is packed the same way and evaluated by a
@@ -84,7 +84,8 @@ public final class DistributedFit {
       training = split[0];
       held = split[1];
     }
-    ShardRdd trainShards = ShardRdd.fromRows(training, partitions, inputs, outputs, level);
+    ShardRdd trainShards = ShardRdd.fromRows(training, partitions, inputs, outputs, level,
+        config.seed());
     ShardRdd validationShards = null;
     try {
       if (trainShards.rows() == 0) {
@@ -93,7 +94,8 @@ public final class DistributedFit {
             : "the training data has no rows");
       }
       if (held != null) {
-        validationShards = ShardRdd.fromRows(held, partitions, inputs, outputs, level);
+        validationShards = ShardRdd.fromRows(held, partitions, inputs, outputs, level,
+            config.seed());
         if (validationShards.rows() == 0) {
           throw new IllegalArgumentException(request.validation() == null
               ? "setting validationFraction is " + fraction + ": it leaves no validation rows"

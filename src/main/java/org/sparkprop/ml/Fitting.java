@@ -10,8 +10,6 @@ import static org.apache.spark.sql.functions.when;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -23,6 +21,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.sparkprop.fit.DistributedFit;
 import org.sparkprop.fit.FitObserver;
+import org.sparkprop.fit.RowErrors;
 import org.sparkprop.fit.RowToSample;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
@@ -81,10 +80,10 @@ final class Fitting {
         rows.unpersist(false);
       }
     } catch (SparkException e) {
-      throw unwrap(e);
+      throw RowErrors.unwrap(e);
     } catch (RuntimeException e) {
       if (e.getCause() instanceof SparkException s) {
-        throw unwrap(s);
+        throw RowErrors.unwrap(s);
       }
       throw e;
     }
@@ -159,32 +158,4 @@ final class Fitting {
           + " least one sample weight must be > 0");
     }
   }
-
-  private static final Pattern ROW_ERROR =
-      Pattern.compile("IllegalArgumentException: (Column [^\\n]*)");
-
-  /**
-   * The row check that failed on an executor, as the IllegalArgumentException it was, rather
-   * than a SparkException that wraps it in the task failure's story.
-   */
-  static RuntimeException unwrap(SparkException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof IllegalArgumentException iae && iae.getMessage() != null
-          && iae.getMessage().startsWith("Column ")) {
-        return new IllegalArgumentException(iae.getMessage(), e);
-      }
-    }
-    Matcher m = ROW_ERROR.matcher(String.valueOf(e.getMessage()));
-    if (m.find()) {
-      return new IllegalArgumentException(m.group(1), e);
-    }
-    return Fitting.<RuntimeException>rethrow(e);
-  }
-
-  /** Throws {@code e} as it is (Scala callers see Spark's own exception, unchecked). */
-  @SuppressWarnings("unchecked")
-  private static <E extends Throwable> RuntimeException rethrow(Throwable e) throws E {
-    throw (E) e;
-  }
-
 }

@@ -8,6 +8,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
+import org.sparkprop.train.IndexPermutation;
 import org.sparkprop.train.Samples;
 import org.sparkprop.train.Shard;
 
@@ -72,6 +73,18 @@ public final class ShardRdd implements AutoCloseable {
    */
   public static ShardRdd fromRows(JavaRDD<SampleRow> rows, int partitions, int inputs,
       int outputs, StorageLevel level) {
+    return fromRows(rows, partitions, inputs, outputs, level, null);
+  }
+
+  /**
+   * As {@link #fromRows(JavaRDD, int, int, int, StorageLevel)}, with the rows spread over the
+   * shards at random: row i of the RDD's order becomes sample π(i) of a seeded
+   * {@link IndexPermutation} (null: the RDD's order), so that a source sorted by class or by time
+   * does not give a shard one kind of row. The shards depend on (seed, the source's order), not
+   * on how the source is partitioned.
+   */
+  public static ShardRdd fromRows(JavaRDD<SampleRow> rows, int partitions, int inputs,
+      int outputs, StorageLevel level, Long shuffleSeed) {
     // One pass counts every source partition's rows (rows are checked as they are read), so that
     // the packing pass can number them: the global index is the row's place in the RDD's order.
     List<Long> counts = rows.mapPartitions(it -> {
@@ -92,6 +105,8 @@ public final class ShardRdd implements AutoCloseable {
           + Integer.MAX_VALUE + " are supported");
     }
     int total = (int) count;
+    IndexPermutation order = shuffleSeed == null || total == 0 ? null
+        : new IndexPermutation(total, shuffleSeed);
     long largest = (total + partitions - 1L) / partitions;
     if (largest * Math.max(inputs, outputs) > MAX_ARRAY) {
       throw new ShardTooLargeException(total, partitions, inputs,
@@ -107,7 +122,8 @@ public final class ShardRdd implements AutoCloseable {
 
             @Override
             public scala.Tuple2<Long, SampleRow> next() {
-              return new scala.Tuple2<>(next[0]++, it.next());
+              long i = next[0]++;
+              return new scala.Tuple2<>(order == null ? i : order.apply(i), it.next());
             }
           };
           return indexed;

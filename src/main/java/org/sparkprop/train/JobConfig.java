@@ -38,7 +38,8 @@ import org.sparkprop.optim.Schedule;
 public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize,
     Optimizer optimizer, Lbfgs lbfgs, TrainingConfig training, float inputNoise, long seed,
     int partitions, String master, int treeDepth, boolean deterministic, DataConfig data,
-    String checkpointDir, int checkpointEvery, int checkpointKeep, String storageLevel) {
+    String checkpointDir, int checkpointEvery, int checkpointKeep, String storageLevel,
+    int outputFiles) {
 
   /** The storage levels of Spark that may hold the cached shards. */
   public static final java.util.List<String> STORAGE_LEVELS = java.util.List.of("MEMORY_AND_DISK",
@@ -139,7 +140,8 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
         checkpointDir(s, optimizerName),
         atLeast(s, "checkpointEvery", 1),
         atLeast(s, "checkpointKeep", 1),
-        storageLevel(s));
+        storageLevel(s),
+        atLeast(s, "data.outputFiles", 0));
   }
 
   private static String storageLevel(Settings s) {

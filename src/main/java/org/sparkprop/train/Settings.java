@@ -72,6 +72,7 @@ public final class Settings {
       new Setting("treeDepth", "2", "depth of the treeAggregate that combines gradients (>= 1)"),
       new Setting("deterministic", "true", "add partial gradients in partition order: the same bits on every run"),
       new Setting("data.storageLevel", "MEMORY_AND_DISK", "storage level of the cached shards: MEMORY_AND_DISK, MEMORY_ONLY, DISK_ONLY, their _SER and _2 forms, OFF_HEAP"),
+      new Setting("data.outputFiles", "0", "predict: number of files written (0: one per partition of the data)"),
       new Setting("data.format", "synthetic", "synthetic, idx, csv, libsvm or parquet"),
       new Setting("data.train", "spirals", "training data: a file/path, or a synthetic set (spirals, circles, xor, sine)"),
       new Setting("data.train.labels", "", "idx only: labels file (default: images name with images-idx3 -> labels-idx1)"),

@@ -1,5 +1,6 @@
 package org.sparkprop.cli;
 
+import org.sparkprop.data.DataSources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -150,7 +151,7 @@ class SettingsTest {
   void syntheticSetMustBeKnown() {
     JobConfig job = JobConfig.from(Settings.defaults().withOverride("data.train=moons", "--set"));
     String m = assertThrows(IllegalArgumentException.class,
-        () -> DataLoader.checkInputs(job.data())).getMessage();
+        () -> DataSources.checkInputs(job.data(), new org.apache.hadoop.conf.Configuration())).getMessage();
     assertTrue(m.contains("'moons'") && m.contains("spirals, circles, xor, sine"), m);
   }
 
@@ -161,12 +162,12 @@ class SettingsTest {
         .withOverride("data.format=idx", "--set")
         .withOverride("data.train=" + images, "--set"));
     String m = assertThrows(IllegalArgumentException.class,
-        () -> DataLoader.checkInputs(job.data())).getMessage();
+        () -> DataSources.checkInputs(job.data(), new org.apache.hadoop.conf.Configuration())).getMessage();
     assertTrue(m.contains("data.train") && m.contains(images.toString()), m);
     JobConfig csv = JobConfig.from(Settings.defaults()
         .withOverride("data.format=csv", "--set")
         .withOverride("data.train=" + dir.resolve("x.csv"), "--set"));
-    m = assertThrows(IllegalArgumentException.class, () -> DataLoader.checkInputs(csv.data()))
+    m = assertThrows(IllegalArgumentException.class, () -> DataSources.checkInputs(csv.data(), new org.apache.hadoop.conf.Configuration()))
         .getMessage();
     assertTrue(m.contains(dir.resolve("x.csv").toString()), m);
   }

@@ -1,0 +1,73 @@
+package org.sparkprop.fit;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.sparkprop.data.DataSources;
+import org.sparkprop.nn.NetworkSpec;
+import org.sparkprop.spark.SampleRow;
+import org.sparkprop.train.DataConfig;
+
+/**
+ * A command-line job's data sets as lazy, distributed rows: each set is read on the executors
+ * ({@link DataSources}), its schema checked against the network once on the driver, and every
+ * row turned into a checked {@link SampleRow} where it is read. A test set carved out of the
+ * training data is a seeded {@link HeldOut} split (seed); the validation share, when it is a
+ * fraction, is split off later by the fit (seed + 2).
+ *
+ * @param validation the validation file's rows, or null (none, or a fraction of train)
+ */
+public record JobData(JavaRDD<SampleRow> train, JavaRDD<SampleRow> validation,
+    JavaRDD<SampleRow> test, String trainSource, String testSource) {
+
+  /** The job's training, validation and test rows for {@code network}, nothing read yet. */
+  public static JobData read(SparkSession spark, DataConfig data, NetworkSpec network,
+      long seed) {
+    JavaRDD<SampleRow> train = rows(spark, data, data.train(), data.trainLabels(), network, seed);
+    JavaRDD<SampleRow> test;
+    String testSource;
+    if (data.heldOut()) {
+      JavaRDD<SampleRow>[] split = HeldOut.split(train, data.testFraction(), seed);
+      train = split[0];
+      test = split[1];
+      testSource = data.testFraction() + " of " + data.train() + " held out";
+    } else {
+      test = rows(spark, data, data.test(), data.testLabels(), network, seed + 1);
+      testSource = data.test();
+    }
+    JavaRDD<SampleRow> validation = data.validation().isEmpty() ? null
+        : rows(spark, data, data.validation(), data.validationLabels(), network, seed + 2);
+    return new JobData(train, validation, test, data.train(), testSource);
+  }
+
+  /** One data set at {@code path} (labels file for idx) as checked rows for {@code network}. */
+  public static JavaRDD<SampleRow> rows(SparkSession spark, DataConfig data, String path,
+      String labels, NetworkSpec network, long seed) {
+    return rows(DataSources.read(spark, data, path, labels, seed), path, network);
+  }
+
+  /**
+   * The rows of a data set read by {@link DataSources}: features and label checked against the
+   * network's inputs and outputs by schema here, and value by value on the executors.
+   */
+  public static JavaRDD<SampleRow> rows(Dataset<Row> df, String source, NetworkSpec network) {
+    int inputs = network.size(0);
+    int outputs = network.size(network.depth());
+    boolean classify = network.classifies();
+    String label = DataSources.LABEL;
+    try {
+      Columns.requireFeatures(df.schema(), DataSources.FEATURES, inputs);
+      if (classify) {
+        Columns.requireClassLabel(df.schema(), label);
+      } else {
+        Columns.requireRegressionLabel(df.schema(), label, outputs);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("data " + source + ": " + e.getMessage(), e);
+    }
+    return df.select(DataSources.FEATURES, label).javaRDD()
+        .map(new RowToSample(DataSources.FEATURES, source + " label", inputs, outputs, classify))
+        .setName("sparkprop rows of " + source);
+  }
+}
