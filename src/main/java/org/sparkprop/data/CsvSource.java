@@ -86,7 +86,7 @@ final class CsvSource {
     List<Integer> features = new ArrayList<>();
     List<Integer> passed = new ArrayList<>();
     for (int c = 0; c < schema.size(); c++) {
-      if (!ParquetSource.contains(labels, c)) {
+      if (!ParquetSource.contains(labels, c) && !TableRows.replaced(schema.fields()[c].name())) {
         (schema.fields()[c].dataType() instanceof NumericType ? features : passed).add(c);
       }
     }
@@ -99,7 +99,7 @@ final class CsvSource {
     TableRows rows = new TableRows(named.schema(), schema.size(),
         features.stream().mapToInt(Integer::intValue).toArray(), false, labels, indices,
         passed.stream().mapToInt(Integer::intValue).toArray());
-    return new ReadData(named.map(rows, Encoders.row(rows.schema(named.schema(), path))),
+    return new ReadData(named.map(rows, Encoders.row(rows.schema(named.schema()))),
         index == null ? List.of() : index.names());
   }
 

@@ -59,7 +59,8 @@ final class ParquetSource {
     }
     List<Integer> passed = new ArrayList<>();
     for (int c = 0; c < schema.size(); c++) {
-      if (c != features && !contains(labels, c)) {
+      if (c != features && !contains(labels, c)
+          && !TableRows.replaced(schema.fields()[c].name())) {
         passed.add(c);
       }
     }
@@ -67,7 +68,7 @@ final class ParquetSource {
     Map<String, Double> indices = index == null ? null : index.indices();
     TableRows rows = new TableRows(named.schema(), schema.size(), new int[] {features}, true,
         labels, indices, passed.stream().mapToInt(Integer::intValue).toArray());
-    return new ReadData(named.map(rows, Encoders.row(rows.schema(named.schema(), path))),
+    return new ReadData(named.map(rows, Encoders.row(rows.schema(named.schema()))),
         index == null ? List.of() : index.names());
   }
 

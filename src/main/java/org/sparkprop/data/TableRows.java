@@ -14,8 +14,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Turns one row of a keyed table (csv, parquet) into {@link DataSources#FEATURES}, {@link
- * DataSources#LABEL} and the source's other columns, unchanged: it runs on the executors, inside a
- * {@code Dataset.map}.
+ * DataSources#LABEL} and the source's other columns, unchanged (see {@link #replaced}): it runs
+ * on the executors, inside a {@code Dataset.map}.
  *
  * <p>The features come either from several numeric columns (csv) or from one vector or array
  * column (parquet); the label from one numeric column, one string column mapped through the label
@@ -59,23 +59,22 @@ final class TableRows implements MapFunction<Row, Row> {
   }
 
   /**
-   * The schema of the mapped rows: features, label, then the passed columns.
-   *
-   * @throws DataFormatException if a passed column would take the name of the features or label
+   * Whether a source column of this name gives way to a column the read produces: a column named
+   * like {@link DataSources#FEATURES} or {@link DataSources#LABEL} that is not the features or a
+   * label column itself (e.g. a vector column beside the array chosen as features) is dropped.
    */
-  StructType schema(StructType input, String source) {
+  static boolean replaced(String name) {
+    return name.equals(DataSources.FEATURES) || name.equals(DataSources.LABEL);
+  }
+
+  /** The schema of the mapped rows: features, label, then the passed columns. */
+  StructType schema(StructType input) {
     List<StructField> fields = new ArrayList<>();
     fields.add(DataSources.keyedSchema().apply(DataSources.FEATURES));
     fields.add(DataTypes.createStructField(DataSources.LABEL, labels.length == 1
         ? DataTypes.DoubleType : DataTypes.createArrayType(DataTypes.DoubleType, false), false));
     for (int c : passed) {
-      StructField f = input.fields()[c];
-      if (f.name().equals(DataSources.FEATURES) || f.name().equals(DataSources.LABEL)) {
-        throw new DataFormatException(source + ": column '" + f.name() + "' is kept as it is,"
-            + " but the data read produces a column of that name; rename it, or make it the"
-            + " features or label column");
-      }
-      fields.add(f);
+      fields.add(input.fields()[c]);
     }
     return DataTypes.createStructType(fields);
   }
