@@ -21,7 +21,7 @@ import java.util.List;
  */
 public record Momentum(float rho, float nu) implements Optimizer {
 
-  public static final float DEFAULT_STEP_SIZE = 0.01f;
+  public static final float DEFAULT_STEP_SIZE = 0.03f;
   public static final float DEFAULT_MOMENTUM = 0.9f;
 
   public Momentum {
@@ -29,7 +29,10 @@ public record Momentum(float rho, float nu) implements Optimizer {
     Check.unitInterval("momentum", nu);
   }
 
-  /** ρ = 0.01, ν = 0.9. */
+  /**
+   * ρ = 0.03 (MLlib's default stepSize; with 0.01 the built-in spirals job stalled below 0.90
+   * test accuracy for one of six seeds, with 0.03 all six reached 0.986 or more), ν = 0.9.
+   */
   public Momentum() {
     this(DEFAULT_STEP_SIZE, DEFAULT_MOMENTUM);
   }

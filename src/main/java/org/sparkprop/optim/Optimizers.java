@@ -14,7 +14,7 @@ import java.util.function.Function;
  * <caption>optimizers</caption>
  * <tr><th>name</th><th>stepSize</th><th>momentum</th><th>beta1</th><th>beta2</th><th>epsilon</th><th>decay</th></tr>
  * <tr><td>sgd</td><td>0.01</td><td></td><td></td><td></td><td></td><td></td></tr>
- * <tr><td>momentum</td><td>0.01</td><td>0.9</td><td></td><td></td><td></td><td></td></tr>
+ * <tr><td>momentum</td><td>0.03</td><td>0.9</td><td></td><td></td><td></td><td></td></tr>
  * <tr><td>nag</td><td>0.01</td><td>0.9</td><td></td><td></td><td></td><td></td></tr>
  * <tr><td>adagrad</td><td>0.01</td><td></td><td></td><td></td><td>1e-10</td><td></td></tr>
  * <tr><td>adadelta</td><td>1.0</td><td></td><td></td><td></td><td>1e-6</td><td>0.95</td></tr>

@@ -71,8 +71,6 @@ public final class Settings {
       new Setting("master", "local[*]", "Spark master, unless spark-submit already set one"),
       new Setting("treeDepth", "2", "depth of the treeAggregate that combines gradients (>= 1)"),
       new Setting("deterministic", "true", "add partial gradients in partition order: the same bits on every run"),
-      new Setting("data.storageLevel", "MEMORY_AND_DISK", "storage level of the cached shards: MEMORY_AND_DISK, MEMORY_ONLY, DISK_ONLY, their _SER and _2 forms, OFF_HEAP"),
-      new Setting("data.outputFiles", "0", "predict: number of files written (0: one per partition of the data)"),
       new Setting("data.format", "synthetic", "synthetic, idx, csv, libsvm or parquet"),
       new Setting("data.train", "spirals", "training data: a file/path, or a synthetic set (spirals, circles, xor, sine)"),
       new Setting("data.train.labels", "", "idx only: labels file (default: images name with images-idx3 -> labels-idx1)"),
@@ -88,7 +86,9 @@ public final class Settings {
       new Setting("data.scale", "true", "idx only: divide pixel values by 255"),
       new Setting("data.numFeatures", "0", "libsvm only: features per row (0: infer from the data)"),
       new Setting("data.featuresCol", "features", "parquet only: features column (vector or array<float|double>)"),
-      new Setting("data.labelCol", "label", "parquet only: label column (a comma list such as a,b: one target per column)"));
+      new Setting("data.labelCol", "label", "parquet only: label column (a comma list such as a,b: one target per column)"),
+      new Setting("data.storageLevel", "MEMORY_AND_DISK", "storage level of the cached shards: MEMORY_AND_DISK, MEMORY_ONLY, DISK_ONLY, their _SER and _2 forms, OFF_HEAP"),
+      new Setting("data.outputFiles", "0", "predict: number of files written (0: one per partition of the data)"));
 
   private static final Map<String, Setting> BY_NAME = new LinkedHashMap<>();
 

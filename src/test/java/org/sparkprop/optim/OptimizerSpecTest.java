@@ -32,7 +32,7 @@ class OptimizerSpecTest {
   void theDefaultsPrintEveryHyperparameterUnderItsSettingName() {
     assertEquals(List.of(
         "GradientDescent(stepSize=0.01)",
-        "Momentum(stepSize=0.01, momentum=0.9)",
+        "Momentum(stepSize=0.03, momentum=0.9)",
         "Nesterov(stepSize=0.01, momentum=0.9)",
         "Adagrad(stepSize=0.01, epsilon=1e-10)",
         "Adadelta(stepSize=1.0, decay=0.95, epsilon=1e-6)",

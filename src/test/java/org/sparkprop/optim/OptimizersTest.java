@@ -22,7 +22,7 @@ class OptimizersTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "sgd      | GradientDescent(stepSize=0.01)",
-      "momentum | Momentum(stepSize=0.01, momentum=0.9)",
+      "momentum | Momentum(stepSize=0.03, momentum=0.9)",
       "nag      | Nesterov(stepSize=0.01, momentum=0.9)",
       "adagrad  | Adagrad(stepSize=0.01, epsilon=1e-10)",
       "adadelta | Adadelta(stepSize=1.0, decay=0.95, epsilon=1e-6)",
