@@ -3,12 +3,14 @@ package org.sparkprop.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -17,6 +19,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.sparkprop.spark.HadoopOutput;
+import org.sparkprop.spark.OutputExistsException;
 import org.sparkprop.train.DataConfig;
 import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.Samples;
@@ -26,7 +30,7 @@ import org.sparkprop.train.Settings;
  * The jobs on a saved model: {@code evaluate} (quality figures of the model on a data set, as
  * JSON) and {@code predict} (the model's outputs for every row, written as Parquet or CSV). The
  * data set is the settings' {@code data.test}, or {@code data.train} when that is empty, read in
- * {@code data.format}.
+ * {@code data.format}. The model and the output are Hadoop URIs.
  */
 public final class ModelJob {
 
@@ -38,8 +42,13 @@ public final class ModelJob {
 
   /** Validates the settings and the paths before any Spark work. */
   public ModelJob(Path model, Settings settings, Path out, PrintStream console) {
-    if (!Files.isRegularFile(model.resolve("model.json"))) {
-      throw new IllegalArgumentException(model + " is not a sparkprop model: no model.json");
+    try {
+      if (!ModelFile.isFile(HadoopOutput.fileSystem(model, Sessions.hadoopConfiguration()),
+          new Path(model, "model.json"))) {
+        throw new IllegalArgumentException(model + " is not a sparkprop model: no model.json");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot look into model directory " + model, e);
     }
     JobConfig config = JobConfig.from(settings);
     this.model = model;
@@ -58,10 +67,17 @@ public final class ModelJob {
     return data.test().isEmpty() ? data.trainLabels() : data.testLabels();
   }
 
-  /** Writes (to {@code out}, when given) and prints the model's figures on the data set. */
+  /**
+   * Writes (to {@code out}, when given, which must not exist) and prints the model's figures on
+   * the data set.
+   */
   public Map<String, Object> evaluate() throws IOException {
+    if (out != null && HadoopOutput.fileSystem(out, Sessions.hadoopConfiguration()).exists(out)) {
+      throw new OutputExistsException(out, "an evaluation");
+    }
     return withSpark(spark -> {
-      ModelFile.Loaded loaded = ModelFile.read(model);
+      Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+      ModelFile.Loaded loaded = ModelFile.read(model, hadoop);
       Samples samples = DataLoader.loadOne(data, path(), labels(), loaded.network().spec(), spark);
       Map<String, Object> figures = new LinkedHashMap<>();
       figures.put("model", model.toString());
@@ -69,12 +85,8 @@ public final class ModelJob {
       figures.putAll(Metrics.of(loaded.network(), loaded.theta(), samples));
       String json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(figures);
       if (out != null) {
-        Path parent = out.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path partial = parent.resolve("." + out.getFileName() + ".partial");
-        Files.writeString(partial, json);
-        Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        HadoopOutput.of(out, hadoop).createFile(out, "an evaluation",
+            json.getBytes(StandardCharsets.UTF_8));
       }
       console.println(json);
       return figures;
@@ -91,12 +103,12 @@ public final class ModelJob {
       throw new IllegalArgumentException("predict needs --out PATH (.csv for CSV, else Parquet)");
     }
     return withSpark(spark -> {
-      ModelFile.Loaded loaded = ModelFile.read(model);
+      ModelFile.Loaded loaded = ModelFile.read(model, spark.sparkContext().hadoopConfiguration());
       Samples samples = DataLoader.loadOne(data, path(), labels(), loaded.network().spec(), spark);
       float[] outputs = Metrics.outputs(loaded.network(), loaded.theta(), samples);
       int c = samples.outputs();
       boolean classifies = loaded.network().spec().classifies();
-      boolean csv = out.toString().toLowerCase().endsWith(".csv");
+      boolean csv = out.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".csv");
       List<StructField> fields = new ArrayList<>();
       fields.add(DataTypes.createStructField("prediction", DataTypes.DoubleType, false));
       if (csv) {

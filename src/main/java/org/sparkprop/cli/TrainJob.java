@@ -2,10 +2,11 @@ package org.sparkprop.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.sparkprop.nn.Network;
@@ -52,12 +53,7 @@ public final class TrainJob {
     if (resume && config.checkpointDir().isEmpty()) {
       throw new IllegalArgumentException("--resume needs the checkpointDir setting");
     }
-    for (String name : new String[] {"model", "summary.json"}) {
-      if (java.nio.file.Files.exists(out.resolve(name))) {
-        throw new IllegalArgumentException("output directory " + out + " already holds " + name
-            + "; choose another --out");
-      }
-    }
+    RunOutput.checkNew(out, Sessions.hadoopConfiguration());
     this.out = out;
     this.resume = resume;
     this.console = console;
@@ -78,6 +74,7 @@ public final class TrainJob {
   /** Runs the job on an existing session (left running). */
   public Map<String, Object> run(SparkSession spark) throws IOException {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Configuration hadoop = sc.hadoopConfiguration();
     Blas.logChoice();
     console.println("sparkprop: BLAS " + Blas.implementation() + ", Spark " + sc.version()
         + " on " + sc.master());
@@ -111,7 +108,7 @@ public final class TrainJob {
             resumed.epochs(), checkpoints.uri());
       }
     }
-    try (RunOutput output = new RunOutput(out)) {
+    try (RunOutput output = new RunOutput(out, hadoop)) {
       TrainingResult result;
       GradientSum trainEval;
       try (SparkGradientSource source = new SparkGradientSource(sc, network, train, plan,
@@ -134,11 +131,11 @@ public final class TrainJob {
         trainEval = source.evaluate(result.theta());
       }
       Map<String, Object> figures = figures(result, trainEval, network, data, partitions, sc);
-      ModelFile.write(out.resolve("model"), network, result.theta());
+      ModelFile.write(new Path(output.dir(), "model"), network, result.theta(), hadoop);
       output.summary(settings.values(), figures);
       console.printf(Locale.ROOT, "sparkprop: %s after %d epochs (%s), %.1f s; wrote %s%n",
           describe(figures), result.epochs(), result.stopReason().label(), result.seconds(),
-          out.resolve("summary.json"));
+          new Path(output.dir(), "summary.json"));
       return figures;
     }
   }

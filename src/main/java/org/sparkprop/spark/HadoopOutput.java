@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -55,8 +56,18 @@ public final class HadoopOutput {
 
   /** The protocol for outputs on {@code path}'s file system. */
   public static HadoopOutput of(Path path, Configuration hadoop) throws IOException {
-    FileSystem fs = path.getFileSystem(hadoop);
+    FileSystem fs = fileSystem(path, hadoop);
     return new HadoopOutput(fs, renamesAtomically(fs.getUri().getScheme(), hadoop));
+  }
+
+  /**
+   * The file system of {@code path} for sparkprop's outputs and their readers: Hadoop's, except
+   * that local files are plain files, without the hidden {@code .crc} checksum files of Hadoop's
+   * local file system (a model edited or copied without them still reads).
+   */
+  public static FileSystem fileSystem(Path path, Configuration hadoop) throws IOException {
+    FileSystem fs = path.getFileSystem(hadoop);
+    return fs instanceof LocalFileSystem local ? local.getRaw() : fs;
   }
 
   /** Whether files on {@code scheme} are published by rename (else in place, marker last). */
@@ -92,6 +103,7 @@ public final class HadoopOutput {
    * (e.g. "a model").
    */
   public void createDirectory(Path target, String what, Contents contents) throws IOException {
+    target = qualify(target);
     if (fs.exists(target)) {
       throw new OutputExistsException(target, what);
     }
@@ -100,7 +112,15 @@ public final class HadoopOutput {
 
   /** Writes directory {@code target}, replacing what is there. */
   public void replaceDirectory(Path target, Contents contents) throws IOException {
-    publish(target, null, contents, true);
+    publish(qualify(target), null, contents, true);
+  }
+
+  /**
+   * Marks {@code dir}, whose files were written in place one by one (a run directory), as
+   * complete.
+   */
+  public void markCommitted(Path dir) throws IOException {
+    mark(qualify(dir));
   }
 
   private void publish(Path target, String what, Contents contents, boolean replace)
@@ -150,6 +170,7 @@ public final class HadoopOutput {
    * when it exists.
    */
   public void createFile(Path target, String what, byte[] bytes) throws IOException {
+    target = qualify(target);
     if (fs.exists(target)) {
       throw new OutputExistsException(target, what);
     }
