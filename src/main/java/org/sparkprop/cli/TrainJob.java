@@ -99,16 +99,22 @@ public final class TrainJob {
     CheckpointStore checkpoints = null;
     TrainingState resumed = null;
     if (!config.checkpointDir().isEmpty()) {
-      sc.setCheckpointDir(config.checkpointDir() + "/rdd");
+      // Takes the lease of this run's own checkpoint directory until the end of the run.
       checkpoints = new CheckpointStore(config.checkpointDir(), config.checkpointEvery(),
-          config.checkpointKeep(), settings.values(), network.state(), sc.hadoopConfiguration());
-      if (resume) {
-        resumed = checkpoints.latest();
-        console.printf(Locale.ROOT, "sparkprop: resuming after epoch %d from %s%n",
-            resumed.epochs(), checkpoints.uri());
+          config.checkpointKeep(), settings.values(), network.state(), hadoop);
+      try {
+        checkpoints.rddDirectory().ifPresent(sc::setCheckpointDir);
+        if (resume) {
+          resumed = checkpoints.latest();
+          console.printf(Locale.ROOT, "sparkprop: resuming after epoch %d from %s%n",
+              resumed.epochs(), checkpoints.uri());
+        }
+      } catch (RuntimeException e) {
+        checkpoints.close();
+        throw e;
       }
     }
-    try (RunOutput output = new RunOutput(out, hadoop)) {
+    try (CheckpointStore held = checkpoints; RunOutput output = new RunOutput(out, hadoop)) {
       TrainingResult result;
       GradientSum trainEval;
       try (SparkGradientSource source = new SparkGradientSource(sc, network, train, plan,

@@ -154,8 +154,8 @@ final class Fitting {
     CheckpointStore checkpoints = config.checkpointDir().isEmpty() ? null
         : new CheckpointStore(config.checkpointDir(), config.checkpointEvery(),
             config.checkpointKeep(), settings.values(), network.state(), sc.hadoopConfiguration());
-    try (SparkGradientSource source = new SparkGradientSource(sc, network, trainShards, plan,
-            config.treeDepth()).deterministic(config.deterministic());
+    try (checkpoints; SparkGradientSource source = new SparkGradientSource(sc, network,
+            trainShards, plan, config.treeDepth()).deterministic(config.deterministic());
         SparkGradientSource validation = validationShards == null ? null
             : new SparkGradientSource(sc, network, validationShards,
                 new BatchPlan(partitions, rowsHeld, config.seed()), config.treeDepth())
