@@ -151,15 +151,17 @@ final class Fitting {
     int rowsHeld = validationShards == null ? 0 : validationShards.rows();
     BatchPlan plan = new BatchPlan(partitions, config.batchSize(rowsTrained), config.seed(),
         config.inputNoise());
-    CheckpointStore checkpoints = config.checkpointDir().isEmpty() ? null
-        : new CheckpointStore(config.checkpointDir(), config.checkpointEvery(),
-            config.checkpointKeep(), settings.values(), network.state(), sc.hadoopConfiguration());
-    try (checkpoints; SparkGradientSource source = new SparkGradientSource(sc, network,
-            trainShards, plan, config.treeDepth()).deterministic(config.deterministic());
+    try (SparkGradientSource source = new SparkGradientSource(sc, network, trainShards, plan,
+            config.treeDepth()).deterministic(config.deterministic());
         SparkGradientSource validation = validationShards == null ? null
             : new SparkGradientSource(sc, network, validationShards,
                 new BatchPlan(partitions, rowsHeld, config.seed()), config.treeDepth())
-                .deterministic(config.deterministic())) {
+                .deterministic(config.deterministic());
+        // Last, so that a directory held by another fit still frees the shards.
+        CheckpointStore checkpoints = config.checkpointDir().isEmpty() ? null
+            : new CheckpointStore(config.checkpointDir(), config.checkpointEvery(),
+                config.checkpointKeep(), settings.values(), network.state(),
+                sc.hadoopConfiguration())) {
       // Inside the try, so that a refused checkpoint still frees the shards; after standardize,
       // since reading it puts its network state (standardization, running statistics) back.
       TrainingState resumed = resume ? checkpoints.latest() : null;
