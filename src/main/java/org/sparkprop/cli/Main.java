@@ -1,10 +1,10 @@
 package org.sparkprop.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.apache.hadoop.fs.Path;
 import org.sparkprop.train.Setting;
 import org.sparkprop.train.Settings;
 
@@ -15,6 +15,8 @@ import org.sparkprop.train.Settings;
  *   evaluate MODEL [CONF] [--set name=value]... [--out FILE.json]
  *   predict MODEL [CONF] [--set name=value]... --out PATH[.csv]
  * </pre>
+ * DIR, MODEL, FILE.json and PATH are Hadoop URIs (hdfs://…, s3a://…, a local path; a relative
+ * path is resolved as Hadoop resolves it). CONF is a local file.
  * Settings also come as Spark properties {@code spark.sparkprop.<name>} (e.g. from
  * {@code spark-submit --conf}), between the file and the {@code --set} overrides.
  * Exit status: 0 done, 2 bad usage, settings or data (nothing run), 3 training diverged,
@@ -24,7 +26,7 @@ public final class Main {
 
   private Main() {}
 
-  /** The parsed command line. */
+  /** The parsed command line; {@code out} is a Hadoop path (a URI, or relative as before). */
   record Arguments(Settings settings, Path out, boolean resume) {}
 
   public static void main(String[] args) {
@@ -52,7 +54,7 @@ public final class Main {
         }
         String[] rest = java.util.Arrays.copyOfRange(args, 2, args.length);
         Arguments parsed = parse(rest, false);
-        ModelJob job = new ModelJob(Path.of(args[1]), parsed.settings(), parsed.out(), out);
+        ModelJob job = new ModelJob(new Path(args[1]), parsed.settings(), parsed.out(), out);
         if (command.equals("evaluate")) {
           job.evaluate();
         } else {
@@ -94,7 +96,7 @@ public final class Main {
       i++;
     }
     if (i < args.length && !args[i].startsWith("--")) {
-      settings = settings.withFile(Path.of(args[i]));
+      settings = settings.withFile(java.nio.file.Path.of(args[i]));
       i++;
     }
     settings = withSparkProperties(settings);
@@ -102,13 +104,13 @@ public final class Main {
       String a = args[i];
       switch (a) {
         case "--set" -> settings = settings.withOverride(value(args, ++i, a), "--set");
-        case "--out" -> out = Path.of(value(args, ++i, a));
+        case "--out" -> out = new Path(value(args, ++i, a));
         case "--resume" -> resume = true;
         default -> {
           if (a.startsWith("--set=")) {
             settings = settings.withOverride(a.substring(6), "--set");
           } else if (a.startsWith("--out=")) {
-            out = Path.of(a.substring(6));
+            out = new Path(a.substring(6));
           } else {
             throw new IllegalArgumentException("unexpected argument '" + a
                 + "'; usage: [train] [CONF] [--set name=value]... [--out DIR]");
@@ -117,7 +119,8 @@ public final class Main {
       }
     }
     if (out == null && defaultOut) {
-      out = Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+      out = new Path("runs",
+          LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
     return new Arguments(settings, out, resume);
   }

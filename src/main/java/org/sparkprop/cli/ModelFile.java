@@ -3,14 +3,17 @@ package org.sparkprop.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.sparkprop.nn.Activations;
 import org.sparkprop.nn.Architecture;
 import org.sparkprop.nn.Normalization;
@@ -18,11 +21,15 @@ import org.sparkprop.nn.Topology;
 import org.sparkprop.nn.Loss;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
+import org.sparkprop.spark.HadoopOutput;
+import org.sparkprop.spark.IncompleteOutputException;
 
 /**
- * A trained network on disk, as a directory: {@code model.json} (format version, layer sizes,
- * activations, loss, parameter count) and {@code theta.bin} (Θ as big-endian float32, preceded by
- * its length). Plain data both ways: no Java serialization, so a file cannot run code when read.
+ * A trained network on any Hadoop file system, as a directory: {@code model.json} (format
+ * version, layer sizes, activations, loss, parameter count), {@code theta.bin} (Θ as big-endian
+ * float32, preceded by its length) and the marker {@value HadoopOutput#MARKER}, written last by
+ * {@link HadoopOutput}'s protocol. Plain data both ways: no Java serialization, so a file cannot
+ * run code when read.
  */
 public final class ModelFile {
 
@@ -32,45 +39,53 @@ public final class ModelFile {
    * {@code standardize}, {@code normEpsilon}, {@code batchNormMomentum}, as the settings write
    * them) and the non-trainable state ({@code stateValues} in model.json, the values in
    * {@code state.bin} like theta.bin); version 1 files (plain perceptrons) are still read.
+   * Version 3 adds the marker {@value HadoopOutput#MARKER}: a version-3 model without it is
+   * incomplete and refused; versions 1 and 2, published by rename alone, are complete as found.
    */
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = 3;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ModelFile() {}
 
   /**
-   * Writes {@code theta} for {@code spec} as directory {@code dir}, which must not exist: the
-   * files are written into a sibling directory that is renamed to {@code dir} when complete, so a
-   * failed write leaves no half-written model.
+   * Writes {@code theta} for {@code spec} as directory {@code target} (any Hadoop URI), which
+   * must not exist ({@link org.sparkprop.spark.OutputExistsException}). The files are published
+   * with {@link HadoopOutput}'s protocol, so a failed write leaves no model a reader would take.
    */
-  public static void write(Path target, NetworkSpec spec, float[] theta) throws IOException {
-    write(target, new Network(spec), theta);
+  public static void write(Path target, NetworkSpec spec, float[] theta, Configuration hadoop)
+      throws IOException {
+    write(target, new Network(spec), theta, hadoop);
   }
 
   /**
-   * As {@link #write(Path, NetworkSpec, float[])}, with the network's non-trainable state
-   * (input standardization, batch-norm running statistics).
+   * As {@link #write(Path, NetworkSpec, float[], Configuration)}, with the network's
+   * non-trainable state (input standardization, batch-norm running statistics).
    */
-  public static void write(Path target, Network network, float[] theta) throws IOException {
-    if (Files.exists(target)) {
-      throw new IllegalArgumentException(target + " already exists; a model is never overwritten");
-    }
-    Path parent = target.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path dir = Files.createTempDirectory(parent, "." + target.getFileName() + ".partial-");
-    try {
-      writeFiles(dir, network, theta);
-      Files.move(dir, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | RuntimeException e) {
-      try (var files = Files.walk(dir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-      throw e;
-    }
+  public static void write(Path target, Network network, float[] theta, Configuration hadoop)
+      throws IOException {
+    HadoopOutput.of(target, hadoop).createDirectory(target, "a model",
+        (fs, dir) -> writeFiles(fs, dir, network, theta));
   }
 
-  private static void writeFiles(Path dir, Network network, float[] theta) throws IOException {
+  /** A model in a local directory (tools and tests). */
+  public static void write(java.nio.file.Path target, NetworkSpec spec, float[] theta)
+      throws IOException {
+    write(local(target), spec, theta, new Configuration());
+  }
+
+  /** A model with its network's state in a local directory (tools and tests). */
+  public static void write(java.nio.file.Path target, Network network, float[] theta)
+      throws IOException {
+    write(local(target), network, theta, new Configuration());
+  }
+
+  private static Path local(java.nio.file.Path path) {
+    return new Path(path.toAbsolutePath().toUri());
+  }
+
+  private static void writeFiles(FileSystem fs, Path dir, Network network, float[] theta)
+      throws IOException {
     NetworkSpec spec = network.spec();
     ObjectNode meta = JSON.createObjectNode();
     meta.put("format", "sparkprop-mlp");
@@ -94,16 +109,18 @@ public final class ModelFile {
     meta.put("batchNormMomentum", a.momentum());
     float[] state = network.state().values();
     meta.put("stateValues", state.length);
-    JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("model.json").toFile(), meta);
-    writeFloats(dir.resolve("theta.bin"), theta);
+    try (OutputStream out = fs.create(new Path(dir, "model.json"), false)) {
+      JSON.writerWithDefaultPrettyPrinter().writeValue(out, meta);
+    }
+    writeFloats(fs, new Path(dir, "theta.bin"), theta);
     if (state.length > 0) {
-      writeFloats(dir.resolve("state.bin"), state);
+      writeFloats(fs, new Path(dir, "state.bin"), state);
     }
   }
 
   /** Big-endian float32 values after their count. */
-  private static void writeFloats(Path file, float[] values) throws IOException {
-    try (OutputStream raw = Files.newOutputStream(file);
+  private static void writeFloats(FileSystem fs, Path file, float[] values) throws IOException {
+    try (OutputStream raw = fs.create(file, false);
         DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(raw))) {
       out.writeInt(values.length);
       for (float v : values) {
@@ -132,7 +149,8 @@ public final class ModelFile {
   }
 
   /** Reads the non-trainable state of a version-2 model into {@code network}. */
-  private static void readState(Path dir, JsonNode meta, Network network) throws IOException {
+  private static void readState(FileSystem fs, Path dir, JsonNode meta, Network network)
+      throws IOException {
     int expected = network.state().size();
     int declared = meta.path("stateValues").asInt(0);
     if (declared != expected) {
@@ -142,7 +160,7 @@ public final class ModelFile {
     if (expected == 0) {
       return;
     }
-    try (InputStream raw = Files.newInputStream(dir.resolve("state.bin"));
+    try (InputStream raw = fs.open(new Path(dir, "state.bin"));
         DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
       int length = in.readInt();
       if (length != expected) {
@@ -156,7 +174,7 @@ public final class ModelFile {
       network.state().load(state);
     } catch (EOFException e) {
       throw new IllegalArgumentException(dir + ": state.bin is truncated");
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (FileNotFoundException e) {
       throw new IllegalArgumentException(dir + ": state.bin is missing");
     }
   }
@@ -164,18 +182,40 @@ public final class ModelFile {
   /** A model read back: its network and Θ. */
   public record Loaded(Network network, float[] theta) {}
 
-  /** Reads a model directory, checking that Θ matches the shapes its metadata declares. */
-  public static Loaded read(Path dir) throws IOException {
-    Path metaFile = dir.resolve("model.json");
-    if (!Files.isRegularFile(metaFile)) {
+  /** Reads a model in a local directory (tools and tests). */
+  public static Loaded read(java.nio.file.Path dir) throws IOException {
+    return read(local(dir), new Configuration());
+  }
+
+  /**
+   * Reads a model directory (any Hadoop URI), checking that it is complete and that Θ matches the
+   * shapes its metadata declares.
+   */
+  public static Loaded read(Path dir, Configuration hadoop) throws IOException {
+    FileSystem fs = HadoopOutput.fileSystem(dir, hadoop);
+    Path metaFile = new Path(dir, "model.json");
+    if (!isFile(fs, metaFile)) {
       throw new IllegalArgumentException(dir + " is not a sparkprop model: no model.json");
     }
-    JsonNode meta = JSON.readTree(metaFile.toFile());
+    boolean committed = HadoopOutput.committed(fs, dir);
+    JsonNode meta;
+    try (InputStream in = fs.open(metaFile)) {
+      meta = JSON.readTree(in);
+    } catch (JsonProcessingException e) {
+      if (!committed) {
+        throw new IncompleteOutputException(dir.toString(), "sparkprop model");
+      }
+      throw new IllegalArgumentException(metaFile + " is not valid JSON: "
+          + e.getOriginalMessage());
+    }
     int version = meta.path("formatVersion").asInt();
     if (!"sparkprop-mlp".equals(meta.path("format").asText())
         || version < 1 || version > FORMAT_VERSION) {
       throw new IllegalArgumentException(metaFile + " is not a sparkprop model of format version"
           + " 1 to " + FORMAT_VERSION);
+    }
+    if (version >= 3 && !committed) {
+      throw new IncompleteOutputException(dir.toString(), "sparkprop model");
     }
     int[] sizes = new int[meta.path("layers").size()];
     for (int k = 0; k < sizes.length; k++) {
@@ -190,9 +230,9 @@ public final class ModelFile {
     }
     Network network = new Network(spec);
     if (version >= 2) {
-      readState(dir, meta, network);
+      readState(fs, dir, meta, network);
     }
-    try (InputStream raw = Files.newInputStream(dir.resolve("theta.bin"));
+    try (InputStream raw = fs.open(new Path(dir, "theta.bin"));
         DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
       int length = in.readInt();
       if (length != network.parameterCount()) {
@@ -207,6 +247,15 @@ public final class ModelFile {
       return new Loaded(network, theta);
     } catch (EOFException e) {
       throw new IllegalArgumentException(dir + ": theta.bin is truncated");
+    }
+  }
+
+  /** Whether {@code path} is a file (false when absent). */
+  static boolean isFile(FileSystem fs, Path path) throws IOException {
+    try {
+      return fs.getFileStatus(path).isFile();
+    } catch (FileNotFoundException e) {
+      return false;
     }
   }
 }

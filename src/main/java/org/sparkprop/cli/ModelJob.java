@@ -3,11 +3,13 @@ package org.sparkprop.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -19,6 +21,8 @@ import org.sparkprop.fit.Columns;
 import org.sparkprop.fit.DistributedFit;
 import org.sparkprop.fit.JobData;
 import org.sparkprop.fit.Predictions;
+import org.sparkprop.spark.HadoopOutput;
+import org.sparkprop.spark.OutputExistsException;
 import org.sparkprop.spark.SampleRow;
 import org.sparkprop.train.DataConfig;
 import org.sparkprop.train.JobConfig;
@@ -29,7 +33,7 @@ import org.sparkprop.train.Settings;
  * The jobs on a saved model: {@code evaluate} (quality figures of the model on a data set, as
  * JSON) and {@code predict} (the model's outputs for every row, written as Parquet or CSV). The
  * data set is the settings' {@code data.test}, or {@code data.train} when that is empty, read in
- * {@code data.format}.
+ * {@code data.format} on the executors. The model and the output are Hadoop URIs.
  */
 public final class ModelJob {
 
@@ -45,8 +49,13 @@ public final class ModelJob {
    * once the session's Hadoop configuration is known, before any Spark job.
    */
   public ModelJob(Path model, Settings settings, Path out, PrintStream console) {
-    if (!Files.isRegularFile(model.resolve("model.json"))) {
-      throw new IllegalArgumentException(model + " is not a sparkprop model: no model.json");
+    try {
+      if (!ModelFile.isFile(HadoopOutput.fileSystem(model, Sessions.hadoopConfiguration()),
+          new Path(model, "model.json"))) {
+        throw new IllegalArgumentException(model + " is not a sparkprop model: no model.json");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot look into model directory " + model, e);
     }
     this.config = JobConfig.from(settings);
     this.model = model;
@@ -64,12 +73,19 @@ public final class ModelJob {
     return data.test().isEmpty() ? data.trainLabels() : data.testLabels();
   }
 
-  /** Writes (to {@code out}, when given) and prints the model's figures on the data set. */
+  /**
+   * Writes (to {@code out}, when given, which must not exist) and prints the model's figures on
+   * the data set, computed on the executors.
+   */
   public Map<String, Object> evaluate() throws IOException {
+    if (out != null && HadoopOutput.fileSystem(out, Sessions.hadoopConfiguration()).exists(out)) {
+      throw new OutputExistsException(out, "an evaluation");
+    }
     return withSpark(spark -> {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      DataSources.checkInputs(data, sc.hadoopConfiguration());
-      ModelFile.Loaded loaded = ModelFile.read(model);
+      Configuration hadoop = sc.hadoopConfiguration();
+      DataSources.checkInputs(data, hadoop);
+      ModelFile.Loaded loaded = ModelFile.read(model, hadoop);
       JavaRDD<SampleRow> rows = JobData.rows(spark, data, path(), labels(),
           loaded.network().spec(), 0);
       MetricSums sums = DistributedFit.evaluate(sc, loaded.network(), loaded.theta(), rows,
@@ -80,12 +96,8 @@ public final class ModelJob {
       figures.putAll(sums.figures());
       String json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(figures);
       if (out != null) {
-        Path parent = out.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path partial = parent.resolve("." + out.getFileName() + ".partial");
-        Files.writeString(partial, json);
-        Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        HadoopOutput.of(out, hadoop).createFile(out, "an evaluation",
+            json.getBytes(StandardCharsets.UTF_8));
       }
       console.println(json);
       return figures;
@@ -107,8 +119,8 @@ public final class ModelJob {
     return withSpark(spark -> {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       DataSources.checkInputs(data, sc.hadoopConfiguration());
-      ModelFile.Loaded loaded = ModelFile.read(model);
-      boolean csv = out.toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+      ModelFile.Loaded loaded = ModelFile.read(model, sc.hadoopConfiguration());
+      boolean csv = out.getName().toLowerCase(Locale.ROOT).endsWith(".csv");
       Dataset<Row> df = DataSources.read(spark, data, path(), labels(), 0);
       Columns.requireFeatures(df.schema(), DataSources.FEATURES, loaded.network().spec().size(0));
       Broadcast<float[]> theta = sc.broadcast(loaded.theta());

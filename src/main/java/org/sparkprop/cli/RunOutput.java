@@ -4,38 +4,65 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.Path;
+import org.sparkprop.spark.HadoopOutput;
 import org.sparkprop.train.EpochStats;
 
 /**
- * The files a training run leaves in its output directory: {@code metrics.jsonl} (one JSON object
- * per epoch, appended as epochs finish, so a long run can be followed), {@code summary.json} at the
- * end, and the model.
+ * The files a training run leaves in its output directory, on any Hadoop file system:
+ * {@code metrics.jsonl} (one JSON object per epoch, appended and flushed with {@code hflush} as
+ * epochs finish, so a long run can be followed; on an object store the file only appears when the
+ * run closes it), {@code summary.json} at the end (written with {@link HadoopOutput}'s protocol:
+ * whole or not at all), the model, and last the marker {@value HadoopOutput#MARKER}: a run
+ * directory that has it is finished.
  */
 public final class RunOutput implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final HadoopOutput output;
   private final Path dir;
+  private final FSDataOutputStream stream;
   private final BufferedWriter metrics;
 
-  public RunOutput(Path dir) throws IOException {
-    this.dir = dir;
-    Files.createDirectories(dir);
-    this.metrics = Files.newBufferedWriter(dir.resolve("metrics.jsonl"), StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+  /**
+   * Refuses, before any work, a run directory {@code out} that already holds a model or a
+   * summary (a run never overwrites one).
+   */
+  static void checkNew(Path out, Configuration hadoop) {
+    try {
+      var fs = HadoopOutput.fileSystem(out, hadoop);
+      for (String name : new String[] {"model", "summary.json"}) {
+        if (fs.exists(new Path(out, name))) {
+          throw new IllegalArgumentException("output directory " + out + " already holds " + name
+              + "; choose another --out");
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot look into output directory " + out, e);
+    }
+  }
+
+  /** Opens the run directory {@code dir} (created if absent; a new metrics.jsonl). */
+  public RunOutput(Path dir, Configuration hadoop) throws IOException {
+    this.output = HadoopOutput.of(dir, hadoop);
+    this.dir = output.qualify(dir);
+    output.fs().mkdirs(this.dir);
+    this.stream = output.fs().create(new Path(this.dir, "metrics.jsonl"), true);
+    this.metrics = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
   }
 
   public Path dir() {
     return dir;
   }
 
-  /** Appends one epoch's line to metrics.jsonl and flushes it. */
+  /** Appends one epoch's line to metrics.jsonl and flushes it to the file system. */
   public void epoch(EpochStats s) {
     ObjectNode line = JSON.createObjectNode();
     line.put("epoch", s.epoch());
@@ -56,22 +83,26 @@ public final class RunOutput implements AutoCloseable {
       metrics.write(JSON.writeValueAsString(line));
       metrics.newLine();
       metrics.flush();
+      stream.hflush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Writes summary.json with the settings and the figures of the run. */
+  /**
+   * Closes metrics.jsonl, writes summary.json with the settings and the figures of the run, then
+   * marks the run directory complete; a summary already there is never overwritten.
+   */
   public void summary(Map<String, String> settings, Map<String, Object> figures)
       throws IOException {
+    metrics.close();
     ObjectNode root = JSON.createObjectNode();
     ObjectNode s = root.putObject("settings");
     settings.forEach(s::put);
     figures.forEach((k, v) -> root.set(k, JSON.valueToTree(v)));
-    // Written aside and moved into place: a reader sees the whole summary or none.
-    Path partial = dir.resolve(".summary.json.partial");
-    JSON.writerWithDefaultPrettyPrinter().writeValue(partial.toFile(), root);
-    Files.move(partial, dir.resolve("summary.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    output.createFile(new Path(dir, "summary.json"), "a run summary",
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+    output.markCommitted(dir);
   }
 
   @Override

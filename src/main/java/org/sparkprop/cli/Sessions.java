@@ -1,6 +1,7 @@
 package org.sparkprop.cli;
 
 import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.sparkprop.spark.SessionDefaults;
@@ -34,5 +35,23 @@ final class Sessions {
     } finally {
       spark.stop();
     }
+  }
+
+  /**
+   * The Hadoop configuration for checks made before any Spark work (does an output exist, is a
+   * model there): the running session's, else Hadoop's defaults with the {@code spark.hadoop.*}
+   * properties that spark-submit passes, as the session will have them.
+   */
+  static Configuration hadoopConfiguration() {
+    if (SparkSession.getDefaultSession().isDefined()) {
+      return SparkSession.getDefaultSession().get().sparkContext().hadoopConfiguration();
+    }
+    Configuration hadoop = new Configuration();
+    for (String key : System.getProperties().stringPropertyNames()) {
+      if (key.startsWith("spark.hadoop.")) {
+        hadoop.set(key.substring("spark.hadoop.".length()), System.getProperty(key));
+      }
+    }
+    return hadoop;
   }
 }

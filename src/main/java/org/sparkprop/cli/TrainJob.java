@@ -2,10 +2,11 @@ package org.sparkprop.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -53,12 +54,7 @@ public final class TrainJob {
     if (resume && config.checkpointDir().isEmpty()) {
       throw new IllegalArgumentException("--resume needs the checkpointDir setting");
     }
-    for (String name : new String[] {"model", "summary.json"}) {
-      if (java.nio.file.Files.exists(out.resolve(name))) {
-        throw new IllegalArgumentException("output directory " + out + " already holds " + name
-            + "; choose another --out");
-      }
-    }
+    RunOutput.checkNew(out, Sessions.hadoopConfiguration());
     this.out = out;
     this.resume = resume;
     this.console = console;
@@ -99,10 +95,8 @@ public final class TrainJob {
 
     Network network = new Network(config.network());
     JobData data = JobData.read(spark, config.data(), config.network(), config.seed());
-    if (!config.checkpointDir().isEmpty()) {
-      sc.setCheckpointDir(config.checkpointDir() + "/rdd");
-    }
-    try (RunOutput output = new RunOutput(out)) {
+    Configuration hadoop = sc.hadoopConfiguration();
+    try (RunOutput output = new RunOutput(out, hadoop)) {
       ProgressPrinter progress = new ProgressPrinter(console, config.training().epochs(), output);
       FitObserver observer = new FitObserver() {
         @Override
@@ -132,7 +126,7 @@ public final class TrainJob {
         }
       };
       DistributedFit.Result fit = DistributedFit.fit(sc, new DistributedFit.Request(data.train(),
-          data.validation(), settings, config, network, null, resume, true, observer));
+          data.validation(), settings, config, network, null, resume, true, true, observer));
       TrainingResult result = fit.training();
       if (result.divergence() != null) {
         Map<String, Object> failed = new LinkedHashMap<>();
@@ -141,16 +135,16 @@ public final class TrainJob {
         failed.put("error", result.divergence().message());
         output.summary(settings.values(), failed);
         throw new TrainingDiverged(result.divergence().message()
-            + (config.checkpointDir().isEmpty() ? ""
-                : "; the last good checkpoint is in " + config.checkpointDir()));
+            + (fit.checkpoints() == null ? ""
+                : "; the last good checkpoint is in " + fit.checkpoints()));
       }
       MetricSums test = DistributedFit.evaluate(sc, network, result.theta(), data.test(), config);
       Map<String, Object> figures = figures(fit, test, network, sc);
-      ModelFile.write(out.resolve("model"), network, result.theta());
+      ModelFile.write(new Path(output.dir(), "model"), network, result.theta(), hadoop);
       output.summary(settings.values(), figures);
       console.printf(Locale.ROOT, "sparkprop: %s after %d epochs (%s), %.1f s; wrote %s%n",
           describe(figures), result.epochs(), result.stopReason().label(), result.seconds(),
-          out.resolve("summary.json"));
+          new Path(output.dir(), "summary.json"));
       return figures;
     }
   }

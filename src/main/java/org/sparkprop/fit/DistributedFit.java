@@ -47,18 +47,20 @@ public final class DistributedFit {
    * @param theta0 the initial Θ, or null for the config's initialization
    * @param resume continue from the newest checkpoint in the config's checkpoint directory
    * @param evaluateTraining measure the final model on the training rows before freeing them
+   * @param cutLineage checkpoint the packed shards into the fit's checkpoint directory (the
+   *     SparkContext's checkpoint directory is set to it: for a job that owns its context)
    */
   public record Request(JavaRDD<SampleRow> train, JavaRDD<SampleRow> validation,
       Settings settings, JobConfig config, Network network, float[] theta0, boolean resume,
-      boolean evaluateTraining, FitObserver observer) {}
+      boolean evaluateTraining, boolean cutLineage, FitObserver observer) {}
 
   /**
    * What a fit produced: the training result (check {@code training.divergence()} before using
    * its Θ) and, when asked for and training did not diverge, the final model's figures on the
-   * training rows.
+   * training rows; {@code checkpoints} is the fit's own checkpoint directory, or null.
    */
   public record Result(TrainingResult training, int trainRows, int validationRows,
-      int partitions, MetricSums trainMetrics) {}
+      int partitions, MetricSums trainMetrics, String checkpoints) {}
 
   /** Trains {@code request.network()} on the request's rows. */
   public static Result fit(JavaSparkContext sc, Request request) {
@@ -72,6 +74,23 @@ public final class DistributedFit {
       throw new IllegalArgumentException("resume continues from a checkpoint's weights; unset"
           + " initialWeights or resume");
     }
+    // The fit's own checkpoint directory, held (leased) until the fit ends: concurrent fits
+    // never share one.
+    try (CheckpointStore checkpoints = config.checkpointDir().isEmpty() ? null
+        : new CheckpointStore(config.checkpointDir(), config.checkpointEvery(),
+            config.checkpointKeep(), request.settings().values(), network.state(),
+            sc.hadoopConfiguration())) {
+      if (checkpoints != null && request.cutLineage()) {
+        checkpoints.rddDirectory().ifPresent(sc::setCheckpointDir);
+      }
+      return fit(sc, request, checkpoints);
+    }
+  }
+
+  private static Result fit(JavaSparkContext sc, Request request, CheckpointStore checkpoints) {
+    JobConfig config = request.config();
+    Network network = request.network();
+    NetworkSpec spec = network.spec();
     int inputs = spec.size(0);
     int outputs = spec.size(spec.depth());
     StorageLevel level = storageLevel(config);
@@ -112,7 +131,7 @@ public final class DistributedFit {
     }
     try {
       return train(sc, request, network, trainShards, validationShards, partitions,
-          level);
+          level, checkpoints);
     } finally {
       trainShards.close();
       if (validationShards != null) {
@@ -123,7 +142,7 @@ public final class DistributedFit {
 
   private static Result train(JavaSparkContext sc, Request request, Network network,
       ShardRdd trainShards, ShardRdd validationShards,
-      int partitions, StorageLevel level) {
+      int partitions, StorageLevel level, CheckpointStore checkpoints) {
     JobConfig config = request.config();
     if (network.spec().standardize()) {
       standardize(network, trainShards);
@@ -141,10 +160,6 @@ public final class DistributedFit {
     }
     observer.packed(new FitObserver.Packing(rowsTrained, rowsHeld, partitions, config.batchSize(rowsTrained),
         plan.iterations(rowsTrained), level.description(), cached, partitions));
-    CheckpointStore checkpoints = config.checkpointDir().isEmpty() ? null
-        : new CheckpointStore(config.checkpointDir(), config.checkpointEvery(),
-            config.checkpointKeep(), request.settings().values(), network.state(),
-            sc.hadoopConfiguration());
     try (SparkGradientSource source = new SparkGradientSource(sc, network, trainShards, plan,
             config.treeDepth()).deterministic(config.deterministic());
         SparkGradientSource validation = validationShards == null ? null
@@ -175,7 +190,8 @@ public final class DistributedFit {
       }
       MetricSums trainMetrics = request.evaluateTraining() && result.divergence() == null
           ? ShardMetrics.of(sc, network, result.theta(), trainShards) : null;
-      return new Result(result, rowsTrained, rowsHeld, partitions, trainMetrics);
+      return new Result(result, rowsTrained, rowsHeld, partitions, trainMetrics,
+          checkpoints == null ? null : checkpoints.uri().toString());
     }
   }
 

@@ -92,7 +92,7 @@ final class Fitting {
   private static Result train(JavaSparkContext sc, JavaRDD<SampleRow> rows, Settings settings,
       JobConfig config, Network network, float[] theta0, boolean resume) throws SparkException {
     DistributedFit.Result fit = DistributedFit.fit(sc, new DistributedFit.Request(rows, null,
-        settings, config, network, theta0, resume, false, new FitObserver() {}));
+        settings, config, network, theta0, resume, false, false, new FitObserver() {}));
     TrainingResult result = fit.training();
     if (result.divergence() != null) {
       LOG.warning("sparkprop: " + result.divergence().message());

@@ -125,7 +125,7 @@ class ArchitectureSettingsTest {
     ModelFile.write(dir.resolve("m"), net, theta);
     assertTrue(Files.isRegularFile(dir.resolve("m/state.bin")));
     JsonNode meta = new ObjectMapper().readTree(dir.resolve("m/model.json").toFile());
-    assertEquals(2, meta.path("formatVersion").asInt());
+    assertEquals(ModelFile.FORMAT_VERSION, meta.path("formatVersion").asInt());
     assertEquals("3<-0,2", meta.path("connections").asText());
     ModelFile.Loaded loaded = ModelFile.read(dir.resolve("m"));
     assertEquals(spec, loaded.network().spec());

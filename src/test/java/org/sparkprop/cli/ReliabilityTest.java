@@ -68,15 +68,23 @@ class ReliabilityTest {
     assertEquals(a.path("final_loss").asDouble(), b.path("final_loss").asDouble(), 0.0);
     assertEquals(6, b.path("epochs").asInt());
     assertEquals(6, Files.readAllLines(dir.resolve("resumed/metrics.jsonl")).size());
-    try (Stream<Path> kept = Files.list(Path.of(checkpoints))) {
+    // Both runs used the one directory of their settings (epochs may change), released after.
+    Path own;
+    try (Stream<Path> runs = Files.list(Path.of(checkpoints))) {
+      List<Path> found = runs.toList();
+      assertEquals(1, found.size(), found.toString());
+      own = found.get(0);
+    }
+    assertTrue(own.getFileName().toString().matches("run-[0-9a-f]{16}"), own.toString());
+    try (Stream<Path> kept = Files.list(own)) {
       List<String> names = kept.map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith("ckpt-")).sorted().toList();
+          .filter(n -> !n.equals("rdd")).sorted().toList();
       assertEquals(List.of("ckpt-000005", "ckpt-000006"), names);
     }
     // The packed training data was checkpointed by Spark: its lineage is cut.
-    try (Stream<Path> rdd = Files.walk(Path.of(checkpoints, "rdd"))) {
+    try (Stream<Path> rdd = Files.walk(own.resolve("rdd"))) {
       assertTrue(rdd.anyMatch(p -> p.getFileName().toString().startsWith("part-")),
-          "no RDD checkpoint under " + checkpoints + "/rdd");
+          "no RDD checkpoint under " + own + "/rdd");
     }
   }
 

@@ -145,8 +145,10 @@ class NeuralNetClassifierTest {
       throws java.io.IOException {
     MlTestData.xorClassifier().setOptimizer("adam").setBatchSize(200).setEpochs(2)
         .setCheckpointDir(dir.toString()).fit(train);
-    try (var files = java.nio.file.Files.list(dir)) {
-      assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("ckpt-")));
+    // In the one directory of the fit's settings.
+    try (var files = java.nio.file.Files.walk(dir, 2)) {
+      assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("ckpt-")
+          && f.getParent().getFileName().toString().startsWith("run-")));
     }
   }
 

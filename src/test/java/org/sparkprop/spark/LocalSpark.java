@@ -26,7 +26,10 @@ public final class LocalSpark {
           .set("spark.ui.enabled", "false")
           .set("spark.driver.host", "127.0.0.1")
           .set("spark.driver.bindAddress", "127.0.0.1")
-          .set("spark.sql.shuffle.partitions", "4");
+          .set("spark.sql.shuffle.partitions", "4")
+          // A local file system without rename, as object stores are: norename:///tmp/x.
+          .set("spark.hadoop.fs." + NoRenameFileSystem.SCHEME + ".impl",
+              NoRenameFileSystem.class.getName());
       // A session, not only a context, so that code which joins the running session finds it.
       session = SparkSession.builder().config(conf).getOrCreate();
       context = JavaSparkContext.fromSparkContext(session.sparkContext());
