@@ -145,7 +145,7 @@ class ArchitectureSettingsTest {
   void lbfgsTrainsABatchNormalizedNetwork() {
     JobConfig job = job("optimizer=lbfgs", "mode=batch", "batchNorm=true", "epochs=5",
         "data.samples=300");
-    LoadedData data = DataLoader.load(job.data(), job.network(), job.seed(), null);
+    LocalData data = LocalData.of(job);
     Network network = new Network(job.network());
     org.sparkprop.train.BatchPlan plan = new org.sparkprop.train.BatchPlan(2,
         job.batchSize(data.train().rows()), job.seed());

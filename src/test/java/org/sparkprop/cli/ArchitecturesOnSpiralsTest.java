@@ -46,7 +46,7 @@ class ArchitecturesOnSpiralsTest {
       settings = settings.withOverride(assignment, "test");
     }
     JobConfig job = JobConfig.from(settings);
-    LoadedData data = DataLoader.load(job.data(), job.network(), job.seed(), null);
+    LocalData data = LocalData.of(job);
     Network network = new Network(job.network());
     network.fitStandardization(data.train().x(), 0, data.train().rows());
     BatchPlan plan = new BatchPlan(2, job.batchSize(data.train().rows()), job.seed());

@@ -41,7 +41,7 @@ class OptimizersOnSpiralsTest {
         .with("mode", mode, "test")
         .with("epochs", Integer.toString(epochs), "test");
     JobConfig job = JobConfig.from(settings);
-    LoadedData data = DataLoader.load(job.data(), job.network(), job.seed(), null);
+    LocalData data = LocalData.of(job);
     Network network = new Network(job.network());
     BatchPlan plan = new BatchPlan(2, job.batchSize(data.train().rows()), job.seed());
     TrainingResult result = job.train(network,
