@@ -64,8 +64,18 @@ public final class ModelFile {
    */
   public static void write(Path target, Network network, float[] theta, Configuration hadoop)
       throws IOException {
+    write(target, network, theta, java.util.List.of(), hadoop);
+  }
+
+  /**
+   * As {@link #write(Path, Network, float[], Configuration)}, with the names of the classes
+   * (text labels, class 0 first) in {@code model.json}'s {@code classNames}, so that evaluate and
+   * predict index text labels as the training did.
+   */
+  public static void write(Path target, Network network, float[] theta,
+      java.util.List<String> classNames, Configuration hadoop) throws IOException {
     HadoopOutput.of(target, hadoop).createDirectory(target, "a model",
-        (fs, dir) -> writeFiles(fs, dir, network, theta));
+        (fs, dir) -> writeFiles(fs, dir, network, theta, classNames));
   }
 
   /** A model in a local directory (tools and tests). */
@@ -84,8 +94,8 @@ public final class ModelFile {
     return new Path(path.toAbsolutePath().toUri());
   }
 
-  private static void writeFiles(FileSystem fs, Path dir, Network network, float[] theta)
-      throws IOException {
+  private static void writeFiles(FileSystem fs, Path dir, Network network, float[] theta,
+      java.util.List<String> classNames) throws IOException {
     NetworkSpec spec = network.spec();
     ObjectNode meta = JSON.createObjectNode();
     meta.put("format", "sparkprop-mlp");
@@ -109,6 +119,10 @@ public final class ModelFile {
     meta.put("batchNormMomentum", a.momentum());
     float[] state = network.state().values();
     meta.put("stateValues", state.length);
+    if (!classNames.isEmpty()) {
+      var names = meta.putArray("classNames");
+      classNames.forEach(names::add);
+    }
     try (OutputStream out = fs.create(new Path(dir, "model.json"), false)) {
       JSON.writerWithDefaultPrettyPrinter().writeValue(out, meta);
     }
@@ -180,7 +194,8 @@ public final class ModelFile {
   }
 
   /** A model read back: its network and Θ. */
-  public record Loaded(Network network, float[] theta) {}
+  /** A model read back: its network (with its state), Θ and its class names (may be empty). */
+  public record Loaded(Network network, float[] theta, java.util.List<String> classNames) {}
 
   /** Reads a model in a local directory (tools and tests). */
   public static Loaded read(java.nio.file.Path dir) throws IOException {
@@ -244,7 +259,9 @@ public final class ModelFile {
       for (int i = 0; i < length; i++) {
         theta[i] = in.readFloat();
       }
-      return new Loaded(network, theta);
+      java.util.List<String> classNames = new java.util.ArrayList<>();
+      meta.path("classNames").forEach(n -> classNames.add(n.asText()));
+      return new Loaded(network, theta, java.util.List.copyOf(classNames));
     } catch (EOFException e) {
       throw new IllegalArgumentException(dir + ": theta.bin is truncated");
     }

@@ -87,13 +87,16 @@ public final class ModelJob {
       DataSources.checkInputs(data, hadoop);
       ModelFile.Loaded loaded = ModelFile.read(model, hadoop);
       JavaRDD<SampleRow> rows = JobData.rows(spark, data, path(), labels(),
-          loaded.network().spec(), 0);
+          loaded.network().spec(), 0, loaded.classNames());
       MetricSums sums = DistributedFit.evaluate(sc, loaded.network(), loaded.theta(), rows,
           config);
       Map<String, Object> figures = new LinkedHashMap<>();
       figures.put("model", model.toString());
       figures.put("data", path());
       figures.putAll(sums.figures());
+      if (!loaded.classNames().isEmpty()) {
+        figures.put("class_names", loaded.classNames());
+      }
       String json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(figures);
       if (out != null) {
         HadoopOutput.of(out, hadoop).createFile(out, "an evaluation",
@@ -121,7 +124,8 @@ public final class ModelJob {
       DataSources.checkInputs(data, sc.hadoopConfiguration());
       ModelFile.Loaded loaded = ModelFile.read(model, sc.hadoopConfiguration());
       boolean csv = out.getName().toLowerCase(Locale.ROOT).endsWith(".csv");
-      Dataset<Row> df = DataSources.read(spark, data, path(), labels(), 0);
+      Dataset<Row> df = DataSources.readWithLabels(spark, data, path(), labels(), 0,
+          loaded.classNames()).rows();
       Columns.requireFeatures(df.schema(), DataSources.FEATURES, loaded.network().spec().size(0));
       Broadcast<float[]> theta = sc.broadcast(loaded.theta());
       try {

@@ -140,7 +140,11 @@ public final class TrainJob {
       }
       MetricSums test = DistributedFit.evaluate(sc, network, result.theta(), data.test(), config);
       Map<String, Object> figures = figures(fit, test, network, sc);
-      ModelFile.write(new Path(output.dir(), "model"), network, result.theta(), hadoop);
+      if (!data.classNames().isEmpty()) {
+        figures.put("class_names", data.classNames());
+      }
+      ModelFile.write(new Path(output.dir(), "model"), network, result.theta(),
+          data.classNames(), hadoop);
       output.summary(settings.values(), figures);
       console.printf(Locale.ROOT, "sparkprop: %s after %d epochs (%s), %.1f s; wrote %s%n",
           describe(figures), result.epochs(), result.stopReason().label(), result.seconds(),

@@ -53,7 +53,7 @@ final class CsvSource {
    *     mixes numbers and text
    */
   static ReadData read(SparkSession spark, String path, List<Integer> labelColumns,
-      boolean header) {
+      boolean header, List<String> classNames) {
     Dataset<Row> df = spark.read()
         .option("header", header)
         .option("inferSchema", true)
@@ -75,7 +75,7 @@ final class CsvSource {
       }
       DataType t = schema.fields()[c].dataType();
       if (t.equals(DataTypes.StringType) && labels.length == 1) {
-        index = LabelIndex.of(df, schema.fields()[c].name(), path);
+        index = LabelIndex.of(df, schema.fields()[c].name(), path, classNames);
       } else if (!(t instanceof NumericType)) {
         throw new DataFormatException(path + ", column " + (c + 1) + " ("
             + schema.fields()[c].name() + "): a label column must hold numbers"

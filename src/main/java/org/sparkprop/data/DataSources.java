@@ -111,14 +111,26 @@ public final class DataSources {
    */
   public static ReadData readWithLabels(SparkSession spark, DataConfig data, String path,
       String labels, long seed) {
+    return readWithLabels(spark, data, path, labels, seed, List.of());
+  }
+
+  /**
+   * As {@link #readWithLabels(SparkSession, DataConfig, String, String, long)}, with the class
+   * names a text label column maps to already known (a training set's, or a saved model's):
+   * label {@code classNames.get(i)} is class i, and a label outside them is an error naming it.
+   * Empty: indexed from this data set.
+   */
+  public static ReadData readWithLabels(SparkSession spark, DataConfig data, String path,
+      String labels, long seed, List<String> classNames) {
     return switch (data.format()) {
       case SYNTHETIC -> new ReadData(
           SyntheticSource.read(spark, path, data.samples(), data.noise(), seed), List.of());
       case IDX -> new ReadData(IdxSource.read(spark, new Path(path),
           idxLabels("labels", path, labels), data.scale()), List.of());
-      case CSV -> CsvSource.read(spark, path, data.labelColumns(), data.header());
+      case CSV -> CsvSource.read(spark, path, data.labelColumns(), data.header(), classNames);
       case LIBSVM -> new ReadData(LibSvmSource.read(spark, path, data.numFeatures()), List.of());
-      case PARQUET -> ParquetSource.read(spark, path, data.featuresCol(), data.labelCols());
+      case PARQUET -> ParquetSource.read(spark, path, data.featuresCol(), data.labelCols(),
+          classNames);
     };
   }
 

@@ -35,7 +35,10 @@ record LabelIndex(List<String> names) {
    * @throws DataFormatException naming {@code source} and the column if a label is null or there
    *     are more than {@link #MAX_LABELS} distinct labels
    */
-  static LabelIndex of(Dataset<Row> rows, String column, String source) {
+  static LabelIndex of(Dataset<Row> rows, String column, String source, List<String> known) {
+    if (!known.isEmpty()) {
+      return new LabelIndex(known); // a trained model's classes: the same index, no pass
+    }
     List<Row> counts = rows.groupBy(col(column)).count().limit(MAX_LABELS + 1).collectAsList();
     if (counts.size() > MAX_LABELS) {
       throw new DataFormatException(source + ": label column " + column + " holds more than "

@@ -33,7 +33,7 @@ final class ParquetSource {
    *     that cannot be features or a label
    */
   static ReadData read(SparkSession spark, String path, String featuresCol,
-      List<String> labelCols) {
+      List<String> labelCols, List<String> classNames) {
     Dataset<Row> df = spark.read().parquet(path);
     StructType schema = df.schema();
     int features = index(schema, path, featuresCol);
@@ -50,7 +50,7 @@ final class ParquetSource {
       labels[k] = index(schema, path, name);
       DataType lt = schema.fields()[labels[k]].dataType();
       if (lt.equals(DataTypes.StringType) && labels.length == 1) {
-        index = LabelIndex.of(df, name, path);
+        index = LabelIndex.of(df, name, path, classNames);
       } else if (!(lt instanceof NumericType)) {
         throw new DataFormatException("Column " + name + " of " + path + " must be numeric"
             + (labels.length == 1 ? " or string" : " (one of several label columns)")

@@ -4,7 +4,9 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import java.util.List;
 import org.sparkprop.data.DataSources;
+import org.sparkprop.data.ReadData;
 import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.spark.SampleRow;
 import org.sparkprop.train.DataConfig;
@@ -17,14 +19,18 @@ import org.sparkprop.train.DataConfig;
  * fraction, is split off later by the fit (seed + 2).
  *
  * @param validation the validation file's rows, or null (none, or a fraction of train)
+ * @param classNames the training set's text labels, class 0 first (empty for numeric labels);
+ *     the test and validation sets are indexed with them
  */
 public record JobData(JavaRDD<SampleRow> train, JavaRDD<SampleRow> validation,
-    JavaRDD<SampleRow> test, String trainSource, String testSource) {
+    JavaRDD<SampleRow> test, String trainSource, String testSource, List<String> classNames) {
 
   /** The job's training, validation and test rows for {@code network}, nothing read yet. */
   public static JobData read(SparkSession spark, DataConfig data, NetworkSpec network,
       long seed) {
-    JavaRDD<SampleRow> train = rows(spark, data, data.train(), data.trainLabels(), network, seed);
+    ReadData read = DataSources.readWithLabels(spark, data, data.train(), data.trainLabels(), seed);
+    List<String> names = read.labelNames();
+    JavaRDD<SampleRow> train = rows(read.rows(), data.train(), network);
     JavaRDD<SampleRow> test;
     String testSource;
     if (data.heldOut()) {
@@ -33,18 +39,22 @@ public record JobData(JavaRDD<SampleRow> train, JavaRDD<SampleRow> validation,
       test = split[1];
       testSource = data.testFraction() + " of " + data.train() + " held out";
     } else {
-      test = rows(spark, data, data.test(), data.testLabels(), network, seed + 1);
+      test = rows(spark, data, data.test(), data.testLabels(), network, seed + 1, names);
       testSource = data.test();
     }
     JavaRDD<SampleRow> validation = data.validation().isEmpty() ? null
-        : rows(spark, data, data.validation(), data.validationLabels(), network, seed + 2);
-    return new JobData(train, validation, test, data.train(), testSource);
+        : rows(spark, data, data.validation(), data.validationLabels(), network, seed + 2, names);
+    return new JobData(train, validation, test, data.train(), testSource, names);
   }
 
-  /** One data set at {@code path} (labels file for idx) as checked rows for {@code network}. */
+  /**
+   * One data set at {@code path} (labels file for idx) as checked rows for {@code network}; text
+   * labels map to {@code classNames} (a training set's or a model's; empty: none known).
+   */
   public static JavaRDD<SampleRow> rows(SparkSession spark, DataConfig data, String path,
-      String labels, NetworkSpec network, long seed) {
-    return rows(DataSources.read(spark, data, path, labels, seed), path, network);
+      String labels, NetworkSpec network, long seed, List<String> classNames) {
+    return rows(DataSources.readWithLabels(spark, data, path, labels, seed, classNames).rows(),
+        path, network);
   }
 
   /**
