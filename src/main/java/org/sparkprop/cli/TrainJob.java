@@ -21,6 +21,7 @@ import org.sparkprop.train.Samples;
 import org.sparkprop.train.Settings;
 import org.sparkprop.train.ShardWorker;
 import org.sparkprop.train.TrainingConfig;
+import org.sparkprop.train.TrainingDivergedException;
 import org.sparkprop.train.TrainingResult;
 import org.sparkprop.train.TrainingState;
 
@@ -128,8 +129,8 @@ public final class TrainJob {
           failed.put("stop_reason", result.stopReason().label());
           failed.put("error", result.divergence().message());
           output.summary(settings.values(), failed);
-          throw new TrainingDiverged(result.divergence().message()
-              + (checkpoints == null ? "" : "; the last good checkpoint is in " + checkpoints.uri()));
+          throw new TrainingDivergedException(result.divergence(),
+              checkpoints == null ? "" : "; the last good checkpoint is in " + checkpoints.uri());
         }
         trainEval = source.evaluate(result.theta());
       }

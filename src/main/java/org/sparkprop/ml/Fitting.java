@@ -36,6 +36,7 @@ import org.sparkprop.train.LbfgsTrainer;
 import org.sparkprop.train.RunningStatisticsSource;
 import org.sparkprop.train.Settings;
 import org.sparkprop.train.Trainer;
+import org.sparkprop.train.TrainingDivergedException;
 import org.sparkprop.train.TrainingListener;
 import org.sparkprop.train.TrainingResult;
 import org.sparkprop.train.TrainingState;
@@ -183,7 +184,7 @@ final class Fitting {
                 .checkpoints(checkpoints).train(wrapped, theta0, evaluator);
       }
       if (result.divergence() != null) {
-        LOG.warning("sparkprop: " + result.divergence().message());
+        throw new TrainingDivergedException(result.divergence());
       }
       Map<String, String> effective = new LinkedHashMap<>();
       settings.values().forEach((name, value) -> {
