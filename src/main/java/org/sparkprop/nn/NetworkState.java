@@ -54,7 +54,6 @@ public final class NetworkState implements Serializable {
   private static final AtomicLong CREATED = new AtomicLong();
 
   private final UUID identity;
-  private final NetworkSpec spec;
   private final float[] values;
   private final int inputs;
   private final int inputMean;
@@ -69,7 +68,6 @@ public final class NetworkState implements Serializable {
 
   NetworkState(NetworkSpec spec) {
     this.identity = new UUID(JVM, CREATED.incrementAndGet());
-    this.spec = spec;
     int depth = spec.depth();
     this.sizes = spec.sizes();
     this.inputs = spec.size(0);
