@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.apache.hadoop.fs.Path;
 import org.sparkprop.train.Setting;
 import org.sparkprop.train.Settings;
+import org.sparkprop.train.TrainingDivergedException;
 
 /**
  * The command line, for {@code scripts/train} and {@code spark-submit} alike:
@@ -65,7 +66,7 @@ public final class Main {
     } catch (IllegalArgumentException e) {
       err.println("sparkprop: error: " + e.getMessage());
       return 2;
-    } catch (TrainingDiverged e) {
+    } catch (TrainingDivergedException e) {
       err.println("sparkprop: error: " + e.getMessage());
       return 3;
     } catch (Exception e) {

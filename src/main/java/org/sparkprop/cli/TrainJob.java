@@ -21,6 +21,7 @@ import org.sparkprop.train.EpochStats;
 import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.MetricSums;
 import org.sparkprop.train.Settings;
+import org.sparkprop.train.TrainingDivergedException;
 import org.sparkprop.train.TrainingResult;
 import org.sparkprop.train.TrainingState;
 
@@ -134,9 +135,8 @@ public final class TrainJob {
         failed.put("stop_reason", result.stopReason().label());
         failed.put("error", result.divergence().message());
         output.summary(settings.values(), failed);
-        throw new TrainingDiverged(result.divergence().message()
-            + (fit.checkpoints() == null ? ""
-                : "; the last good checkpoint is in " + fit.checkpoints()));
+        throw new TrainingDivergedException(result.divergence(), fit.checkpoints() == null ? ""
+            : "; the last good checkpoint is in " + fit.checkpoints());
       }
       MetricSums test = DistributedFit.evaluate(sc, network, result.theta(), data.test(), config);
       Map<String, Object> figures = figures(fit, test, network, sc);

@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.logging.Logger;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -28,6 +27,7 @@ import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.spark.SampleRow;
 import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.Settings;
+import org.sparkprop.train.TrainingDivergedException;
 import org.sparkprop.train.TrainingResult;
 
 /**
@@ -38,7 +38,6 @@ import org.sparkprop.train.TrainingResult;
  */
 final class Fitting {
 
-  private static final Logger LOG = Logger.getLogger(Fitting.class.getName());
 
   private Fitting() {}
 
@@ -95,7 +94,7 @@ final class Fitting {
         settings, config, network, theta0, resume, false, false, new FitObserver() {}));
     TrainingResult result = fit.training();
     if (result.divergence() != null) {
-      LOG.warning("sparkprop: " + result.divergence().message());
+      throw new TrainingDivergedException(result.divergence());
     }
     Map<String, String> effective = new LinkedHashMap<>();
     settings.values().forEach((name, value) -> {

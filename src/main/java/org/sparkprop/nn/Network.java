@@ -1,6 +1,7 @@
 package org.sparkprop.nn;
 
 import java.io.Serializable;
+import java.util.UUID;
 import org.sparkprop.tensor.RowMajor;
 
 /**
@@ -54,6 +55,14 @@ public final class Network implements Serializable {
   /** The non-trainable state: standardization and batch-norm running statistics. */
   public NetworkState state() {
     return state;
+  }
+
+  /**
+   * This network's identity, kept by its serialized copies and shared with no other network
+   * (equal specs included): what executor-side caches are keyed by ({@link NetworkState}).
+   */
+  public UUID identity() {
+    return state.identity();
   }
 
   /** D, the length of Θ. */

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,20 +29,31 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Shipping: the state travels inside its {@link Network} whenever Spark serializes the
  * network (every job), stamped with a clock that increases with every serialization in the
- * driver's JVM. In a JVM, the deserialized states of networks with equal specs resolve to a single
- * instance, which takes the values of the most recently serialized one it receives (a late copy
- * from an older job is ignored). Executor threads keep the worker, hence the network, of their
- * first task as long as the spec is the same (its batch buffers are reused across jobs); through
- * this instance they still predict with the state the driver shipped with the latest job, even
- * when that job is another network of the same spec (e.g. the next model of a sweep). The price:
- * two networks of equal spec with state must not be used by concurrent jobs of one application.
+ * driver's JVM. Every state is born with an {@link #identity()} of its own, kept by its copies:
+ * the network it belongs to, hence the fit that created it. In a JVM, the deserialized copies of
+ * one state resolve to a single instance per identity, which takes the values of the most
+ * recently serialized copy it receives (a late copy from an older job is ignored). Executor
+ * threads keep a worker per network ({@code spark.ExecutorWorkers}), whose batch buffers are
+ * reused across the jobs of its fit, and read through this instance the state the driver shipped
+ * with that fit's latest job. States of equal spec but different identity never share values, so
+ * fits of one architecture may run at once in one application (the models of a parallel
+ * cross-validation, two users' jobs). The instance is held weakly: once no worker keeps it, it
+ * is forgotten, and the next copy to arrive takes its place.
  */
 public final class NetworkState implements Serializable {
 
-  private static final Map<NetworkSpec, WeakReference<NetworkState>> CANONICAL = new HashMap<>();
-  private static final AtomicLong SHIPPED = new AtomicLong();
+  private static final long serialVersionUID = 1L;
 
-  private final NetworkSpec spec;
+  /** The one deserialized instance per identity in this JVM (see the class comment). */
+  private static final Map<UUID, Canonical> CANONICAL = new HashMap<>();
+  /** Where the garbage collector puts the entries of {@link #CANONICAL} it has cleared. */
+  private static final ReferenceQueue<NetworkState> CLEARED = new ReferenceQueue<>();
+  private static final AtomicLong SHIPPED = new AtomicLong();
+  /** Identities are this JVM's random 64 bits and a counter: unique across the JVMs of a job. */
+  private static final long JVM = new SecureRandom().nextLong();
+  private static final AtomicLong CREATED = new AtomicLong();
+
+  private final UUID identity;
   private final float[] values;
   private final int inputs;
   private final int inputMean;
@@ -53,7 +67,7 @@ public final class NetworkState implements Serializable {
   private volatile long shipped;
 
   NetworkState(NetworkSpec spec) {
-    this.spec = spec;
+    this.identity = new UUID(JVM, CREATED.incrementAndGet());
     int depth = spec.depth();
     this.sizes = spec.sizes();
     this.inputs = spec.size(0);
@@ -95,6 +109,14 @@ public final class NetworkState implements Serializable {
       }
     }
     version++;
+  }
+
+  /**
+   * Which network this state belongs to: given when the network is created, the same in every
+   * serialized copy, different for every other network (equal specs included).
+   */
+  public UUID identity() {
+    return identity;
   }
 
   /** Number of state values (0 for a network without standardization or batch norm). */
@@ -223,21 +245,20 @@ public final class NetworkState implements Serializable {
     out.defaultWriteObject();
   }
 
-  /** Resolves deserialized states to one instance per spec and JVM (see the class comment). */
+  /**
+   * Resolves deserialized states to one instance per identity and JVM, which takes the values of
+   * the most recently shipped copy (see the class comment).
+   */
   private Object readResolve() throws ObjectStreamException {
     synchronized (CANONICAL) {
-      WeakReference<NetworkState> ref = CANONICAL.get(spec);
+      for (Reference<? extends NetworkState> r; (r = CLEARED.poll()) != null; ) {
+        Canonical cleared = (Canonical) r;
+        CANONICAL.remove(cleared.identity, cleared);
+      }
+      Canonical ref = CANONICAL.get(identity);
       NetworkState known = ref == null ? null : ref.get();
       if (known == null) {
-        if (CANONICAL.size() > 64) {
-          for (Iterator<WeakReference<NetworkState>> it = CANONICAL.values().iterator();
-              it.hasNext(); ) {
-            if (it.next().get() == null) {
-              it.remove();
-            }
-          }
-        }
-        CANONICAL.put(spec, new WeakReference<>(this));
+        CANONICAL.put(identity, new Canonical(this));
         return this;
       }
       synchronized (known) {
@@ -248,6 +269,16 @@ public final class NetworkState implements Serializable {
         }
       }
       return known;
+    }
+  }
+
+  /** A weakly held instance of {@link #CANONICAL}, which knows its key for the clean-up. */
+  private static final class Canonical extends WeakReference<NetworkState> {
+    private final UUID identity;
+
+    Canonical(NetworkState state) {
+      super(state, CLEARED);
+      this.identity = state.identity;
     }
   }
 }

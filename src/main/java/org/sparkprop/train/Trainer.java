@@ -61,6 +61,8 @@ public final class Trainer {
     int firstEpoch = 0;
     Divergence divergence = null;
     double lastFinite = Double.NaN;
+    int lastEpoch = 0;
+    int lastIteration = 0;
     if (resumeFrom != null) {
       theta = restore(resumeFrom, state, early);
       history.addAll(resumeFrom.history());
@@ -107,6 +109,8 @@ public final class Trainer {
         double rate = config.schedule().factor(epoch, (it + 1) / (double) iterations);
         optimizer.update(theta, mean, state, (float) rate);
         updates++;
+        lastEpoch = epoch + 1;
+        lastIteration = it + 1;
       }
       GradientSum validated = validation == null ? null : validation.evaluate(theta);
       EpochStats stats = stats(epoch, iterations, lossSum, weightSum, count, correct, source, validated,
@@ -149,6 +153,11 @@ public final class Trainer {
         // Θ of the best epoch with the running statistics of that epoch, not of the last one.
         source.restoreNetworkState(early.bestNetworkState());
       }
+    }
+    if (divergence == null && !allFinite(theta)) {
+      // The last update overflowed Θ: no batch came after it to show a non-finite loss.
+      reason = StopReason.DIVERGED;
+      divergence = new Divergence(lastEpoch, lastIteration, lastFinite);
     }
     return new TrainingResult(theta, List.copyOf(history), reason, updates,
         (System.nanoTime() - start) / 1e9, bestEpoch, divergence);

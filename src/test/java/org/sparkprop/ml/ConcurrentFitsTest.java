@@ -1,79 +1,137 @@
 package org.sparkprop.ml;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.tuning.CrossValidator;
+import org.apache.spark.ml.tuning.CrossValidatorModel;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.sparkprop.spark.CheckpointInUseException;
-import org.sparkprop.spark.CheckpointStore;
+import org.sparkprop.data.RawData;
+import org.sparkprop.data.Synthetic;
 
-/** Fits that share a checkpointDir: each settings has its own directory, held by one fit. */
+/**
+ * Fits of one architecture that run at the same time in one SparkSession (local[2], so tasks of
+ * both run at once on the executor threads) keep their own executor-side state: the input
+ * standardization and batch norm's running statistics of one never reach the tasks of the other.
+ * Each fit is bitwise reproducible alone, so a concurrent fit must give bitwise what it gives
+ * alone.
+ */
 class ConcurrentFitsTest {
 
-  private static List<String> runs(Path dir) throws Exception {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("run-"))
-          .sorted().toList();
-    }
-  }
-
-  @Test
-  void aFitWhoseDirectoryIsHeldFailsAndOthersGoOn(@TempDir Path dir) throws Exception {
-    Dataset<Row> train = MlTestData.xor(200, 3);
-    NeuralNetClassifier nn = MlTestData.xorClassifier().setOptimizer("adam").setBatchSize(50)
-        .setEpochs(2).setCheckpointDir(dir.toString());
-    // Another fit with the same settings, in the middle of its run.
-    try (CheckpointStore other = new CheckpointStore(dir.toString(), 1, 3,
-        nn.settings().values(), null, train.sparkSession().sparkContext().hadoopConfiguration())) {
-      CheckpointInUseException busy = assertThrows(CheckpointInUseException.class,
-          () -> nn.fit(train));
-      assertEquals(other.uri().toString(), busy.directory());
-      assertTrue(busy.getMessage().contains("in use by another fit with the same settings"),
-          busy.getMessage());
-      // Other settings: another directory, not held.
-      nn.copy(ParamMap.empty()).setSeed(8).fit(train);
-      assertEquals(2, runs(dir).size(), runs(dir).toString());
-    }
-    // Released: the fit goes, and a resumed fit finds its checkpoints.
-    nn.fit(train);
-    NeuralNetClassificationModel resumed = nn.copy(ParamMap.empty()).setEpochs(3).setResume(true)
-        .fit(train);
-    assertEquals(3, resumed.summary().objectiveHistory().length);
-    assertEquals(2, runs(dir).size(), runs(dir).toString());
-  }
-
-  /** A cross-validation that fits two settings at once, both checkpointing into one directory. */
-  @Test
-  void parallelCrossValidationKeepsTheFitsApart(@TempDir Path dir) throws Exception {
-    Dataset<Row> train = MlTestData.xor(200, 21);
-    NeuralNetClassifier nn = new NeuralNetClassifier().setLayers(2, 8, 2).setOptimizer("adam")
-        .setBatchSize(50).setEpochs(3).setSeed(5).setPartitions(2)
-        .setCheckpointDir(dir.toString());
-    ParamMap[] grid = new ParamGridBuilder()
-        .addGrid(nn.stepSize(), new double[] {0.01, 0.05})
-        .build();
-    new CrossValidator().setEstimator(nn).setEstimatorParamMaps(grid)
-        .setEvaluator(new MulticlassClassificationEvaluator()).setNumFolds(2).setParallelism(2)
-        .setSeed(1).fit(train);
-    List<String> runs = runs(dir);
-    assertEquals(2, runs.size(), runs.toString());
-    for (String run : runs) {
-      try (Stream<Path> files = Files.list(dir.resolve(run))) {
-        assertTrue(files.noneMatch(p -> p.getFileName().toString().equals("_LEASE")),
-            "lease released in " + run);
+  /** XOR with features x·scale + shift: clearly different means and variances per data set. */
+  private static Dataset<Row> shiftedXor(int n, long seed, float shift, float scale) {
+    RawData data = Synthetic.xor(n, 0.1, seed);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < data.rows(); i++) {
+      double[] x = new double[data.columns()];
+      for (int j = 0; j < x.length; j++) {
+        x[j] = data.feature(i, j) * scale + shift;
       }
+      rows.add(RowFactory.create(Vectors.dense(x), (double) data.label(i)));
     }
+    StructType schema = new StructType()
+        .add("features", SQLDataTypes.VectorType(), false)
+        .add("label", DataTypes.DoubleType, false);
+    return MlTestData.spark().createDataFrame(rows, schema);
+  }
+
+  private static NeuralNetClassifier classifier() {
+    return new NeuralNetClassifier().setLayers(2, 8, 8, 2).setStandardize(true)
+        .setBatchNorm("true").setOptimizer("adam").setStepSize(0.01).setBatchSize(40)
+        .setEpochs(8).setSeed(3).setPartitions(2);
+  }
+
+  /** Runs the calls at the same time, one thread each, released together. */
+  private static <T> List<T> concurrently(List<Callable<T>> calls) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<T>> futures = new ArrayList<>();
+      for (Callable<T> call : calls) {
+        futures.add(pool.submit(() -> {
+          start.await();
+          return call.call();
+        }));
+      }
+      start.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> f : futures) {
+        results.add(f.get());
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void concurrentFitsOfOneArchitectureGiveWhatTheyGiveAlone() throws Exception {
+    Dataset<Row> near = shiftedXor(400, 31, 0f, 1f).cache();
+    Dataset<Row> far = shiftedXor(400, 32, 40f, 6f).cache();
+    near.count();
+    far.count();
+
+    NeuralNetClassificationModel nearAlone = classifier().fit(near);
+    NeuralNetClassificationModel farAlone = classifier().fit(far);
+    // The two data sets do give different standardizations: a leak would show.
+    assertNotEquals(nearAlone.state()[0], farAlone.state()[0]);
+
+    for (int round = 0; round < 2; round++) {
+      List<NeuralNetClassificationModel> both = concurrently(List.of(
+          () -> classifier().fit(near), () -> classifier().fit(far)));
+      assertArrayEquals(nearAlone.theta(), both.get(0).theta(), "near, round " + round);
+      assertArrayEquals(nearAlone.state(), both.get(0).state(), "near, round " + round);
+      assertArrayEquals(farAlone.theta(), both.get(1).theta(), "far, round " + round);
+      assertArrayEquals(farAlone.state(), both.get(1).state(), "far, round " + round);
+    }
+    near.unpersist();
+    far.unpersist();
+  }
+
+  @Test
+  void crossValidatorInParallelGivesTheModelsOfASequentialOne() {
+    Dataset<Row> train = shiftedXor(300, 41, 5f, 2f).cache();
+    train.count();
+    NeuralNetClassifier nn = classifier().setEpochs(20);
+    // The models of one fold train at the same time; different held-out fractions give them
+    // different training rows, hence different standardizations and running statistics.
+    ParamMap[] grid = new ParamGridBuilder()
+        .addGrid(nn.validationFraction(), new double[] {0.1, 0.3})
+        .build();
+    // The log loss reads every probability: any change to a fold's model shows in its bits.
+    MulticlassClassificationEvaluator logLoss = new MulticlassClassificationEvaluator()
+        .setMetricName("logLoss");
+    CrossValidator cv = new CrossValidator().setEstimator(nn).setEstimatorParamMaps(grid)
+        .setEvaluator(logLoss).setNumFolds(2).setSeed(1);
+
+    CrossValidatorModel sequential = cv.setParallelism(1).fit(train);
+    CrossValidatorModel parallel = cv.setParallelism(2).fit(train);
+
+    assertEquals(grid.length, sequential.avgMetrics().length);
+    assertArrayEquals(sequential.avgMetrics(), parallel.avgMetrics());
+    NeuralNetClassificationModel a = (NeuralNetClassificationModel) sequential.bestModel();
+    NeuralNetClassificationModel b = (NeuralNetClassificationModel) parallel.bestModel();
+    assertEquals(a.summary().settings(), b.summary().settings());
+    assertArrayEquals(a.theta(), b.theta());
+    assertArrayEquals(a.state(), b.state());
+    train.unpersist();
   }
 }

@@ -104,4 +104,27 @@ class TrainerTest {
     assertEquals(StopReason.DIVERGED, result.stopReason());
     assertTrue(result.epochs() < 200);
   }
+
+  @Test
+  void anOverflowInTheLastUpdateIsADivergence() {
+    // One update of one epoch with a step so large that Θ overflows to ±Inf: the loss of that
+    // batch was finite (computed before the update), but the weights are not.
+    Network net = new Network(new NetworkSpec(new int[] {2, 4, 1}, Activations.parse("tanh"),
+        Activations.parse("linear"), new org.sparkprop.nn.SquaredError()));
+    Samples xor = TestSets.xor(64, 1);
+    float[] t = new float[64];
+    for (int n = 0; n < 64; n++) {
+      t[n] = 1000f * xor.label(n);
+    }
+    Samples data = new Samples(xor.x(), t, 64, 2, 1);
+    Trainer trainer = new Trainer(new GradientDescent(1e38f), new TrainingConfig(1, 0),
+        TrainingListener.NONE);
+    TrainingResult result = trainer.train(
+        new InMemoryGradientSource(net, data, new BatchPlan(1, 64, 1)),
+        Initializer.initialTheta(net, 1));
+    float bias = result.theta()[result.theta().length - 1];
+    assertTrue(Float.isInfinite(bias), "the output bias after the update: " + bias);
+    assertEquals(StopReason.DIVERGED, result.stopReason());
+    assertEquals(new Divergence(1, 1, result.history().get(0).loss()), result.divergence());
+  }
 }
