@@ -70,9 +70,14 @@ public final class ExecutorOverhead {
       } finally {
         spark.stop();
       }
+      // Written after every point: on a loaded machine a run may be cut short.
+      root.put("by_executors", rows);
+      root.put("load_average_at_end", FashionBench.loadAverage());
+      write(root, out);
     }
-    root.put("by_executors", rows);
-    root.put("load_average_at_end", FashionBench.loadAverage());
+  }
+
+  private static void write(Map<String, Object> root, Path out) throws java.io.IOException {
     Files.createDirectories(out.toAbsolutePath().getParent());
     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(),
         Report.sanitize(root));

@@ -104,6 +104,11 @@ public final class ScaleReport {
     return v == null ? Double.NaN : ((Number) v).doubleValue();
   }
 
+  /** Milliseconds to two decimals, or a dash for a figure not recorded. */
+  private static String ms(double v) {
+    return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.2f", v);
+  }
+
   static String markdown(Map<String, Object> root) {
     StringBuilder md = new StringBuilder();
     Map<String, Object> env = FashionBench.asMap(root.get("environment"));
@@ -124,7 +129,7 @@ public final class ScaleReport {
       md.append("## Standalone cluster on 127.0.0.1, 784-256-128-10\n\n");
       md.append(String.format(Locale.ROOT, "A master and 1 or 2 one-core workers started by"
               + " `scripts/cluster start N`; one partition per worker, tree depth %s. Data: %s"
-              + " rows of %s. Median of %s timed updates per batch after %s warm-up updates."
+              + " rows: %s. Median of %s timed updates per batch after %s warm-up updates."
               + " compute is the longest task's run time (Spark's task metrics, which include"
               + " reading Θ from the broadcast); broadcast, launch/scheduling and aggregation are"
               + " medians of probes on the same executors (creating Θ's broadcast on the driver;"
@@ -182,16 +187,21 @@ public final class ScaleReport {
               + " (Θ of %s floats) with one row per partition, N partitions, tree depth %s;"
               + " overhead = mean time of the Spark call less the same call in memory.%n%n",
           overhead.get("cores"), overhead.get("parameters"), overhead.get("tree_depth")));
-      md.append("| executors | overhead ms | Spark call median ms | empty job ms | broadcast ms"
-          + " | aggregation ms | load average |\n");
-      md.append("|---|---|---|---|---|---|---|\n");
+      if (overhead.get("note") != null) {
+        md.append("Note: ").append(overhead.get("note")).append(".\n\n");
+      }
+      md.append("| executors | overhead ms (means) | overhead ms (medians) | Spark call median ms"
+          + " | empty job ms | broadcast ms | aggregation ms | load average |\n");
+      md.append("|---|---|---|---|---|---|---|---|\n");
       for (Object o : (List<?>) overhead.get("by_executors")) {
         Map<String, Object> r = FashionBench.asMap(o);
         Map<String, Object> p = FashionBench.asMap(r.get("update_split_probes"));
-        md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %s |%n",
-            r.get("executors"), num(r, "overhead_ms"), num(r, "spark_call_median_ms"),
-            num(p, "empty_job_ms"), num(p, "broadcast_ms"), num(p, "aggregation_ms"),
-            r.get("load_average")));
+        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
+            r.get("executors"), ms(num(r, "overhead_ms")),
+            ms(num(r, "spark_call_median_ms") - num(r, "in_memory_call_median_ms")),
+            ms(num(r, "spark_call_median_ms")), ms(num(p, "empty_job_ms")),
+            ms(num(p, "broadcast_ms")), ms(num(p, "aggregation_ms")),
+            r.get("load_average") == null ? "–" : r.get("load_average")));
       }
       md.append('\n');
     }
