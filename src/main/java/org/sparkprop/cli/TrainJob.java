@@ -194,8 +194,13 @@ public final class TrainJob {
   private static String describe(Map<String, Object> f) {
     return f.containsKey("test_accuracy")
         ? String.format(Locale.ROOT, "train accuracy %.4f, test accuracy %s",
-            (Double) f.get("train_accuracy"), f.get("test_accuracy"))
+            (Double) f.get("train_accuracy"), fixed(f.get("test_accuracy"), "%.4f"))
         : String.format(Locale.ROOT, "train RMSE %.5f, test RMSE %s", (Double) f.get("train_rmse"),
-            f.get("test_rmse"));
+            fixed(f.get("test_rmse"), "%.5f"));
+  }
+
+  /** A figure with {@code format}, or "none" when there is none (no test rows). */
+  private static String fixed(Object figure, String format) {
+    return figure == null ? "none" : String.format(Locale.ROOT, format, (Double) figure);
   }
 }
