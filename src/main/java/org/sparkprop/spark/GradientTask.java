@@ -5,6 +5,7 @@ import org.sparkprop.nn.Network;
 import org.sparkprop.train.BatchPlan;
 import org.sparkprop.train.GradientSum;
 import org.sparkprop.train.Shard;
+import org.sparkprop.train.ShardWorker;
 
 /**
  * A shard's share of mini-batch {@code iteration} of {@code epoch}: Σ over its rows of the
@@ -19,25 +20,29 @@ final class GradientTask extends ShardTask {
   private final Network network;
   private final BatchPlan plan;
   private final Broadcast<BulkFloats> theta;
-  private final Broadcast<int[][]> visitOrder;
+  private final Broadcast<BulkFloats> easyFirst;
   private final int epoch;
   private final int iteration;
 
-  /** @param visitOrder per-shard visiting order (a curriculum), or null for the plan's own */
+  /**
+   * @param easyFirst the weights a curriculum orders each shard's rows by (lowest loss first), or
+   *     null for the plan's own order
+   */
   GradientTask(Network network, BatchPlan plan, Broadcast<BulkFloats> theta,
-      Broadcast<int[][]> visitOrder, int epoch, int iteration) {
+      Broadcast<BulkFloats> easyFirst, int epoch, int iteration) {
     this.network = network;
     this.plan = plan;
     this.theta = theta;
-    this.visitOrder = visitOrder;
+    this.easyFirst = easyFirst;
     this.epoch = epoch;
     this.iteration = iteration;
   }
 
   @Override
   void add(Shard shard, GradientSum sum) {
-    int[] visit = visitOrder == null ? null : visitOrder.value()[shard.index()];
-    ExecutorWorkers.forNetwork(network)
-        .accumulate(theta.value().values(), shard, plan, epoch, iteration, visit, sum);
+    ShardWorker worker = ExecutorWorkers.forNetwork(network);
+    int[] visit = easyFirst == null ? null
+        : worker.easyFirst(easyFirst.id(), easyFirst.value().values(), shard);
+    worker.accumulate(theta.value().values(), shard, plan, epoch, iteration, visit, sum);
   }
 }

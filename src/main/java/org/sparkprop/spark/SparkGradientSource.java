@@ -29,7 +29,8 @@ public final class SparkGradientSource implements GradientSource {
   private final int treeDepth;
   private final int rows;
   private final BroadcastDestroyer spent = new BroadcastDestroyer();
-  private Broadcast<int[][]> visitOrder;
+  /** The weights a curriculum orders the shards by, or null for the plan's permutation. */
+  private Broadcast<BulkFloats> easyFirst;
   private boolean deterministic = true;
 
   /**
@@ -97,7 +98,7 @@ public final class SparkGradientSource implements GradientSource {
     try {
       sc.setJobDescription("epoch " + (epoch + 1) + ", iteration " + (iteration + 1));
       return ShardSums.run(shards,
-          new GradientTask(network, plan, weights, visitOrder, epoch, iteration), treeDepth,
+          new GradientTask(network, plan, weights, easyFirst, epoch, iteration), treeDepth,
           deterministic);
     } finally {
       spent.destroy(weights);
@@ -117,32 +118,18 @@ public final class SparkGradientSource implements GradientSource {
   }
 
   @Override
-  public float[][] sampleLosses(float[] theta) {
-    Broadcast<BulkFloats> weights = sc.broadcast(new BulkFloats(theta));
-    try {
-      sc.setJobDescription("per-sample losses");
-      Network net = network;
-      java.util.List<float[]> perShard = shards
-          .map(shard -> ExecutorWorkers.forNetwork(net)
-              .sampleLosses(weights.value().values(), shard.samples()))
-          .collect();
-      return perShard.toArray(new float[0][]);
-    } finally {
-      spent.destroy(weights);
+  public void easyFirst(float[] theta) {
+    if (easyFirst != null) {
+      easyFirst.destroy();
     }
-  }
-
-  @Override
-  public void visitOrder(int[][] perShard) {
-    if (visitOrder != null) {
-      visitOrder.destroy();
-    }
-    visitOrder = perShard == null ? null : sc.broadcast(perShard);
+    // Only Θ travels: each task orders its own shard by loss, once per shard and curriculum epoch.
+    // A copy: the caller goes on updating its Θ, and in local mode tasks read the broadcast object.
+    easyFirst = theta == null ? null : sc.broadcast(new BulkFloats(theta.clone()));
   }
 
   @Override
   public void close() {
-    visitOrder(null);
+    easyFirst(null);
     spent.close();
     packed.close();
   }

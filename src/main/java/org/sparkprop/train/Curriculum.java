@@ -11,24 +11,23 @@ public final class Curriculum {
 
   private Curriculum() {}
 
-  /** Per shard, its local rows sorted by ascending loss (ties by row, so the order is stable). */
-  public static int[][] easyFirst(float[][] losses) {
-    int[][] orders = new int[losses.length][];
-    for (int p = 0; p < losses.length; p++) {
-      float[] q = losses[p];
-      Integer[] rows = new Integer[q.length];
-      for (int r = 0; r < rows.length; r++) {
-        rows[r] = r;
-      }
-      Arrays.sort(rows, (a, b) -> {
-        int c = Float.compare(q[a], q[b]);
-        return c != 0 ? c : Integer.compare(a, b);
-      });
-      orders[p] = new int[rows.length];
-      for (int r = 0; r < rows.length; r++) {
-        orders[p][r] = rows[r];
-      }
+  /**
+   * A shard's local rows sorted by ascending loss q (ties by row, so the order is stable),
+   * computed where the shard is.
+   */
+  public static int[] easyFirst(float[] q) {
+    Integer[] rows = new Integer[q.length];
+    for (int r = 0; r < rows.length; r++) {
+      rows[r] = r;
     }
-    return orders;
+    Arrays.sort(rows, (a, b) -> {
+      int c = Float.compare(q[a], q[b]);
+      return c != 0 ? c : Integer.compare(a, b);
+    });
+    int[] order = new int[rows.length];
+    for (int r = 0; r < rows.length; r++) {
+      order[r] = rows[r];
+    }
+    return order;
   }
 }

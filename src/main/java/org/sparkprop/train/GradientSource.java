@@ -21,14 +21,13 @@ public interface GradientSource extends AutoCloseable {
   /** Summed loss and counts of every training sample at Θ (no gradient). */
   GradientSum evaluate(float[] theta);
 
-  /** The loss q_n of every training sample at Θ, per shard in local row order. */
-  float[][] sampleLosses(float[] theta);
-
   /**
-   * Makes the following batches visit each shard's rows in the given order (one array of local
-   * rows per shard, e.g. easiest first), or in the plan's random permutation when null.
+   * Makes the following batches visit each shard's rows from the lowest loss q_n at
+   * {@code theta} to the highest (a curriculum, {@link Curriculum#easyFirst}), or, for null, in
+   * the plan's random permutation again. Each shard's order is computed where the shard is: no
+   * per-sample figure reaches the caller.
    */
-  void visitOrder(int[][] perShard);
+  void easyFirst(float[] theta);
 
   /**
    * A copy of what training changes in the network besides Θ (batch norm's running statistics),

@@ -49,17 +49,16 @@ public final class InMemoryGradientSource implements GradientSource {
   }
 
   @Override
-  public float[][] sampleLosses(float[] theta) {
-    float[][] losses = new float[shards.length][];
-    for (Shard shard : shards) {
-      losses[shard.index()] = worker.sampleLosses(theta, shard.samples());
+  public void easyFirst(float[] theta) {
+    if (theta == null) {
+      visitOrder = null;
+      return;
     }
-    return losses;
-  }
-
-  @Override
-  public void visitOrder(int[][] perShard) {
-    this.visitOrder = perShard;
+    visitOrder = new int[shards.length][];
+    for (Shard shard : shards) {
+      visitOrder[shard.index()] =
+          Curriculum.easyFirst(worker.sampleLosses(theta, shard.samples()));
+    }
   }
 
   @Override

@@ -63,13 +63,8 @@ public final class RunningStatisticsSource implements GradientSource {
   }
 
   @Override
-  public float[][] sampleLosses(float[] theta) {
-    return source.sampleLosses(theta);
-  }
-
-  @Override
-  public void visitOrder(int[][] perShard) {
-    source.visitOrder(perShard);
+  public void easyFirst(float[] theta) {
+    source.easyFirst(theta);
   }
 
   @Override

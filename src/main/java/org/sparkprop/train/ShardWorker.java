@@ -122,6 +122,30 @@ public final class ShardWorker {
     }
   }
 
+  /**
+   * The curriculum order of {@code shard} at the weights {@code theta} identified by {@code key}
+   * (the same key, the same weights): its rows by ascending loss, computed on first use and kept
+   * for the shards this worker served last.
+   */
+  public int[] easyFirst(long key, float[] theta, Shard shard) {
+    EasyFirst cached = easyFirst.get(shard.index());
+    if (cached == null || cached.key() != key || cached.order().length != shard.rows()) {
+      cached = new EasyFirst(key, Curriculum.easyFirst(sampleLosses(theta, shard.samples())));
+      easyFirst.put(shard.index(), cached);
+    }
+    return cached.order();
+  }
+
+  /** A shard's easy-first order at the weights of {@code key}. */
+  private record EasyFirst(long key, int[] order) {}
+
+  private final Map<Integer, EasyFirst> easyFirst = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Integer, EasyFirst> eldest) {
+      return size() > CACHED_ORDERS;
+    }
+  };
+
   /** The loss q_n of every row of {@code samples} at Θ, in row order. */
   public float[] sampleLosses(float[] theta, Samples samples) {
     float[] losses = new float[samples.rows()];

@@ -74,9 +74,9 @@ public final class Trainer {
     for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
       long epochStart = System.nanoTime();
       if (epoch < config.curriculumEpochs()) {
-        source.visitOrder(Curriculum.easyFirst(source.sampleLosses(theta)));
+        source.easyFirst(theta);
       } else if (epoch == config.curriculumEpochs() && epoch > 0) {
-        source.visitOrder(null);
+        source.easyFirst(null);
       }
       double lossSum = 0;
       double weightSum = 0;
@@ -143,7 +143,7 @@ public final class Trainer {
       }
     }
     if (config.curriculumEpochs() > 0) {
-      source.visitOrder(null);
+      source.easyFirst(null);
     }
     int bestEpoch = 0;
     if (early != null && early.bestTheta() != null) {

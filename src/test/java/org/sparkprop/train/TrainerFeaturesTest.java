@@ -183,17 +183,20 @@ class TrainerFeaturesTest {
 
   @Test
   void curriculumVisitsTheEasiestSamplesFirst() {
-    float[][] losses = {{0.9f, 0.1f, 0.5f, 0.1f}, {}};
-    int[][] order = Curriculum.easyFirst(losses);
-    assertArrayEquals(new int[] {1, 3, 2, 0}, order[0]);
-    assertEquals(0, order[1].length);
+    assertArrayEquals(new int[] {1, 3, 2, 0},
+        Curriculum.easyFirst(new float[] {0.9f, 0.1f, 0.5f, 0.1f}));
+    assertEquals(0, Curriculum.easyFirst(new float[0]).length);
 
     // The first batch of a curriculum epoch holds the lowest-loss rows.
     float[] theta = Initializer.initialTheta(NET, 3);
     BatchPlan plan = new BatchPlan(2, 10, 5);
     InMemoryGradientSource source = new InMemoryGradientSource(NET, XOR, plan);
-    float[][] q = source.sampleLosses(theta);
-    source.visitOrder(Curriculum.easyFirst(q));
+    ShardWorker worker = new ShardWorker(NET);
+    float[][] q = new float[2][];
+    for (Shard shard : Shard.split(XOR, 2)) {
+      q[shard.index()] = worker.sampleLosses(theta, shard.samples());
+    }
+    source.easyFirst(theta);
     double easy = source.gradient(theta, 0, 0).loss();
     float[] all = new float[XOR.rows()];
     int n = 0;
@@ -209,7 +212,7 @@ class TrainerFeaturesTest {
     }
     // Per shard the 5 easiest, so at least the global 10 lowest and at most the shards' sums.
     assertTrue(easy >= lowest - 1e-4, easy + " < " + lowest);
-    source.visitOrder(null);
+    source.easyFirst(null);
     assertTrue(source.gradient(theta, 0, 0).loss() > easy, "a random batch is harder");
   }
 
