@@ -156,10 +156,10 @@ public final class DistributedFit {
     if (cached < partitions) {
       LOG.warning(String.format(Locale.ROOT, "sparkprop: only %d of %d training shards could be"
           + " cached at %s; the others are recomputed from the source every update", cached,
-          partitions, level.description()));
+          partitions, config.storageLevel()));
     }
     observer.packed(new FitObserver.Packing(rowsTrained, rowsHeld, partitions, config.batchSize(rowsTrained),
-        plan.iterations(rowsTrained), level.description(), cached, partitions));
+        plan.iterations(rowsTrained), config.storageLevel(), cached, partitions));
     try (SparkGradientSource source = new SparkGradientSource(sc, network, trainShards, plan,
             config.treeDepth()).deterministic(config.deterministic());
         SparkGradientSource validation = validationShards == null ? null

@@ -182,14 +182,20 @@ public final class ShardRdd implements AutoCloseable {
   /** The largest Java array this packs into. */
   static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
-  /** How many of the shards are held by Spark's block manager now (memory or disk). */
+  /**
+   * How many of the shards some block manager holds now (memory or disk), as the block manager
+   * master knows it: a block is reported to it when it is stored, before the task ends.
+   */
   public int cachedPartitions() {
-    for (org.apache.spark.storage.RDDInfo info : rdd.context().getRDDStorageInfo()) {
-      if (info.id() == rdd.id()) {
-        return info.numCachedPartitions();
+    org.apache.spark.storage.BlockManagerMaster master =
+        org.apache.spark.SparkEnv.get().blockManager().master();
+    int cached = 0;
+    for (int p = 0; p < rdd.getNumPartitions(); p++) {
+      if (!master.getLocations(new org.apache.spark.storage.RDDBlockId(rdd.id(), p)).isEmpty()) {
+        cached++;
       }
     }
-    return 0;
+    return cached;
   }
 
   /** N, the number of samples over all shards. */
