@@ -149,8 +149,8 @@ public final class DistributedFit {
     }
     int rowsTrained = trainShards.rows();
     int rowsHeld = validationShards == null ? 0 : validationShards.rows();
-    BatchPlan plan = new BatchPlan(partitions, config.batchSize(rowsTrained), config.seed(),
-        config.inputNoise());
+    BatchPlan plan = new BatchPlan(trainShards.shards(), config.batchSize(rowsTrained),
+        config.seed(), config.inputNoise());
     FitObserver observer = request.observer();
     int cached = trainShards.cachedPartitions();
     if (cached < partitions) {
@@ -164,7 +164,8 @@ public final class DistributedFit {
             config.treeDepth()).deterministic(config.deterministic());
         SparkGradientSource validation = validationShards == null ? null
             : new SparkGradientSource(sc, network, validationShards,
-                new BatchPlan(partitions, rowsHeld, config.seed()), config.treeDepth())
+                new BatchPlan(validationShards.shards(), rowsHeld, config.seed()),
+                config.treeDepth())
                 .deterministic(config.deterministic())) {
       // After standardize, since reading a checkpoint puts its network state (standardization,
       // running statistics) back.

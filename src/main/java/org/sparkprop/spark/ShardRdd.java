@@ -26,11 +26,13 @@ public final class ShardRdd implements AutoCloseable {
   private final JavaRDD<Shard> rdd;
   private final List<Broadcast<Shard>> pieces;
   private final int rows;
+  private final int shards;
 
-  private ShardRdd(JavaRDD<Shard> rdd, List<Broadcast<Shard>> pieces, int rows) {
+  private ShardRdd(JavaRDD<Shard> rdd, List<Broadcast<Shard>> pieces, int rows, int shards) {
     this.rdd = rdd;
     this.pieces = pieces;
     this.rows = rows;
+    this.shards = shards;
   }
 
   /**
@@ -58,18 +60,18 @@ public final class ShardRdd implements AutoCloseable {
     if (cached != partitions) {
       throw new IllegalStateException("expected " + partitions + " shards, got " + cached);
     }
-    return new ShardRdd(rdd, handles, samples.rows());
+    return new ShardRdd(rdd, handles, samples.rows(), partitions);
   }
 
   /**
-   * Packs distributed rows (e.g. read from files on the executors) into {@code partitions} cached
-   * shards at {@code level}, row i of the RDD's order going to shard i mod P as local row i / P:
-   * two passes over the source (one counts, one shuffles), once. Each task knows its shard's row count from N and P, so it fills dense
-   * arrays of exactly that size as the rows arrive (no list of boxed rows: packing needs the
-   * shard's float32 size plus the shuffle's buffers). The cache keeps its lineage, so a lost
-   * partition is rebuilt from the source.
-   *
-   * @throws ShardTooLargeException when one shard would hold more floats than a Java array can
+   * Packs distributed rows (e.g. read from files on the executors) into cached shards at
+   * {@code level}, one partition per shard, row i of the RDD's order going to shard i mod P as
+   * local row i / P: two passes over the source (one counts, one shuffles), once. Each task knows
+   * its shard's row count from N and P, so it fills dense arrays of exactly that size as the rows
+   * arrive (no list of boxed rows: packing needs the shard's float32 size plus the shuffle's
+   * buffers). The cache keeps its lineage, so a lost partition is rebuilt from the source.
+   * Shards too large for one Java array are split into bounded blocks, see
+   * {@link #fromRows(JavaRDD, int, int, int, StorageLevel, Long)}.
    */
   public static ShardRdd fromRows(JavaRDD<SampleRow> rows, int partitions, int inputs,
       int outputs, StorageLevel level) {
@@ -82,9 +84,21 @@ public final class ShardRdd implements AutoCloseable {
    * {@link IndexPermutation} (null: the RDD's order), so that a source sorted by class or by time
    * does not give a shard one kind of row. The shards depend on (seed, the source's order), not
    * on how the source is partitioned.
+   *
+   * <p>Bounded blocks: when a partition's rows would hold more floats than one Java array can
+   * (2^31 − 9), each partition holds K blocks instead of one, K the smallest that fits: the data is
+   * cut into L = P·K logical shards (sample i to shard i mod L, which lives in partition i mod P),
+   * and the batch plan has L shards ({@link #shards()}), so the batches are those of an L-shard
+   * run on P partitions.
    */
   public static ShardRdd fromRows(JavaRDD<SampleRow> rows, int partitions, int inputs,
       int outputs, StorageLevel level, Long shuffleSeed) {
+    return fromRows(rows, partitions, inputs, outputs, level, shuffleSeed, MAX_ARRAY);
+  }
+
+  /** As above, with blocks of at most {@code maxFloats} floats (tests use small ones). */
+  static ShardRdd fromRows(JavaRDD<SampleRow> rows, int partitions, int inputs, int outputs,
+      StorageLevel level, Long shuffleSeed, long maxFloats) {
     // One pass counts every source partition's rows (rows are checked as they are read), so that
     // the packing pass can number them: the global index is the row's place in the RDD's order.
     List<Long> counts = rows.mapPartitions(it -> {
@@ -107,11 +121,15 @@ public final class ShardRdd implements AutoCloseable {
     int total = (int) count;
     IndexPermutation order = shuffleSeed == null || total == 0 ? null
         : new IndexPermutation(total, shuffleSeed);
-    long largest = (total + partitions - 1L) / partitions;
-    if (largest * Math.max(inputs, outputs) > MAX_ARRAY) {
-      throw new ShardTooLargeException(total, partitions, inputs,
-          (long) Math.ceil((double) total * Math.max(inputs, outputs) / MAX_ARRAY));
+    int width = Math.max(inputs, outputs);
+    long perPartition = (total + partitions - 1L) / partitions;
+    int blocks = (int) Math.max(1, (perPartition * width + maxFloats - 1) / maxFloats);
+    while ((total + (long) partitions * blocks - 1) / ((long) partitions * blocks) * width
+        > maxFloats) {
+      blocks++;
     }
+    int shards = partitions * blocks;
+    int k = blocks;
     JavaRDD<Shard> rdd = rows.mapPartitionsWithIndex((p, it) -> {
           long[] next = {offsets[p]};
           java.util.Iterator<scala.Tuple2<Long, SampleRow>> indexed = new java.util.Iterator<>() {
@@ -131,38 +149,50 @@ public final class ShardRdd implements AutoCloseable {
         .mapToPair(pair -> pair)
         .partitionBy(new ShardPartitioner(partitions))
         .mapPartitionsWithIndex((p, it) -> {
-          int local = total / partitions + (p < total % partitions ? 1 : 0);
-          float[] x = new float[local * inputs];
-          float[] t = new float[local * outputs];
-          float[] w = null;
-          int seen = 0;
+          // Block j of partition p is logical shard p + j·P.
+          int[] local = new int[k];
+          float[][] x = new float[k][];
+          float[][] t = new float[k][];
+          float[][] w = new float[k][];
+          for (int j = 0; j < k; j++) {
+            int s = p + j * partitions;
+            local[j] = total / shards + (s < total % shards ? 1 : 0);
+            x[j] = new float[local[j] * inputs];
+            t[j] = new float[local[j] * outputs];
+          }
+          int[] seen = new int[k];
           while (it.hasNext()) {
             scala.Tuple2<Long, SampleRow> next = it.next();
             SampleRow row = next._2();
-            int r = (int) (next._1() / partitions);
+            long g = next._1();
+            int j = (int) (Math.floorMod(g, (long) shards) / partitions);
+            int r = (int) (g / shards);
             if (row.x().length != inputs || row.t().length != outputs) {
-              throw new IllegalArgumentException("row " + next._1() + " has " + row.x().length
+              throw new IllegalArgumentException("row " + g + " has " + row.x().length
                   + " inputs and " + row.t().length + " targets; expected " + inputs + " and "
                   + outputs);
             }
-            System.arraycopy(row.x(), 0, x, r * inputs, inputs);
-            System.arraycopy(row.t(), 0, t, r * outputs, outputs);
-            if (row.w() != 1f && w == null) {
-              w = new float[local];
-              java.util.Arrays.fill(w, 1f);
+            System.arraycopy(row.x(), 0, x[j], r * inputs, inputs);
+            System.arraycopy(row.t(), 0, t[j], r * outputs, outputs);
+            if (row.w() != 1f && w[j] == null) {
+              w[j] = new float[local[j]];
+              java.util.Arrays.fill(w[j], 1f);
             }
-            if (w != null) {
-              w[r] = row.w();
+            if (w[j] != null) {
+              w[j][r] = row.w();
             }
-            seen++;
+            seen[j]++;
           }
-          if (seen != local) {
-            throw new IllegalStateException("shard " + p + " received " + seen + " rows, expected "
-                + local);
+          List<Shard> packed = new java.util.ArrayList<>(k);
+          for (int j = 0; j < k; j++) {
+            if (seen[j] != local[j]) {
+              throw new IllegalStateException("shard " + (p + j * partitions) + " received "
+                  + seen[j] + " rows, expected " + local[j]);
+            }
+            packed.add(new Shard(p + j * partitions, shards, total,
+                new Samples(x[j], t[j], local[j], inputs, outputs, w[j])));
           }
-          Shard shard = new Shard(p, partitions, total,
-              new Samples(x, t, local, inputs, outputs, w));
-          return java.util.List.of(shard).iterator();
+          return packed.iterator();
         }, true)
         .setName("sparkprop shards (" + total + " rows x " + inputs + ")")
         .persist(level);
@@ -170,7 +200,7 @@ public final class ShardRdd implements AutoCloseable {
       rdd.checkpoint();
     }
     rdd.count();
-    return new ShardRdd(rdd, List.of(), total);
+    return new ShardRdd(rdd, List.of(), total, shards);
   }
 
   /** As {@link #fromRows(JavaRDD, int, int, int, StorageLevel)}, cached in memory and on disk. */
@@ -196,6 +226,14 @@ public final class ShardRdd implements AutoCloseable {
       }
     }
     return cached;
+  }
+
+  /**
+   * The number of shards the batch plan must have: the partitions, times the blocks per
+   * partition when shards had to be split.
+   */
+  public int shards() {
+    return shards;
   }
 
   /** N, the number of samples over all shards. */

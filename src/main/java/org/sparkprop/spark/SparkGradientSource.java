@@ -48,9 +48,9 @@ public final class SparkGradientSource implements GradientSource {
   public SparkGradientSource(JavaSparkContext sc, Network network, ShardRdd packed,
       BatchPlan plan, int treeDepth) {
     requireDepth(treeDepth);
-    if (packed.rdd().getNumPartitions() != plan.shards()) {
-      throw new IllegalArgumentException("the data has " + packed.rdd().getNumPartitions()
-          + " partitions but the plan " + plan.shards() + " shards");
+    if (packed.shards() != plan.shards()) {
+      throw new IllegalArgumentException("the data has " + packed.shards()
+          + " shards but the plan " + plan.shards());
     }
     this.sc = sc;
     this.network = network;
