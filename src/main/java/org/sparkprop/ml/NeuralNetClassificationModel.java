@@ -1,6 +1,5 @@
 package org.sparkprop.ml;
 
-import org.sparkprop.fit.Columns;
 import java.util.Arrays;
 import java.util.NoSuchElementException;
 import org.apache.spark.ml.attribute.NominalAttribute;
@@ -15,6 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.sparkprop.fit.Columns;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.nn.ThetaLayout;

@@ -1,6 +1,5 @@
 package org.sparkprop.ml;
 
-import org.sparkprop.fit.Columns;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
@@ -10,6 +9,7 @@ import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
+import org.sparkprop.fit.Columns;
 import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.Settings;

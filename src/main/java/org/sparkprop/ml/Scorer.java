@@ -1,6 +1,5 @@
 package org.sparkprop.ml;
 
-import org.sparkprop.fit.Columns;
 import java.io.Serializable;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -12,6 +11,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
+import org.sparkprop.fit.Columns;
 import org.sparkprop.nn.Linear;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
