@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
@@ -204,6 +206,18 @@ class HdfsEndToEndTest {
     return names.stream().sorted().toList();
   }
 
+  /** The names of the files under {@code dir}, at any depth. */
+  private static List<String> files(String dir) throws IOException {
+    List<String> names = new ArrayList<>();
+    if (fs.exists(new Path(dir))) {
+      var found = fs.listFiles(new Path(dir), true);
+      while (found.hasNext()) {
+        names.add(found.next().getPath().getName());
+      }
+    }
+    return names;
+  }
+
   private static float[] theta(String model) throws IOException {
     return ModelFile.read(new Path(hdfs + model),
         LocalSpark.context().hadoopConfiguration()).theta();
@@ -248,6 +262,10 @@ class HdfsEndToEndTest {
     assertTrue(fs.exists(new Path("/runs/run2/" + HadoopOutput.MARKER)));
     assertEquals(List.of("ckpt-000004", "ckpt-000005", "ckpt-000006"),
         names(own).stream().filter(n -> n.startsWith("ckpt-")).toList());
+    assertFalse(names(own).contains("_LEASE"), names(own).toString());
+    // HDFS renames atomically: Spark checkpointed the packed shards there, cutting their lineage.
+    assertTrue(files(own + "/rdd").stream().anyMatch(n -> n.startsWith("part-")),
+        "no RDD checkpoint under " + own + "/rdd: " + files(own + "/rdd"));
 
     Outcome full = run(train("/runs/full", "--set", "epochs=6"));
     assertEquals(0, full.status(), full.err());
@@ -329,6 +347,52 @@ class HdfsEndToEndTest {
     assertEquals("sparkprop: error: setting data.test: " + missing + " does not exist",
         refused.err().strip());
     assertFalse(fs.exists(new Path("/predictions/missing")), "a refused predict writes nothing");
+  }
+
+  @Test
+  void pathsWithoutASchemeAreOnTheDefaultFileSystem() throws IOException {
+    // As on a cluster whose fs.defaultFS is HDFS: every path of the job is a plain /path.
+    Configuration hadoop = LocalSpark.context().hadoopConfiguration();
+    String before = hadoop.get(CommonConfigurationKeysPublic.FS_DEFAULT_NAME_KEY);
+    hadoop.set(CommonConfigurationKeysPublic.FS_DEFAULT_NAME_KEY, hdfs);
+    try {
+      List<String> data = List.of("--set", "data.format=parquet", "--set",
+          "data.train=/sets/blobs.parquet");
+      List<String> train = new ArrayList<>(List.of("--set", "layers=2,8,2", "--set",
+          "optimizer=adam", "--set", "stepSize=0.02", "--set", "partitions=2", "--set",
+          "epochs=2", "--set", "checkpointDir=/plain/ckpt", "--out", "/plain/run"));
+      train.addAll(data);
+      Outcome t = run(train);
+      assertEquals(0, t.status(), t.err());
+      assertTrue(t.out().contains("wrote " + hdfs + "/plain/run/summary.json"), t.out());
+      assertTrue(fs.exists(new Path("/plain/run/" + HadoopOutput.MARKER)));
+      assertTrue(fs.exists(new Path("/plain/run/model/" + HadoopOutput.MARKER)));
+      assertEquals(2, files("/plain/ckpt").stream()
+          .filter(n -> n.equals(HadoopOutput.MARKER)).count(), files("/plain/ckpt").toString());
+
+      List<String> evaluate = new ArrayList<>(List.of("evaluate", "/plain/run/model", "--out",
+          "/plain/eval.json"));
+      evaluate.addAll(data);
+      Outcome e = run(evaluate);
+      assertEquals(0, e.status(), e.err());
+      assertEquals(ROWS, json("/plain/eval.json").path("rows").asInt());
+
+      List<String> predict = new ArrayList<>(List.of("predict", "/plain/run/model", "--out",
+          "/plain/predictions.csv"));
+      predict.addAll(data);
+      Outcome p = run(predict);
+      assertEquals(0, p.status(), p.err());
+      assertTrue(fs.exists(new Path("/plain/predictions.csv/_SUCCESS")));
+      assertEquals(ROWS, LocalSpark.session().read().option("header", true)
+          .csv(hdfs + "/plain/predictions.csv").count());
+    } finally {
+      if (before == null) {
+        hadoop.unset(CommonConfigurationKeysPublic.FS_DEFAULT_NAME_KEY);
+      } else {
+        hadoop.set(CommonConfigurationKeysPublic.FS_DEFAULT_NAME_KEY, before);
+      }
+    }
+    assertFalse(Files.exists(java.nio.file.Path.of("/plain")), "nothing on the local disk");
   }
 
   @Test
