@@ -39,6 +39,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkprop.data.MiniHdfs;
+import org.sparkprop.spark.CheckpointStore;
 import org.sparkprop.spark.HadoopOutput;
 import org.sparkprop.spark.LocalSpark;
 
@@ -393,6 +394,36 @@ class HdfsEndToEndTest {
       }
     }
     assertFalse(Files.exists(java.nio.file.Path.of("/plain")), "nothing on the local disk");
+  }
+
+  @Test
+  void aLiveLeaseOnHdfsRefusesTheFitAndAnAbandonedOneIsTakenOver() throws IOException {
+    List<String> args = train("/runs/leased", "--set", "epochs=1", "--set",
+        "checkpointDir=" + hdfs + "/leased");
+    String own = "/leased/run-" + CheckpointStore.fingerprint(
+        Main.parse(args.toArray(String[]::new)).settings().values());
+    Path lease = new Path(own + "/_LEASE");
+    try (var out = fs.create(lease, false)) {
+      out.write("{\"holder\":\"4242@elsewhere\",\"since\":\"then\",\"token\":\"theirs\"}"
+          .getBytes(StandardCharsets.UTF_8));
+    }
+    fs.setTimes(lease, System.currentTimeMillis(), -1);
+
+    Outcome refused = run(args);
+    assertEquals(2, refused.status(), refused.err());
+    assertTrue(refused.err().contains("checkpoint directory " + hdfs + own + " is in use by"
+        + " another fit with the same settings"), refused.err());
+    assertTrue(refused.err().contains("held by 4242@elsewhere since then"), refused.err());
+    assertTrue(fs.exists(lease), "another fit's lease is left alone");
+    assertFalse(fs.exists(new Path("/runs/leased")), "a refused run writes nothing");
+
+    // Not renewed for a day: the fit that held it is gone.
+    fs.setTimes(lease, System.currentTimeMillis() - 86_400_000L, -1);
+    Outcome taken = run(args);
+    assertEquals(0, taken.status(), taken.err());
+    assertTrue(fs.exists(new Path(own + "/ckpt-000001/" + HadoopOutput.MARKER)));
+    assertTrue(fs.exists(new Path("/runs/leased/" + HadoopOutput.MARKER)));
+    assertFalse(fs.exists(lease), "the lease is released at the end of the fit");
   }
 
   @Test
