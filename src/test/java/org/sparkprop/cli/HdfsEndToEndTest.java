@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
 import org.apache.hadoop.fs.FileStatus;
@@ -79,10 +80,10 @@ class HdfsEndToEndTest {
     fs.copyFromLocalFile(new Path(blobs.toUri()), new Path("/sets/blobs.parquet"));
     parquet = hdfs + "/sets/blobs.parquet";
 
-    putIdx("train", 240, 7);
-    putIdx("t10k", 80, 8);
+    putIdx("train", 240, 7, false);
+    putIdx("t10k", 80, 8, true);
     images = hdfs + "/sets/idx/train-images-idx3-ubyte";
-    testImages = hdfs + "/sets/idx/t10k-images-idx3-ubyte";
+    testImages = hdfs + "/sets/idx/t10k-images-idx3-ubyte.gz";
   }
 
   @AfterAll
@@ -115,9 +116,11 @@ class HdfsEndToEndTest {
 
   /**
    * Writes an IDX pair {@code NAME-images-idx3-ubyte}, {@code NAME-labels-idx1-ubyte} of
-   * {@code count} 4×4 images, dim noise with class k's quadrant bright, and puts it on HDFS.
+   * {@code count} 4×4 images, dim noise with class k's quadrant bright, gzipped (with names
+   * ending in .gz, as Fashion-MNIST ships them) or not, and puts it on HDFS.
    */
-  private static void putIdx(String name, int count, long seed) throws IOException {
+  private static void putIdx(String name, int count, long seed, boolean gzip)
+      throws IOException {
     Random random = new Random(seed);
     byte[] pixels = new byte[count * SIDE * SIDE];
     byte[] labels = new byte[count];
@@ -133,10 +136,11 @@ class HdfsEndToEndTest {
         }
       }
     }
-    java.nio.file.Path imageFile = local.resolve(name + "-images-idx3-ubyte");
-    java.nio.file.Path labelFile = local.resolve(name + "-labels-idx1-ubyte");
-    Files.write(imageFile, idx(2051, new int[] {count, SIDE, SIDE}, pixels));
-    Files.write(labelFile, idx(2049, new int[] {count}, labels));
+    String suffix = gzip ? ".gz" : "";
+    java.nio.file.Path imageFile = local.resolve(name + "-images-idx3-ubyte" + suffix);
+    java.nio.file.Path labelFile = local.resolve(name + "-labels-idx1-ubyte" + suffix);
+    Files.write(imageFile, gzip(idx(2051, new int[] {count, SIDE, SIDE}, pixels), gzip));
+    Files.write(labelFile, gzip(idx(2049, new int[] {count}, labels), gzip));
     fs.copyFromLocalFile(new Path(imageFile.toUri()),
         new Path("/sets/idx/" + imageFile.getFileName()));
     fs.copyFromLocalFile(new Path(labelFile.toUri()),
@@ -151,6 +155,17 @@ class HdfsEndToEndTest {
       for (int d : dims) {
         out.writeInt(d);
       }
+      out.write(data);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static byte[] gzip(byte[] data, boolean gzip) throws IOException {
+    if (!gzip) {
+      return data;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
       out.write(data);
     }
     return bytes.toByteArray();
@@ -338,6 +353,12 @@ class HdfsEndToEndTest {
       assertEquals(2, r.getList(r.fieldIndex("outputs")).size());
     }
     assertEquals(accuracy, agree / (double) ROWS, 2.0 / ROWS);
+
+    Outcome again = run(predict);
+    assertEquals(2, again.status(), again.err());
+    assertEquals("sparkprop: error: " + hdfs + "/predictions/run1 already exists; a prediction"
+        + " output is never overwritten", again.err().strip());
+    assertEquals(ROWS, LocalSpark.session().read().parquet(hdfs + "/predictions/run1").count());
 
     String missing = hdfs + "/sets/nowhere.parquet";
     List<String> noData = new ArrayList<>(predict);
