@@ -222,13 +222,13 @@ class HdfsEndToEndTest {
     return names.stream().sorted().toList();
   }
 
-  /** The names of the files under {@code dir}, at any depth. */
+  /** The paths of the files under {@code dir}, at any depth, in listing order. */
   private static List<String> files(String dir) throws IOException {
     List<String> names = new ArrayList<>();
     if (fs.exists(new Path(dir))) {
       var found = fs.listFiles(new Path(dir), true);
       while (found.hasNext()) {
-        names.add(found.next().getPath().getName());
+        names.add(found.next().getPath().toUri().getPath());
       }
     }
     return names;
@@ -266,9 +266,12 @@ class HdfsEndToEndTest {
     }
     assertFalse(names(own).contains("_LEASE"), names(own).toString());
 
+    String contextCheckpoints = LocalSpark.context().getCheckpointDir().orNull();
     Outcome resumed = run(train("/runs/run2", "--set", "epochs=6", "--set",
         "checkpointDir=" + hdfs + "/ckpt", "--resume"));
     assertEquals(0, resumed.status(), resumed.err());
+    assertEquals(contextCheckpoints, LocalSpark.context().getCheckpointDir().orNull(),
+        "a fit leaves the context's checkpoint directory as it found it");
     assertTrue(resumed.out().contains("resuming after epoch 3 from " + hdfs + own),
         resumed.out());
     assertTrue(!resumed.out().contains("epoch 3/6 ") && resumed.out().contains("epoch 4/6"),
@@ -280,11 +283,13 @@ class HdfsEndToEndTest {
         names(own).stream().filter(n -> n.startsWith("ckpt-")).toList());
     assertFalse(names(own).contains("_LEASE"), names(own).toString());
     // HDFS renames atomically: Spark checkpointed the packed shards there, cutting their lineage.
-    assertTrue(files(own + "/rdd").stream().anyMatch(n -> n.startsWith("part-")),
+    assertTrue(files(own + "/rdd").stream().anyMatch(f -> f.contains("/part-")),
         "no RDD checkpoint under " + own + "/rdd: " + files(own + "/rdd"));
 
+    List<String> rdd = files(own + "/rdd");
     Outcome full = run(train("/runs/full", "--set", "epochs=6"));
     assertEquals(0, full.status(), full.err());
+    assertEquals(rdd, files(own + "/rdd"), "a fit without checkpoints writes none");
     assertArrayEquals(theta("/runs/full/model"), theta("/runs/run2/model"));
     assertEquals(json("/runs/full/summary.json").path("final_loss").asDouble(),
         json("/runs/run2/summary.json").path("final_loss").asDouble(), 0.0);
@@ -390,7 +395,7 @@ class HdfsEndToEndTest {
       assertTrue(fs.exists(new Path("/plain/run/" + HadoopOutput.MARKER)));
       assertTrue(fs.exists(new Path("/plain/run/model/" + HadoopOutput.MARKER)));
       assertEquals(2, files("/plain/ckpt").stream()
-          .filter(n -> n.equals(HadoopOutput.MARKER)).count(), files("/plain/ckpt").toString());
+          .filter(f -> f.endsWith("/" + HadoopOutput.MARKER)).count(), files("/plain/ckpt").toString());
 
       List<String> evaluate = new ArrayList<>(List.of("evaluate", "/plain/run/model", "--out",
           "/plain/eval.json"));
