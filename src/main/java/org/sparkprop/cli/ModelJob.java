@@ -84,7 +84,7 @@ public final class ModelJob {
     return withSpark(spark -> {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       Configuration hadoop = sc.hadoopConfiguration();
-      DataSources.checkInputs(data, hadoop);
+      DataSources.checkTestInput(data, hadoop);
       ModelFile.Loaded loaded = ModelFile.read(model, hadoop);
       JavaRDD<SampleRow> rows = JobData.rows(spark, data, path(), labels(),
           loaded.network().spec(), 0);
@@ -122,7 +122,7 @@ public final class ModelJob {
     }
     return withSpark(spark -> {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      DataSources.checkInputs(data, sc.hadoopConfiguration());
+      DataSources.checkTestInput(data, sc.hadoopConfiguration());
       ModelFile.Loaded loaded = ModelFile.read(model, sc.hadoopConfiguration());
       boolean csv = out.getName().toLowerCase(Locale.ROOT).endsWith(".csv");
       Dataset<Row> df = DataSources.read(spark, data, path(), labels(), 0);
