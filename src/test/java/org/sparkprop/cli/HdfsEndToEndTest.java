@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
@@ -309,6 +310,18 @@ class HdfsEndToEndTest {
     assertEquals(80, summary.path("test_rows").asInt());
     assertTrue(summary.path("test_accuracy").asDouble() >= 0.9,
         "test accuracy of one bright quadrant in four: " + summary);
+
+    // IDX rows have no key: predictions carry each image's index in the file.
+    Outcome p = run(List.of("predict", hdfs + "/runs/idx/model", "--set", "data.format=idx",
+        "--set", "data.test=" + testImages, "--out", hdfs + "/predictions/idx"));
+    assertEquals(0, p.status(), p.err());
+    Dataset<Row> rows = LocalSpark.session().read().parquet(hdfs + "/predictions/idx");
+    List<Long> indices = rows.select("row").collectAsList().stream()
+        .map(r -> r.getLong(0)).sorted().toList();
+    assertEquals(LongStream.range(0, 80).boxed().toList(), indices);
+    for (Row r : rows.select("row", "label").collectAsList()) {
+      assertEquals(r.getLong(0) % CLASSES, (long) r.getDouble(1), r.toString());
+    }
   }
 
   @Test
