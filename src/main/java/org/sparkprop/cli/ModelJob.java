@@ -84,7 +84,7 @@ public final class ModelJob {
     return withSpark(spark -> {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       Configuration hadoop = sc.hadoopConfiguration();
-      DataSources.checkInputs(data, hadoop);
+      DataSources.checkTestInput(data, hadoop);
       ModelFile.Loaded loaded = ModelFile.read(model, hadoop);
       JavaRDD<SampleRow> rows = JobData.rows(spark, data, path(), labels(),
           loaded.network().spec(), 0, loaded.classNames());
@@ -113,15 +113,19 @@ public final class ModelJob {
    * index), {@code prediction} (the class, or the first output of a regression) and the outputs
    * s^L, as a partitioned Parquet directory ({@code outputs} array column) or, for a path ending
    * in .csv, a CSV directory ({@code output_0 …} columns). The setting
-   * {@code data.outputFiles} (0: one per partition) sets how many files.
+   * {@code data.outputFiles} (0: one per partition) sets how many files. An existing
+   * {@code out} is refused before any Spark work ({@link OutputExistsException}).
    */
   public long predict() throws IOException {
     if (out == null) {
       throw new IllegalArgumentException("predict needs --out PATH (.csv for CSV, else Parquet)");
     }
+    if (HadoopOutput.fileSystem(out, Sessions.hadoopConfiguration()).exists(out)) {
+      throw new OutputExistsException(out, "a prediction output");
+    }
     return withSpark(spark -> {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      DataSources.checkInputs(data, sc.hadoopConfiguration());
+      DataSources.checkTestInput(data, sc.hadoopConfiguration());
       ModelFile.Loaded loaded = ModelFile.read(model, sc.hadoopConfiguration());
       boolean csv = out.getName().toLowerCase(Locale.ROOT).endsWith(".csv");
       Dataset<Row> df = DataSources.readWithLabels(spark, data, path(), labels(), 0,

@@ -20,7 +20,9 @@ import org.sparkprop.train.EpochStats;
  * epochs finish, so a long run can be followed; on an object store the file only appears when the
  * run closes it), {@code summary.json} at the end (written with {@link HadoopOutput}'s protocol:
  * whole or not at all), the model, and last the marker {@value HadoopOutput#MARKER}: a run
- * directory that has it is finished.
+ * directory that has it is finished. A run that ends before writing anything (refused, say, by
+ * a checkpoint lease or a resume check, or failed before its first epoch) leaves no run
+ * directory behind: {@link #close} removes the empty metrics.jsonl and the directory it created.
  */
 public final class RunOutput implements AutoCloseable {
 
@@ -30,6 +32,8 @@ public final class RunOutput implements AutoCloseable {
   private final Path dir;
   private final FSDataOutputStream stream;
   private final BufferedWriter metrics;
+  private final boolean created;
+  private boolean written;
 
   /**
    * Refuses, before any work, a run directory {@code out} that already holds a model or a
@@ -53,6 +57,7 @@ public final class RunOutput implements AutoCloseable {
   public RunOutput(Path dir, Configuration hadoop) throws IOException {
     this.output = HadoopOutput.of(dir, hadoop);
     this.dir = output.qualify(dir);
+    this.created = !output.fs().exists(this.dir);
     output.fs().mkdirs(this.dir);
     this.stream = output.fs().create(new Path(this.dir, "metrics.jsonl"), true);
     this.metrics = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
@@ -84,6 +89,7 @@ public final class RunOutput implements AutoCloseable {
       metrics.newLine();
       metrics.flush();
       stream.hflush();
+      written = true;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -102,11 +108,23 @@ public final class RunOutput implements AutoCloseable {
     figures.forEach((k, v) -> root.set(k, JSON.valueToTree(v)));
     output.createFile(new Path(dir, "summary.json"), "a run summary",
         JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+    written = true;
     output.markCommitted(dir);
   }
 
+  /**
+   * Closes metrics.jsonl. When nothing was written (no epoch, no summary), deletes it, and the
+   * run directory too if this output created it and nothing else was put there.
+   */
   @Override
   public void close() throws IOException {
     metrics.close();
+    if (!written) {
+      var fs = output.fs();
+      fs.delete(new Path(dir, "metrics.jsonl"), false);
+      if (created && fs.listStatus(dir).length == 0) {
+        fs.delete(dir, false);
+      }
+    }
   }
 }

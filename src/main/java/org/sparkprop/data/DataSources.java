@@ -91,6 +91,35 @@ public final class DataSources {
   }
 
   /**
+   * As {@link #checkInputs}, for the one data set that a saved model is evaluated on or predicts
+   * for: {@code data.test}, or {@code data.train} when that is empty (with its labels file for
+   * idx). The other data settings are not looked at: they may name files that are gone, or keep
+   * their defaults.
+   *
+   * @throws IllegalArgumentException such as {@code setting data.test: <path> does not exist}
+   */
+  public static void checkTestInput(DataConfig data, Configuration hadoop) {
+    boolean test = !data.test().isEmpty();
+    String setting = test ? "data.test" : "data.train";
+    String path = test ? data.test() : data.train();
+    switch (data.format()) {
+      case SYNTHETIC -> {
+        if (!Synthetic.NAMES.contains(path)) {
+          throw new IllegalArgumentException("setting " + setting + " is '" + path
+              + "'; with data.format=synthetic it must be one of "
+              + String.join(", ", Synthetic.NAMES));
+        }
+      }
+      case IDX -> {
+        requirePath(setting, path, hadoop);
+        requirePath(setting + ".labels", idxLabels(setting + ".labels", path,
+            test ? data.testLabels() : data.trainLabels()).toString(), hadoop);
+      }
+      case CSV, LIBSVM, PARQUET -> requirePath(setting, path, hadoop);
+    }
+  }
+
+  /**
    * The data set at {@code path} in {@code data.format()}, read lazily on the executors; see
    * {@link #readWithLabels} (this drops the label names).
    */

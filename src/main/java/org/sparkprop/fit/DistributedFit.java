@@ -48,7 +48,7 @@ public final class DistributedFit {
    * @param resume continue from the newest checkpoint in the config's checkpoint directory
    * @param evaluateTraining measure the final model on the training rows before freeing them
    * @param cutLineage checkpoint the packed shards into the fit's checkpoint directory (the
-   *     SparkContext's checkpoint directory is set to it: for a job that owns its context)
+   *     SparkContext's own checkpoint directory is left as it was)
    */
   public record Request(JavaRDD<SampleRow> train, JavaRDD<SampleRow> validation,
       Settings settings, JobConfig config, Network network, float[] theta0, boolean resume,
@@ -80,14 +80,14 @@ public final class DistributedFit {
         : new CheckpointStore(config.checkpointDir(), config.checkpointEvery(),
             config.checkpointKeep(), request.settings().values(), network.state(),
             sc.hadoopConfiguration())) {
-      if (checkpoints != null && request.cutLineage()) {
-        checkpoints.rddDirectory().ifPresent(sc::setCheckpointDir);
-      }
-      return fit(sc, request, checkpoints);
+      String rddDirectory = checkpoints != null && request.cutLineage()
+          ? checkpoints.rddDirectory().orElse(null) : null;
+      return fit(sc, request, checkpoints, rddDirectory);
     }
   }
 
-  private static Result fit(JavaSparkContext sc, Request request, CheckpointStore checkpoints) {
+  private static Result fit(JavaSparkContext sc, Request request, CheckpointStore checkpoints,
+      String rddDirectory) {
     JobConfig config = request.config();
     Network network = request.network();
     NetworkSpec spec = network.spec();
@@ -104,7 +104,7 @@ public final class DistributedFit {
       held = split[1];
     }
     ShardRdd trainShards = ShardRdd.fromRows(training, partitions, inputs, outputs, level,
-        config.seed());
+        config.seed(), rddDirectory);
     ShardRdd validationShards = null;
     try {
       if (trainShards.rows() == 0) {
@@ -114,7 +114,7 @@ public final class DistributedFit {
       }
       if (held != null) {
         validationShards = ShardRdd.fromRows(held, partitions, inputs, outputs, level,
-            config.seed());
+            config.seed(), rddDirectory);
         if (validationShards.rows() == 0) {
           throw new IllegalArgumentException(request.validation() == null
               ? "setting validationFraction is " + fraction + ": it leaves no validation rows"

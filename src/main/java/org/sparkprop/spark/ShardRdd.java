@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -11,6 +12,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.sparkprop.train.IndexPermutation;
 import org.sparkprop.train.Samples;
 import org.sparkprop.train.Shard;
+import scala.Option;
 
 /**
  * Driver-side samples packed into one dense {@link Shard} per partition and cached, so that every
@@ -22,6 +24,9 @@ import org.sparkprop.train.Shard;
  * only the shards it computes.
  */
 public final class ShardRdd implements AutoCloseable {
+
+  /** Held while the context's checkpoint directory is switched ({@link #checkpointInto}). */
+  private static final Object CHECKPOINT_DIRECTORY = new Object();
 
   private final JavaRDD<Shard> rdd;
   private final List<Broadcast<Shard>> pieces;
@@ -93,12 +98,25 @@ public final class ShardRdd implements AutoCloseable {
    */
   public static ShardRdd fromRows(JavaRDD<SampleRow> rows, int partitions, int inputs,
       int outputs, StorageLevel level, Long shuffleSeed) {
-    return fromRows(rows, partitions, inputs, outputs, level, shuffleSeed, MAX_ARRAY);
+    return fromRows(rows, partitions, inputs, outputs, level, shuffleSeed, null);
+  }
+
+  /**
+   * As {@link #fromRows(JavaRDD, int, int, int, StorageLevel, Long)}, with the packed shards
+   * checkpointed by Spark into {@code checkpointDir} (cutting their lineage: a lost partition is
+   * read back, not rebuilt from the source) while the context's own checkpoint directory stays
+   * as it was. With a null {@code checkpointDir} the shards are checkpointed only where the
+   * context has a checkpoint directory (set by the application).
+   */
+  public static ShardRdd fromRows(JavaRDD<SampleRow> rows, int partitions, int inputs,
+      int outputs, StorageLevel level, Long shuffleSeed, String checkpointDir) {
+    return fromRows(rows, partitions, inputs, outputs, level, shuffleSeed, checkpointDir,
+        MAX_ARRAY);
   }
 
   /** As above, with blocks of at most {@code maxFloats} floats (tests use small ones). */
   static ShardRdd fromRows(JavaRDD<SampleRow> rows, int partitions, int inputs, int outputs,
-      StorageLevel level, Long shuffleSeed, long maxFloats) {
+      StorageLevel level, Long shuffleSeed, String checkpointDir, long maxFloats) {
     // One pass counts every source partition's rows (rows are checked as they are read), so that
     // the packing pass can number them: the global index is the row's place in the RDD's order.
     List<Long> counts = rows.mapPartitions(it -> {
@@ -196,11 +214,34 @@ public final class ShardRdd implements AutoCloseable {
         }, true)
         .setName("sparkprop shards (" + total + " rows x " + inputs + ")")
         .persist(level);
-    if (rows.context().getCheckpointDir().isDefined()) {
+    if (checkpointDir != null) {
+      checkpointInto(rdd, checkpointDir);
+    } else if (rows.context().getCheckpointDir().isDefined()) {
       rdd.checkpoint();
     }
     rdd.count();
     return new ShardRdd(rdd, List.of(), total, shards);
+  }
+
+  /**
+   * Marks {@code rdd} for a reliable checkpoint in {@code dir} and puts the context's checkpoint
+   * directory back as it was. Spark fixes an RDD's checkpoint path when the checkpoint is asked
+   * for, from the one directory of the context; so the directory is switched for that moment,
+   * under a lock, for fits that run side by side in one context. The public API can set the
+   * directory but not unset it: the previous value (none, most often) is put back through the
+   * context's own field.
+   */
+  private static void checkpointInto(JavaRDD<?> rdd, String dir) {
+    SparkContext sc = rdd.context();
+    synchronized (CHECKPOINT_DIRECTORY) {
+      Option<String> before = sc.checkpointDir();
+      try {
+        sc.setCheckpointDir(dir);
+        rdd.checkpoint();
+      } finally {
+        sc.checkpointDir_$eq(before);
+      }
+    }
   }
 
   /** As {@link #fromRows(JavaRDD, int, int, int, StorageLevel)}, cached in memory and on disk. */

@@ -156,7 +156,9 @@ class MainTest {
     assertEquals(300, LocalSpark.session().read().option("header", true).csv(csv.toString()).count());
     Outcome again = run(concat(new String[] {"predict", model.toString(), "--out",
         csv.toString()}, data));
-    assertEquals(1, again.status(), "an existing output is not overwritten");
+    assertEquals(2, again.status(), "an existing output is not overwritten");
+    assertTrue(again.err().contains(csv + " already exists; a prediction output is never"
+        + " overwritten"), again.err());
   }
 
   @Test

@@ -123,11 +123,12 @@ class ReliabilityTest {
         "--set", "checkpointDir=" + checkpoints, "--resume"));
     assertEquals(2, other.status());
     assertTrue(other.err().contains("was made with seed=1, this run has seed=7"), other.err());
-    assertFalse(Files.exists(dir.resolve("b/model")));
+    assertFalse(Files.exists(dir.resolve("b")), "a refused run leaves no run directory");
     Outcome none = run(job(dir.resolve("c"), "--set", "epochs=4", "--set",
         "checkpointDir=" + dir.resolve("empty"), "--resume"));
     assertEquals(2, none.status());
     assertTrue(none.err().contains("no checkpoint in"), none.err());
+    assertFalse(Files.exists(dir.resolve("c")), "a refused run leaves no run directory");
     Outcome noDir = run(job(dir.resolve("d"), "--resume"));
     assertEquals(2, noDir.status());
     assertTrue(noDir.err().contains("--resume needs the checkpointDir setting"), noDir.err());

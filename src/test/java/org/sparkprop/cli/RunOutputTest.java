@@ -45,6 +45,20 @@ class RunOutputTest {
   }
 
   @Test
+  void aRunThatWroteNothingLeavesNoDirectory(@TempDir Path dir) throws Exception {
+    Configuration hadoop = new Configuration();
+    try (RunOutput out = new RunOutput(new org.apache.hadoop.fs.Path(
+        dir.resolve("runs/refused").toUri()), hadoop)) {
+      assertTrue(Files.exists(dir.resolve("runs/refused/metrics.jsonl")));
+    }
+    assertEquals(List.of(), names(dir.resolve("runs")));
+    // A directory that was there before is left, without the empty metrics.jsonl.
+    Files.createDirectories(dir.resolve("given"));
+    new RunOutput(new org.apache.hadoop.fs.Path(dir.resolve("given").toUri()), hadoop).close();
+    assertEquals(List.of(), names(dir.resolve("given")));
+  }
+
+  @Test
   void aRunDirectoryOnAStoreWithoutRename(@TempDir Path dir) throws Exception {
     Configuration hadoop = new Configuration();
     NoRenameFileSystem.register(hadoop);

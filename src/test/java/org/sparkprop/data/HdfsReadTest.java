@@ -94,6 +94,19 @@ class HdfsReadTest {
     });
     assertEquals("setting data.train.labels: " + dir.resolve("train-labels-idx1-ubyte")
         + " does not exist", e.getMessage());
+    // evaluate and predict look at the one set they read: data.test, else data.train.
+    e = assertThrows(IllegalArgumentException.class, () -> DataSources.checkTestInput(
+        Configs.data("data.format=parquet", "data.train=" + dir, "data.test=" + missing), conf));
+    assertEquals("setting data.test: " + missing + " does not exist", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> DataSources.checkTestInput(
+        Configs.data("data.format=parquet", "data.train=" + missing), conf));
+    assertEquals("setting data.train: " + missing + " does not exist", e.getMessage());
+    DataSources.checkTestInput(Configs.data("data.format=parquet", "data.train=" + missing,
+        "data.test=" + dir), conf);
+    e = assertThrows(IllegalArgumentException.class, () -> DataSources.checkTestInput(
+        Configs.data("data.format=idx", "data.test=" + localImages), conf));
+    assertEquals("setting data.test.labels: " + dir.resolve("train-labels-idx1-ubyte")
+        + " does not exist", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> DataSources.checkInputs(
         Configs.data("data.format=synthetic", "data.train=moons"), conf));
     assertEquals("setting data.train is 'moons'; with data.format=synthetic it must be one of "

@@ -45,7 +45,7 @@ class BoundedBlocksTest {
           java.util.Arrays.copyOfRange(data.t(), n * 3, n * 3 + 3)));
     }
     try (ShardRdd packed = ShardRdd.fromRows(sc.parallelize(rows, 3), 2, 5, 3,
-        StorageLevel.MEMORY_ONLY(), null, 300)) {
+        StorageLevel.MEMORY_ONLY(), null, null, 300)) {
       assertEquals(18, packed.shards());
       assertEquals(2, packed.rdd().getNumPartitions());
       List<Shard> shards = packed.rdd().collect();
