@@ -145,10 +145,11 @@ class BatchNormStatisticsTest {
   }
 
   /**
-   * An executor thread keeps the network of its first task while the spec stays the same; later
-   * tasks ship newer states, possibly of another network with the same spec. Deserialized states
-   * of one spec resolve to one instance that takes the most recently shipped values, so the kept
-   * network predicts with the driver's latest state; a late copy of an older job is ignored.
+   * An executor thread keeps the network of its first task for the whole fit; later tasks ship
+   * newer states of that same network. Deserialized states of one network (its identity, not its
+   * spec) resolve to one instance that takes the most recently shipped values, so the kept network
+   * predicts with the driver's latest state; a late copy of an older job is ignored; another
+   * network of the same spec (another fit) keeps its own state.
    */
   @Test
   void executorCopiesSeeTheLatestShippedState() throws Exception {
@@ -166,13 +167,15 @@ class BatchNormStatisticsTest {
     Network late = deserialize(olderJob); // a straggler of job 1
     assertSame(first.state(), late.state());
     assertArrayEquals(updated, first.state().values());
-    // The next model of the same spec: its state replaces the previous model's.
+    // The next model of the same spec is another fit: its state is its own.
     Network next = new Network(spec);
     float[] other = next.state().values();
     java.util.Arrays.fill(other, 0.25f);
     next.state().load(other);
-    roundTrip(next);
-    assertArrayEquals(other, first.state().values());
+    Network nextCopy = roundTrip(next);
+    assertNotSame(first.state(), nextCopy.state());
+    assertArrayEquals(other, nextCopy.state().values());
+    assertArrayEquals(updated, first.state().values());
     // Copies of other specs are unaffected.
     Network unrelated = roundTrip(new Network(SPEC.with(SPEC.architecture().withMomentum(0.7f))));
     assertNotSame(unrelated.state(), first.state());
