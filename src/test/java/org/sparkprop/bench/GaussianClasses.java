@@ -1,8 +1,9 @@
 package org.sparkprop.bench;
 
 import java.io.Serializable;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -106,11 +107,15 @@ public final class GaussianClasses {
     rows(spark, rows, partitions, seed).write().mode(SaveMode.ErrorIfExists).parquet(path);
   }
 
+  /** A set to write: {@code rows} rows of {@code seed} at the Hadoop path {@code path}. */
+  public record Set(String path, long rows, long seed) {}
+
   /**
-   * Writes the set with a session of its own on {@code master} (a standalone master's URL, or
-   * {@code local[N]}) with the given Spark settings ({@code key=value}), then stops that session.
+   * Writes the sets, each in {@code partitions} files, with one session of its own on
+   * {@code master} (a standalone master's URL, or {@code local[N]}) with the given Spark settings
+   * ({@code key=value}), then stops that session.
    */
-  public static void generate(String master, String path, long rows, int partitions, long seed,
+  public static void generate(String master, int partitions, List<Set> sets,
       String... settings) {
     SparkConf conf = new SparkConf().setMaster(master);
     for (String s : settings) {
@@ -120,21 +125,35 @@ public final class GaussianClasses {
       }
       conf.set(s.substring(0, eq), s.substring(eq + 1));
     }
-    SparkSession spark = LocalSession.start(conf, "generate " + path);
+    SparkSession spark = LocalSession.start(conf, "generate Gaussian classes");
     try {
-      write(spark, path, rows, partitions, seed);
+      for (Set set : sets) {
+        write(spark, set.path(), set.rows(), partitions, set.seed());
+      }
     } finally {
       spark.stop();
     }
   }
 
-  /** {@code GaussianClasses MASTER PATH ROWS PARTITIONS SEED [key=value]...}. */
+  /**
+   * {@code GaussianClasses MASTER PARTITIONS PATH ROWS SEED [PATH ROWS SEED]...
+   * [--conf key=value]...}.
+   */
   public static void main(String[] args) {
-    if (args.length < 5) {
-      System.err.println("usage: GaussianClasses MASTER PATH ROWS PARTITIONS SEED [key=value]...");
+    List<Set> sets = new ArrayList<>();
+    List<String> settings = new ArrayList<>();
+    int i = 2;
+    for (; i + 2 < args.length && !args[i].equals("--conf"); i += 3) {
+      sets.add(new Set(args[i], Long.parseLong(args[i + 1]), Long.parseLong(args[i + 2])));
+    }
+    for (; i + 1 < args.length && args[i].equals("--conf"); i += 2) {
+      settings.add(args[i + 1]);
+    }
+    if (args.length < 5 || i != args.length) {
+      System.err.println("usage: GaussianClasses MASTER PARTITIONS PATH ROWS SEED"
+          + " [PATH ROWS SEED]... [--conf key=value]...");
       System.exit(2);
     }
-    generate(args[0], args[1], Long.parseLong(args[2]), Integer.parseInt(args[3]),
-        Long.parseLong(args[4]), Arrays.copyOfRange(args, 5, args.length));
+    generate(args[0], Integer.parseInt(args[1]), sets, settings.toArray(new String[0]));
   }
 }
