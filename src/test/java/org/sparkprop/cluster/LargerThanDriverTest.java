@@ -87,10 +87,13 @@ class LargerThanDriverTest {
       t = System.nanoTime();
       Path gc = dir.resolve("driver-gc.log");
       Path run = dir.resolve("run");
-      submit(dir.resolve("train.log"), List.of("SPARKPROP_DRIVER_JAVA_OPTS=-Xlog:gc*:file=" + gc),
+      String trained = submit(dir.resolve("train.log"),
+          List.of("SPARKPROP_DRIVER_JAVA_OPTS=-Xlog:gc*:file=" + gc),
           "train", "--set", "data.train=" + train, "--set", "data.test=" + test,
           "--out", run.toString());
       report("train", t);
+      // Both executors hold their shard (in memory, or spilled to disk at MEMORY_AND_DISK).
+      assertTrue(trained.contains("(2 of 2)"), trained);
       JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
       assertEquals(MASTER, summary.path("master").asText());
       assertEquals(ROWS, summary.path("train_rows").asLong());
