@@ -66,7 +66,6 @@ public final class DistributedFit {
   public static Result fit(JavaSparkContext sc, Request request) {
     JobConfig config = request.config();
     Network network = request.network();
-    NetworkSpec spec = network.spec();
     if (request.resume() && config.checkpointDir().isEmpty()) {
       throw new IllegalArgumentException("resume needs the checkpointDir setting");
     }
@@ -131,7 +130,7 @@ public final class DistributedFit {
     }
     try {
       return train(sc, request, network, trainShards, validationShards, partitions,
-          level, checkpoints);
+          checkpoints);
     } finally {
       trainShards.close();
       if (validationShards != null) {
@@ -142,7 +141,7 @@ public final class DistributedFit {
 
   private static Result train(JavaSparkContext sc, Request request, Network network,
       ShardRdd trainShards, ShardRdd validationShards,
-      int partitions, StorageLevel level, CheckpointStore checkpoints) {
+      int partitions, CheckpointStore checkpoints) {
     JobConfig config = request.config();
     if (network.spec().standardize()) {
       standardize(network, trainShards);
