@@ -122,7 +122,8 @@ public final class Columns {
   }
 
   /** {@code schema} with a new column; an existing one of that name is an error. */
-  public static StructType append(StructType schema, String name, DataType type, Metadata metadata) {
+  public static StructType append(StructType schema, String name, DataType type,
+      Metadata metadata) {
     if (Arrays.asList(schema.fieldNames()).contains(name)) {
       throw new IllegalArgumentException("Column " + name + " already exists.");
     }
@@ -146,7 +147,8 @@ public final class Columns {
    * array of exactly {@code inputs} values. With {@code finite}, NaN and infinite values are
    * errors naming the column, the position and the value.
    */
-  public static void features(Object value, String col, int inputs, float[] x, int off, boolean finite) {
+  public static void features(Object value, String col, int inputs, float[] x, int off,
+      boolean finite) {
     if (value == null) {
       throw new IllegalArgumentException("Column " + col + " has a null value; every row needs"
           + " its features");

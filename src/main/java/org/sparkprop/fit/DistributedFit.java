@@ -157,7 +157,8 @@ public final class DistributedFit {
           + " cached at %s; the others are recomputed from the source every update", cached,
           partitions, config.storageLevel()));
     }
-    observer.packed(new FitObserver.Packing(rowsTrained, rowsHeld, partitions, config.batchSize(rowsTrained),
+    observer.packed(new FitObserver.Packing(rowsTrained, rowsHeld, partitions,
+        config.batchSize(rowsTrained),
         plan.iterations(rowsTrained), config.storageLevel(), cached, partitions));
     try (SparkGradientSource source = new SparkGradientSource(sc, network, trainShards, plan,
             config.treeDepth()).deterministic(config.deterministic());

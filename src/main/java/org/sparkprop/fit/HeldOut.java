@@ -14,7 +14,10 @@ public final class HeldOut {
 
   private HeldOut() {}
 
-  /** {@code [kept, held]}: the rows whose position under {@code seed} is at or above, and below, the fraction. */
+  /**
+   * {@code [kept, held]}: the rows whose position under {@code seed} is at or above the fraction,
+   * and those below it.
+   */
   public static JavaRDD<SampleRow>[] split(JavaRDD<SampleRow> rows, double fraction, long seed) {
     if (!(fraction > 0 && fraction < 1)) {
       throw new IllegalArgumentException("a held-out fraction must be in (0, 1), got " + fraction);

@@ -7,8 +7,8 @@ import org.sparkprop.data.DataFormatException;
 
 /**
  * A row check or a reader that failed on an executor ("Column … has …", or a
- * {@link DataFormatException}), turned back into the IllegalArgumentException it was, so both front doors report bad data as bad input rather
- * than as a failed Spark job.
+ * {@link DataFormatException}), turned back into the IllegalArgumentException it was, so both
+ * front doors report bad data as bad input rather than as a failed Spark job.
  */
 public final class RowErrors {
 
