@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * the TensorFlow playground (spirals, circles, xor) and a one-dimensional regression (sine).
  *
  * <p>They exist so that every part of the trainer can be run and tested end to end on any
- * machine, and so that the classic demonstrations of the notes (a single perceptron cannot learn
+ * machine, and so that the classic demonstrations (a single perceptron cannot learn
  * XOR; a hidden layer bends the decision boundary around a spiral) can be reproduced in seconds.
  *
  * <p>Every set is a pure function of its arguments: the same {@code (n, noise, seed)} gives

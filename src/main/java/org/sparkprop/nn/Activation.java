@@ -6,7 +6,7 @@ import java.io.Serializable;
  * An activation function g applied to a block of pre-activations φ (rows × cols, row-major),
  * with its local backward step beside it.
  *
- * <p>Every derivative of the notes can be written from the output s = g(φ) alone (e.g. the
+ * <p>Every derivative in docs/equations.md can be written from the output s = g(φ) alone (e.g. the
  * sigmoid's g' = s(1 − s)), so a layer keeps only s and overwrites φ in place: half the memory
  * of keeping both, and no second pass.
  */

@@ -10,8 +10,8 @@ import java.util.List;
 public final class Activations {
 
   /**
-   * Every activation, with default parameters: the notes' first table (linear … softmax), then
-   * those of "Funciones de activación (1)" (LeakyReLU, PReLU, ELU, Maxout).
+   * Every activation, with default parameters: the classic ones (linear … softmax),
+   * then the rectifier family and maxout (LeakyReLU, PReLU, ELU, Maxout).
    */
   public static final List<Activation> ALL = List.of(
       new Linear(), new Relu(), new Step(), new Sigmoid(), new Tanh(), new Fast(), new Softmax(),

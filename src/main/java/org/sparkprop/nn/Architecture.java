@@ -6,15 +6,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What a network has beyond plain stacked layers (notes, "Algunos problemas y soluciones con el
- * BackProp"), per layer k = 0 … L:
+ * What a network has beyond plain stacked layers (docs/equations.md,
+ * docs/architectures.md), per layer k = 0 … L:
  *
  * @param topology which earlier layers each layer reads and adds (skip and residual connections)
  * @param dropout drop-out rate p_k of each hidden layer's output in training (0: none; 0 for the
  *     input and output layers); see {@link Dropout}
  * @param normalization layer or batch normalization of each hidden layer's output
  * @param standardize whether the inputs are standardized inside the model with the training
- *     set's μ_j and σ_j² (notes, "Normalización de las entradas"; see {@link Standardization})
+ *     set's μ_j and σ_j² (docs/equations.md, Normalization; see {@link Standardization})
  * @param epsilon the ε under the square roots of standardization, layer and batch normalization
  * @param momentum the weight of the newest mini-batch in batch normalization's running mean and
  *     variance: r ← (1 − m)·r + m·r_B

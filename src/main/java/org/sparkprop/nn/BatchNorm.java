@@ -1,14 +1,14 @@
 package org.sparkprop.nn;
 
 /**
- * Batch normalization (Ioffe &amp; Szegedy 2015; notes, "Normalización a nivel de minibatch") of
- * the output s^k of a layer with M units, per unit over the b rows of a batch, with the notes'
+ * Batch normalization (Ioffe &amp; Szegedy 2015; docs/equations.md, Normalization) of
+ * the output s^k of a layer with M units, per unit over the b rows of a batch, with the
  * unbiased variance and learnable γ_i, β_i:
  * <pre>
  *   μ_i = (1/b) Σ_n s_ni     σ_i² = (1/(b−1)) Σ_n (s_ni − μ_i)²     x̂_ni = (s_ni − μ_i)/√(σ_i² + ε)
  *   ŝ_ni = γ_i x̂_ni + β_i
  * </pre>
- * (the notes write ‖s − μ_B‖², one variance for the whole layer; we keep the paper's one variance
+ * (one variance per unit, as in the paper, not ‖s − μ_B‖² for the whole layer; one variance
  * per unit). Backward, with e = −∂q/∂ŝ, A_i = Σ_n e_ni, B_i = Σ_n e_ni x̂_ni, r_i = 1/√(σ_i² + ε):
  * <pre>
  *   ∂q/∂γ_i = −B_i     ∂q/∂β_i = −A_i     −∂q/∂s_ni = γ_i r_i (e_ni − A_i/b − x̂_ni B_i/(b−1))

@@ -1,9 +1,9 @@
 package org.sparkprop.nn;
 
 /**
- * Drop-out (Srivastava, Hinton, Krizhevsky, Sutskever &amp; Salakhutdinov 2014; notes, "Drop-out:
- * durante el entrenamiento se seleccionan aleatoriamente un subconjunto de nodos y no son
- * utilizados en una iteración"), inverted: in training each output s_ni of a layer with rate p is
+ * Drop-out (Srivastava, Hinton, Krizhevsky, Sutskever &amp; Salakhutdinov 2014;
+ * docs/equations.md, Regularization: a random subset of the units is left out of each
+ * update), inverted: in training each output s_ni of a layer with rate p is
  * kept with probability 1 − p and then divided by 1 − p,
  * <pre>
  *   s_ni ← s_ni·m_ni,   m_ni = 1/(1 − p) with probability 1 − p, else 0;   δ_ni ← δ_ni·m_ni

@@ -1,7 +1,7 @@
 package org.sparkprop.nn;
 
 /**
- * Exponential linear unit (Clevert, Unterthiner &amp; Hochreiter 2016), the notes' "ELU":
+ * Exponential linear unit (Clevert, Unterthiner &amp; Hochreiter 2016):
  * g(z) = z for z ≥ 0 and α(e^z − 1) for z &lt; 0, with α &gt; 0; g'(z) = 1 for z ≥ 0 and
  * α·e^z = g(z) + α for z &lt; 0. Negative outputs come exactly from negative inputs, so g' is
  * computed from the output s. Setting value {@code elu} (α = 1) or {@code elu:α}.

@@ -1,7 +1,7 @@
 package org.sparkprop.nn;
 
 /**
- * The notes' "rápida" (softsign): g_F(z) = z / (1 + |z|); g'_F(z) = 1 / (1 + |z|)².
+ * Softsign, setting name {@code fast}: g_F(z) = z / (1 + |z|); g'_F(z) = 1 / (1 + |z|)².
  * Since 1 − |s| = 1 / (1 + |z|), the derivative is (1 − |s|)², computed from the output.
  */
 public record Fast() implements Activation {

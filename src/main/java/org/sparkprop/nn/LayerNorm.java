@@ -1,8 +1,8 @@
 package org.sparkprop.nn;
 
 /**
- * Layer normalization (Ba, Kiros &amp; Hinton 2016; notes, "Normalización a nivel de capa") of the
- * output s^k of a layer with M units, per sample, with the notes' unbiased variance and the
+ * Layer normalization (Ba, Kiros &amp; Hinton 2016; docs/equations.md, Normalization) of the
+ * output s^k of a layer with M units, per sample, with the unbiased variance and the
  * learnable scale γ_i and shift β_i of the paper:
  * <pre>
  *   μ = (1/M) Σ_i s_i     σ² = (1/(M−1)) Σ_i (s_i − μ)²     x̂_i = (s_i − μ)/√(σ² + ε)

@@ -1,7 +1,7 @@
 package org.sparkprop.nn;
 
 /**
- * Leaky rectifier (Maas, Hannun &amp; Ng 2013), the notes' "LeakyRelu": g(z) = z for z &gt; 0 and
+ * Leaky rectifier (Maas, Hannun &amp; Ng 2013): g(z) = z for z &gt; 0 and
  * α·z for z ≤ 0, with a fixed 0 ≤ α &lt; 1; g'(z) = 1 for z &gt; 0 and α for z &lt; 0. Since α ≥ 0
  * keeps the sign, s &gt; 0 exactly when z &gt; 0, and g' is computed from the output. At the kink
  * z = 0 we take α, as {@link Relu} takes 0. Setting value {@code leaky_relu} (α = 0.01) or

@@ -6,7 +6,7 @@ import java.io.Serializable;
  * A per-sample loss q_n(Θ) between the network outputs s^L and the targets t, and the error
  * δ^L it sends back into the output layer.
  *
- * <p>Sign convention of the notes: δ^L_i = −∂q_n/∂φ^L_i (for squared error (t_i − s_i)·g'(φ_i)),
+ * <p>Sign convention (equations.md): δ^L_i = −∂q_n/∂φ^L_i (for squared error (t_i − s_i)·g'(φ_i)),
  * so that Δθ = ρ·δ·s and ∂q/∂θ^k_ij = −δ^k_i s^{k−1}_j.
  */
 public sealed interface Loss extends Serializable permits SquaredError, CrossEntropy {

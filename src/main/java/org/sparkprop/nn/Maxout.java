@@ -6,7 +6,7 @@ package org.sparkprop.nn;
  * <pre>
  *   s_i = max_p φ_ip          ∂s_i/∂φ_ip = 1 for the first p that attains the maximum, else 0
  * </pre>
- * The notes' scalar form f(z) = max(w_1 z + b_1, w_2 z + b_2) is the special case where the
+ * The scalar form f(z) = max(w_1 z + b_1, w_2 z + b_2) is the special case where the
  * pieces share one direction (θ_ip = w_p·θ_i); ReLU (max(0, z)) and PReLU (max(αz, z)) are
  * special cases too. A maxout layer of M_k units therefore has k·M_k weight rows
  * ({@link ThetaLayout}: the pieces of unit i are rows i·k … i·k + k − 1) and the network keeps φ

@@ -6,7 +6,7 @@ import org.sparkprop.tensor.RowMajor;
 
 /**
  * A feed-forward network: forward values and backpropagated errors over a whole mini-batch at
- * once, as the notes' "Ecuaciones BackProp para N muestras", with one gemm per connection and pass.
+ * once, as backpropagation for N samples (docs/equations.md), one gemm per connection and pass.
  *
  * <p>For a batch of n rows (X is n × M_0, row-major), layer k reads the layers k' ∈ inputs(k)
  * (k − 1 alone in a perceptron; see {@link Topology}) through weight blocks W^{k',k} and biases b^k:
@@ -245,7 +245,7 @@ public final class Network implements Serializable {
       } else {
         layerBackward(k, theta, ws, rows, grad);
       }
-      // ∂q/∂θ^{k',k}_ij = −Σ_n δ^k_ni s^{k'}_nj: the notes' Δθ = ρ·δ·s with the sign of a gradient.
+      // ∂q/∂θ^{k',k}_ij = −Σ_n δ^k_ni s^{k'}_nj: Δθ = ρ·δ·s with the sign of a gradient.
       for (int n = 0; n < topology.inputCount(k); n++) {
         int from = topology.input(k, n);
         int width = spec.size(from);
@@ -365,7 +365,7 @@ public final class Network implements Serializable {
 
   /**
    * How many of the last forward pass's rows are classified right: argmax_c s^L_c equals the
-   * argmax of the target row (the notes' f(x) = argmax_c s_c(x)).
+   * argmax of the target row (f(x) = argmax_c s_c(x)).
    */
   public int countCorrect(Workspace ws, float[] t, int tOff, int rows) {
     int c = spec.size(spec.depth());

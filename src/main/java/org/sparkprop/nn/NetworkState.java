@@ -173,8 +173,8 @@ public final class NetworkState implements Serializable {
 
   /**
    * Sets the standardization from {@code rows} training samples (row-major, M_0 columns from
-   * xOff), in one pass: μ_j and σ_j² with denominator N − 1 (notes, "Normalización de las
-   * entradas").
+   * xOff), in one pass: μ_j and σ_j² with denominator N − 1 (docs/equations.md,
+   * Normalization).
    */
   public synchronized void fitStandardization(float[] x, int xOff, int rows) {
     if (inputMean < 0) {

@@ -1,8 +1,8 @@
 package org.sparkprop.nn;
 
 /**
- * Parametric rectifier (He, Zhang, Ren &amp; Sun 2015, "Delving deep into rectifiers"), the notes'
- * "PreLU" f(z) = max(αz, z): s_i = φ_i for φ_i &gt; 0 and α_i·φ_i otherwise, with one learnable
+ * Parametric rectifier (He, Zhang, Ren &amp; Sun 2015, "Delving deep into rectifiers"),
+ * f(z) = max(αz, z): s_i = φ_i for φ_i &gt; 0 and α_i·φ_i otherwise, with one learnable
  * α_i per unit of the layer. The α_i live in Θ after the layer's weights
  * ({@link ThetaLayout#alphaOffset}); they start at {@code initialAlpha} (the paper's 0.25) and are
  * trained like any weight:

@@ -1,7 +1,7 @@
 package org.sparkprop.nn;
 
 /**
- * g_U(z) = max(0, z); g'_U(z) = 1 for z &gt; 0 and 0 for z &lt; 0. The notes leave g'(0)
+ * g_U(z) = max(0, z); g'_U(z) = 1 for z &gt; 0 and 0 for z &lt; 0. g'(0) is
  * undefined; we take 0 there, as s = 0 carries no information about the side.
  */
 public record Relu() implements Activation {

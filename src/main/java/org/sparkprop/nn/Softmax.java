@@ -3,7 +3,7 @@ package org.sparkprop.nn;
 /**
  * g_M(z_i) = exp(z_i) / Σ_j exp(z_j), row by row.
  *
- * <p>The notes give g'_M(z_i) = g_M(z_i)(1 − g_M(z_i)): that is the diagonal of the Jacobian
+ * <p>Per unit, g'_M(z_i) = g_M(z_i)(1 − g_M(z_i)): that is the diagonal of the Jacobian
  * ∂s_i/∂z_k = s_i(1[i=k] − s_k). Backpropagating with the diagonal alone is wrong whenever the
  * error reaches more than one output, so {@link #backward} applies the whole Jacobian:
  * δ_i ← s_i(δ_i − Σ_k δ_k s_k). With cross-entropy the product collapses to t − s, which

@@ -1,8 +1,8 @@
 package org.sparkprop.nn;
 
 /**
- * q_n(Θ) = ½ Σ_i (t_ni − s^L_i)²; δ^L_i = (t_ni − s^L_i)·g'(φ^L_i) ("Ecuaciones BackProp para N
- * muestras"). Suited to regression and, with sigmoid or softmax outputs, to classification.
+ * q_n(Θ) = ½ Σ_i (t_ni − s^L_i)²; δ^L_i = (t_ni − s^L_i)·g'(φ^L_i) (docs/equations.md,
+ * Backpropagation). Suited to regression and, with sigmoid or softmax outputs, to classification.
  */
 public record SquaredError() implements Loss {
 

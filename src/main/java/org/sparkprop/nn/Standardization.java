@@ -1,7 +1,7 @@
 package org.sparkprop.nn;
 
 /**
- * Standardization of the inputs (notes, "Normalización de las entradas"): with the training set
+ * Standardization of the inputs (docs/equations.md, Normalization): with the training set
  * S = {x_1 … x_N},
  * <pre>
  *   μ_j = (1/N) Σ_n x_nj        σ_j² = (1/(N−1)) Σ_n (x_nj − μ_j)²        x̂_j = (x_j − μ_j)/√(σ_j² + ε)

@@ -1,7 +1,7 @@
 package org.sparkprop.nn;
 
 /**
- * g_E(z) = sgn(z): +1 for z &gt; 0, −1 for z &lt; 0 (0 at z = 0, where the notes leave it
+ * g_E(z) = sgn(z): +1 for z &gt; 0, −1 for z &lt; 0 (0 at z = 0, where it is otherwise left
  * undefined). Its derivative is 0 wherever it exists, so no error flows back through it: a network
  * that would have to backpropagate through a step is refused by {@link NetworkSpec#requireTrainable()}.
  * It still runs forward, e.g. for a hand-set perceptron.

@@ -7,7 +7,7 @@ import java.io.Serializable;
  *
  * <p>Layer k (1 ≤ k ≤ L) first holds its weight rows: one row per pre-activation (M_k rows, or
  * k·M_k for maxout, whose unit i owns rows i·k … i·k + k − 1), each of length
- * 1 + Σ_{k' ∈ inputs(k)} M_k' = {@link #rowLength}: the bias θ^k_i0 (the notes' homogeneous
+ * 1 + Σ_{k' ∈ inputs(k)} M_k' = {@link #rowLength}: the bias θ^k_i0 (the homogeneous
  * coordinate x_0 = 1), then the block θ^{k',k}_i1 … θ^{k',k}_iM_k' of each layer k' it reads, in
  * ascending k'. For a perceptron (inputs(k) = {k − 1}) that is θ^k_ij at
  * {@code offset(k) + i·(M_{k−1}+1) + j}. The weights from layer k' are then a row-major matrix
@@ -116,7 +116,7 @@ public final class ThetaLayout implements Serializable {
   }
 
   /**
-   * Index of θ^{from,k}_ij, the notes' θ^{k',k}_ij of a feed-forward net: to node i of layer k
+   * Index of θ^{from,k}_ij, θ^{k',k}_ij of docs/equations.md: to node i of layer k
    * (from 0) from node j of layer {@code from} (j from 1; j = 0 is the bias θ^k_i0).
    */
   public int index(int k, int from, int i, int j) {

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Which earlier layers each layer reads, and which it adds to its output: the notes' "redes hacia
- * adelante" and residual connections.
+ * Which earlier layers each layer reads, and which it adds to its output: feed-forward
+ * networks and residual connections.
  *
- * <p>Feed-forward connections (notes, "Redes hacia adelante de dos capas"): layer k reads the
+ * <p>Feed-forward connections (docs/equations.md, Forward pass): layer k reads the
  * concatenation of the outputs of the layers in {@code inputs[k]}, all earlier than k (0 is the
  * input layer), through one weight block θ^{k',k} per layer read:
  * <pre>
@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * makes the graph acyclic: a layer that read itself or a later layer would need its own output
  * before computing it.
  *
- * <p>Residual connections (He, Zhang, Ren &amp; Sun 2016; notes, "Conexión residual"): when layers
+ * <p>Residual connections (He, Zhang, Ren &amp; Sun 2016): when layers
  * a+1 … b implement s^a → f(s^a) and M_a = M_b, the block's output becomes f(s^a) + s^a, i.e.
  * s^b ← s^b + s^a. {@code residual[b]} lists the a's added to layer b.
  *

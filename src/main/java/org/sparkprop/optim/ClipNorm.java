@@ -1,7 +1,7 @@
 package org.sparkprop.optim;
 
 /**
- * Gradient clipping by global norm (the notes' "gradiente escalado"): if ‖g‖₂ > c, scale the
+ * Gradient clipping by global norm (docs/equations.md, Regularization): if ‖g‖₂ > c, scale the
  * whole gradient by c/‖g‖₂ so its norm becomes c; otherwise leave it. The direction is kept.
  * Pascanu, Mikolov &amp; Bengio, "On the difficulty of training recurrent neural networks",
  * ICML 2013, Algorithm 1.

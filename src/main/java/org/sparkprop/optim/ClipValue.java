@@ -1,7 +1,7 @@
 package org.sparkprop.optim;
 
 /**
- * Element-wise gradient clipping (the notes' "recorte de gradiente"): clamp every g_i to [−c, c].
+ * Element-wise gradient clipping (docs/equations.md): clamp every g_i to [−c, c].
  * Unlike {@link ClipNorm} this can change the gradient's direction. Mikolov, "Statistical language
  * models based on neural networks", PhD thesis, Brno University of Technology (2012).
  *

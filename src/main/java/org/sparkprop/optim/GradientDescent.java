@@ -3,7 +3,7 @@ package org.sparkprop.optim;
 import java.util.List;
 
 /**
- * Plain (stochastic) gradient descent, the notes' BACKPROP update: Δθ = −ρ·∂q_S/∂θ, i.e.
+ * Plain (stochastic) gradient descent, the backpropagation update: Δθ = −ρ·∂q_S/∂θ, i.e.
  * θ ← θ − ρ·∇q(Θ), with ρ the learning rate ({@code stepSize}). Setting name {@code sgd}.
  *
  * <p>Robbins &amp; Monro, "A stochastic approximation method", Ann. Math. Stat. 22 (1951);

@@ -1,7 +1,7 @@
 package org.sparkprop.optim;
 
 /**
- * L1 regularization, the notes' q_S(Θ) + λ·Σ_{l,i,j} |θ^l_ij|, summed over the entries the mask
+ * L1 regularization: q_S(Θ) + λ·Σ_{l,i,j} |θ^l_ij|, summed over the entries the mask
  * includes (normally the weights, not the biases). Its subgradient is λ·sign(θ) on those entries,
  * taking sign(0) = 0 (the minimum-norm subgradient), and 0 elsewhere. Tibshirani, "Regression
  * shrinkage and selection via the lasso", J. R. Stat. Soc. B 58 (1996).

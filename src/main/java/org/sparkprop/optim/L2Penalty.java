@@ -1,7 +1,7 @@
 package org.sparkprop.optim;
 
 /**
- * L2 regularization (weight decay as a penalty), the notes' q_S(Θ) + (λ/2)·Σ_{l,i,j} (θ^l_ij)²,
+ * L2 regularization (weight decay as a penalty): q_S(Θ) + (λ/2)·Σ_{l,i,j} (θ^l_ij)²,
  * summed over the entries the mask includes (normally the weights, not the biases). Its gradient
  * is λ·θ on those entries and 0 elsewhere. Added to the batch-mean loss, so λ does not depend on
  * the batch size. Krogh &amp; Hertz, "A simple weight decay can improve generalization", NIPS 1991.

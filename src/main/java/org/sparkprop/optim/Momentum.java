@@ -9,7 +9,7 @@ import java.util.List;
  *   θ ← θ + v
  * </pre>
  * with v (the velocity) starting at 0, ρ the learning rate ({@code stepSize}) and ν the momentum
- * ({@code momentum}); this is the notes' Δθ(t) = −ρ·∇q + ν·Δθ(t−1). Polyak, "Some methods of
+ * ({@code momentum}); this is Δθ(t) = −ρ·∇q + ν·Δθ(t−1) (equations.md). Polyak, "Some methods of
  * speeding up the convergence of iteration methods", USSR Comput. Math. Math. Phys. 4 (1964);
  * Rumelhart, Hinton &amp; Williams (1986); in this form Sutskever, Martens, Dahl &amp; Hinton, "On
  * the importance of initialization and momentum in deep learning", ICML 2013, eq. (1)–(2).

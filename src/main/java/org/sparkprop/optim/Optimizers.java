@@ -143,7 +143,7 @@ public final class Optimizers {
   }
 
   /**
-   * A Markdown table for the README: one row per optimizer, one column per setting with that
+   * The Markdown table of docs/optimizers.md: a row per optimizer, a column per setting with that
    * optimizer's default, "—" where it does not use the setting.
    */
   public static String markdownTable() {

@@ -9,7 +9,7 @@ import org.sparkprop.train.ShardWorker;
 
 /**
  * A shard's share of mini-batch {@code iteration} of {@code epoch}: Σ over its rows of the
- * gradient of q_n at Θ (the notes' back-propagation, {@link Network#gradient}), with the loss and
+ * gradient of q_n at Θ (backpropagation, {@link Network#gradient}), with the loss and
  * count beside it. A pure function of (Θ, shard, epoch, iteration), so a retried task adds the
  * same sum.
  */

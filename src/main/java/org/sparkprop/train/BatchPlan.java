@@ -15,8 +15,8 @@ import java.util.SplittableRandom;
  * run and a Spark run with the same plan see identical batches.
  *
  * <p>With {@code inputNoise} σ &gt; 0 every input a batch sees gets Gaussian noise N(0, σ²) added,
- * drawn from (seed, epoch, iteration, shard), so a retried task adds the same noise (the notes'
- * "añadir ruido durante el entrenamiento" against bad local minima).
+ * drawn from (seed, epoch, iteration, shard), so a retried task adds the same noise (noise
+ * injection against bad local minima, docs/equations.md).
  */
 public record BatchPlan(int shards, int batchSize, long seed, float inputNoise)
     implements Serializable {

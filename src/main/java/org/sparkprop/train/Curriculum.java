@@ -3,8 +3,8 @@ package org.sparkprop.train;
 import java.util.Arrays;
 
 /**
- * Curriculum learning (Bengio et al. 2009), the notes' "aprender primero las muestras más
- * fáciles": during the first epochs every shard visits its rows from the lowest current loss to
+ * Curriculum learning (Bengio, Louradour, Collobert &amp; Weston 2009), easy samples
+ * first: during the first epochs every shard visits its rows from the lowest current loss to
  * the highest, so that early batches hold the easy samples.
  */
 public final class Curriculum {

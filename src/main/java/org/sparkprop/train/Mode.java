@@ -1,7 +1,7 @@
 package org.sparkprop.train;
 
 /**
- * The notes' three ways of feeding BACKPROP ("BackProp incremental o batch"): how many samples
+ * The three ways of feeding backpropagation (batch, mini-batch, incremental): how many samples
  * each weight update sees.
  */
 public enum Mode {

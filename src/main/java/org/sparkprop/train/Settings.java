@@ -20,7 +20,7 @@ import java.util.Properties;
  */
 public final class Settings {
 
-  /** Every setting, in the order of the README's table. */
+  /** Every setting, in the order of the table in docs/settings.md. */
   public static final List<Setting> KNOWN = List.of(
       new Setting("layers", "2,32,32,2", "layer sizes M0,M1,...,ML (inputs first, outputs last)"),
       new Setting("activation", "relu", "hidden-layer activation: linear, relu, step, sigmoid, tanh, fast, softmax, leaky_relu[:alpha], prelu[:alpha0], elu[:alpha], maxout[:k]"),

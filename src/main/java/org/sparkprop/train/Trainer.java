@@ -6,7 +6,7 @@ import org.sparkprop.optim.Optimizer;
 import org.sparkprop.optim.OptimizerState;
 
 /**
- * The BACKPROP loop of the notes, on the driver and independent of where gradients come from:
+ * The backpropagation loop, on the driver and independent of where gradients come from:
  * while the convergence conditions do not hold, for every batch of the epoch, ask the source for
  * Σ_n ∇q_n(Θ), divide by the batch's sample count (q_S is a mean), add the regularization
  * gradient, clip, and let the optimizer step with the scheduled learning rate.

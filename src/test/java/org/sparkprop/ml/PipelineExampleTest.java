@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkprop.examples.PipelineExample;
 
-/** The Java example of the README runs and learns. */
+/** The Java example of docs/spark-ml.md runs and learns. */
 class PipelineExampleTest {
 
   @TempDir

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Each elementwise activation's forward g(z) and its backward step (which multiplies δ by g'
- * computed from the output s alone) against the notes' closed forms, evaluated in double from z:
+ * computed from the output s alone) against their closed forms, evaluated in double from z:
  * g'_L = 1, g'_U = 1 (z &gt; 0) / 0 (z &lt; 0), g'_S = g_S(1 − g_S), g'_T = 1 − g_T²,
  * g'_F = 1/(1 + |z|)² = (g_F(z)/z)².
  *
@@ -83,7 +83,7 @@ class ActivationDerivativeTest {
     assertDerivative(g, z, expected);
   }
 
-  /** At z = 0 the fast activation's derivative is 1 (the notes' (g/z)² form is 0/0 there). */
+  /** At z = 0 the fast activation's derivative is 1 (the (g/z)² form is 0/0 there). */
   @ParameterizedTest
   @ValueSource(floats = {0f, -0f})
   void fastAtZero(float z) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The batched, BLAS-backed {@link Network} (float32) computes the same forward outputs, summed
  * loss Σ_n q_n and gradient ∂(Σ_n q_n)/∂Θ as the per-sample double-precision {@link ReferenceMlp}
- * written from the notes, for several depths × every differentiable hidden activation × every
+ * written from the equations, for several depths × every differentiable hidden activation × every
  * output/loss pairing × batch sizes 1, 7 and 64.
  *
  * <p>Tolerance: float32 against float64, |a − b| ≤ 1e-4·max(|a|, |b|) + 1e-5.

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Accuracy counting after a forward pass: argmax_c s^L_c against the argmax of the target row
- * (the notes' f(x) = argmax_c s_c(x)), or s ≥ ½ against t ≥ ½ for a single sigmoid output.
+ * (f(x) = argmax_c s_c(x)), or s ≥ ½ against t ≥ ½ for a single sigmoid output.
  */
 class CountCorrectTest {
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The activations of the notes' "Funciones de activación (1)" against their closed forms:
+ * The rectifier family and maxout (docs/equations.md) against their closed forms:
  * LeakyReLU and ELU in place (g' from the output), PReLU and maxout through their layer kernels;
  * names with parameters round-trip through {@link Activations#parse}.
  */

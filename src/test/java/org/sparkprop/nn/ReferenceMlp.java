@@ -1,27 +1,27 @@
 package org.sparkprop.nn;
 
 /**
- * Test oracle: a plain, per-sample multilayer perceptron written straight from the course notes,
+ * Test oracle: a plain, per-sample multilayer perceptron written straight from docs/equations.md,
  * in double precision, with explicit loops over nodes i, inputs j and layers k. No BLAS and no
  * code from src/main beyond {@link ThetaLayout#index} (to find θ^k_ij in the flat Θ) and the
  * spec's layer sizes and activation/loss <em>names</em>; every g, g', loss and δ is re-derived
  * here.
  *
- * <p>Notation (1-based, as in the notes): layer k has nodes 1 ≤ i ≤ M_k; index 0 of every
+ * <p>Notation (1-based, as in docs/equations.md): layer k has nodes 1 ≤ i ≤ M_k; index 0 of every
  * s^k array is the homogeneous coordinate s^k_0 = 1, so that the bias θ^k_i0 is just the j = 0
- * term of φ^k_i = Σ_{j=0}^{M_{k−1}} θ^k_ij s^{k−1}_j. Node i of the notes is node i − 1 of
+ * term of φ^k_i = Σ_{j=0}^{M_{k−1}} θ^k_ij s^{k−1}_j. Node i there is node i − 1 of
  * {@link ThetaLayout#index}, whose node index starts at 0.
  *
- * <p>Backward pass, as in the notes' BACKPROP algorithm, with δ = −∂q/∂φ:
+ * <p>Backward pass, as in the backpropagation algorithm, with δ = −∂q/∂φ:
  * <pre>
  *   δ^L_i = g'(φ^L_i)·(t_i − s^L_i)                              (squared error)
  *   δ^k_i = g'(φ^k_i)·Σ_{r=1}^{M_{k+1}} δ^{k+1}_r θ^{k+1}_ri        (k &lt; L)
  *   ∂q/∂θ^k_ij = −δ^k_i s^{k−1}_j
  * </pre>
  * Written generally, δ^k_i = Σ_r (∂s^k_r/∂φ^k_i)·e^k_r with e^k_r = −∂q/∂s^k_r. For the
- * elementwise activations ∂s_r/∂φ_i is 0 for r ≠ i and the sum is the notes' g'(φ_i)·e_i. Softmax
+ * elementwise activations ∂s_r/∂φ_i is 0 for r ≠ i and the sum is g'(φ_i)·e_i. Softmax
  * is not elementwise: every s_r depends on every φ_i, with ∂s_r/∂φ_i = s_r(1[r=i] − s_i). The
- * notes' g'_M = g_M(1 − g_M) is only the diagonal r = i of that Jacobian; using it alone drops the
+ * unit's g'_M = g_M(1 − g_M) is only the diagonal r = i of that Jacobian; using it alone drops the
  * terms −s_r s_i e_r (r ≠ i), which vanish only if the error reaches a single output. So the
  * reference applies the full Jacobian for softmax wherever it appears (output with squared error,
  * or a hidden layer). For cross-entropy the error entering the softmax is e_r = −∂q/∂s_r =
@@ -78,7 +78,7 @@ final class ReferenceMlp {
     return k == depth ? output : hidden;
   }
 
-  /** θ^k_ij with the notes' 1-based node i (j = 0 is the bias). */
+  /** θ^k_ij with the 1-based node i (j = 0 is the bias). */
   double theta(double[] theta, int k, int i, int j) {
     return theta[layout.index(k, i - 1, j)];
   }
@@ -215,7 +215,7 @@ final class ReferenceMlp {
     return margin;
   }
 
-  // ---- activations, from the notes' formulas ----
+  // ---- activations, from the formulas of docs/equations.md ----
 
   /** s_i = g(φ_i) for 1 ≤ i ≤ size, with s_0 = 1. */
   static double[] activate(String name, double[] phi, int size) {
@@ -243,7 +243,7 @@ final class ReferenceMlp {
     return s;
   }
 
-  /** An elementwise activation g(z), as in the notes. */
+  /** An elementwise activation g(z), as in docs/equations.md. */
   static double g(String name, double z) {
     return switch (name) {
       case "linear" -> z;
@@ -256,7 +256,7 @@ final class ReferenceMlp {
     };
   }
 
-  /** g'(z) of an elementwise activation, the notes' closed forms. */
+  /** g'(z) of an elementwise activation, in closed form. */
   static double gPrime(String name, double z) {
     return switch (name) {
       case "linear" -> 1;

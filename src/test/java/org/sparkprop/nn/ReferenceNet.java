@@ -7,7 +7,7 @@ package org.sparkprop.nn;
  * functions (to find θ^{k',k}_ij, α_i, γ_i, β_i in Θ), the spec's sizes, names and parameters,
  * and {@link Dropout}'s mask (a random draw, not a formula to check).
  *
- * <p>Per layer k and sample n, from the notes and the papers cited in src/main:
+ * <p>Per layer k and sample n, from docs/equations.md and the papers cited in src/main:
  * <pre>
  *   s^0 = x, or x̂_j = (x_j − μ_j)/√(σ_j² + ε)
  *   φ_i = θ^k_i0 + Σ_{k' ∈ inputs(k)} Σ_j θ^{k',k}_ij s^{k'}_j

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * The branch-free ReLU kernels keep the notes' definition value by value, edge cases included:
+ * The branch-free ReLU kernels keep the definition value by value, edge cases included:
  * g(z) = max(0, z), and g'(z) = 1 for s &gt; 0, 0 otherwise (g'(0) = 0).
  */
 class ReluKernelTest {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Softmax g_M(z_i) = exp(z_i) / Σ_j exp(z_j), row by row: rows are distributions, large inputs do
  * not overflow, and backward applies the full Jacobian ∂s_r/∂z_i = s_r(1[r=i] − s_i), whose
- * diagonal is the notes' g_M(1 − g_M).
+ * diagonal is the per-unit g_M(1 − g_M).
  */
 class SoftmaxTest {
 
@@ -76,7 +76,7 @@ class SoftmaxTest {
     }
   }
 
-  /** With δ = e_i, the backward step gives the notes' diagonal g_M(z_i)(1 − g_M(z_i)) at i. */
+  /** With δ = e_i, the backward step gives the diagonal g_M(z_i)(1 − g_M(z_i)) at i. */
   @Test
   void diagonalOfTheJacobianIsTheNotesDerivative() {
     float[] s = {0.5f, -1f, 2f, 0.25f};
@@ -97,7 +97,7 @@ class SoftmaxTest {
   /**
    * For a general δ, backward equals the directional derivative Σ_r δ_r ∂s_r/∂z_i measured by
    * central differences of the exact softmax, and differs from the diagonal-only product (the
-   * notes' g'_M applied elementwise), which would be wrong here.
+   * per-unit g'_M applied elementwise), which would be wrong here.
    */
   @Test
   void backwardIsTheFullJacobianProduct() {

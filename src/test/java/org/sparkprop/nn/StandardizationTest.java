@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 
 /**
- * Input standardization (notes, "Normalización de las entradas"): μ_j and σ_j² with N − 1, in
+ * Input standardization (docs/equations.md, Normalization): μ_j and σ_j² with N − 1, in
  * one pass; the model applies x̂ = (x − μ)/√(σ² + ε) itself, so it takes raw features.
  */
 class StandardizationTest {
