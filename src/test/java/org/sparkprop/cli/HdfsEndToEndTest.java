@@ -38,6 +38,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkprop.data.MiniHdfs;
@@ -50,6 +51,7 @@ import org.sparkprop.spark.LocalSpark;
  * put on HDFS, training, resumption, evaluate and predict with every input, output, model and
  * checkpoint an {@code hdfs://} URI, looked at afterwards through HDFS's own FileSystem.
  */
+@Tag("hdfs")
 class HdfsEndToEndTest {
 
   /** Rows of the two-class Parquet set. */

@@ -12,12 +12,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkprop.spark.LocalSpark;
 import org.sparkprop.train.DataConfig;
 
 /** Data on a real (in-process) HDFS is read by the executors like local files; checks see it. */
+@Tag("hdfs")
 class HdfsReadTest {
 
   @TempDir Path dir;
