@@ -68,9 +68,7 @@ public final class DistributedFit {
   public static Result fit(JavaSparkContext sc, Request request) {
     JobConfig config = request.config();
     Network network = request.network();
-    if (request.resume() && config.checkpointDir().isEmpty()) {
-      throw new IllegalArgumentException("resume needs the checkpointDir setting");
-    }
+    checkResume(request.resume(), config, "resume", "setting");
     if (request.resume() && request.theta0() != null) {
       throw new IllegalArgumentException("resume continues from a checkpoint's weights; unset"
           + " initialWeights or resume");
@@ -208,6 +206,19 @@ public final class DistributedFit {
     try (ShardRdd shards = ShardRdd.fromRows(rows, partitions(sc, config), spec.size(0),
         spec.size(spec.depth()), storageLevel(config))) {
       return ShardMetrics.of(sc, network, theta, shards);
+    }
+  }
+
+  /**
+   * Refuses to resume without a checkpoint directory to resume from: the one check behind
+   * {@code --resume} and the Estimators' {@code resume}, made before any Spark work.
+   *
+   * @param name what the caller calls resuming ({@code --resume}, {@code resume})
+   * @param kind what the caller calls checkpointDir ({@code setting}, {@code param})
+   */
+  public static void checkResume(boolean resume, JobConfig config, String name, String kind) {
+    if (resume && config.checkpointDir().isEmpty()) {
+      throw new IllegalArgumentException(name + " needs the checkpointDir " + kind);
     }
   }
 
