@@ -14,8 +14,8 @@ public final class Activations {
    * those of "Funciones de activación (1)" (LeakyReLU, PReLU, ELU, Maxout).
    */
   public static final List<Activation> ALL = List.of(
-      new Linear(), new Relu(), new Step(), new Sigmoid(), new Tanh(), new Softsign(), new Softmax(),
-      new LeakyRelu(), new PRelu(), new Elu(), new Maxout());
+      new Linear(), new Relu(), new Step(), new Sigmoid(), new Tanh(), new Softsign(),
+      new Softmax(), new LeakyRelu(), new PRelu(), new Elu(), new Maxout());
 
   /** Softsign's name in earlier versions, still read (model files written by them say it). */
   private static final String OLD_SOFTSIGN = "fast";
