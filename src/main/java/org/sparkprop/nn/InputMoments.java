@@ -11,16 +11,25 @@ import java.util.Arrays;
  * grouping. Unlike Σx² − Nμ², neither step subtracts two large sums, so a large mean and a small
  * spread lose no precision.
  *
- * @param count N, the number of rows
- * @param mean μ_j (all 0 for N = 0)
- * @param m2 M2_j
+ * <p>Immutable, and a class rather than a record because the moments travel from the executors
+ * to the driver: Kryo's field serializer, which a user may configure, cannot build records.
  */
-public record InputMoments(long count, double[] mean, double[] m2) implements Serializable {
+public final class InputMoments implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  /** Copies the arrays: the record is immutable. */
-  public InputMoments {
+  private final long count;
+  private final double[] mean;
+  private final double[] m2;
+
+  /**
+   * Moments from their values (the arrays are copied).
+   *
+   * @param count N, the number of rows
+   * @param mean μ_j (all 0 for N = 0)
+   * @param m2 M2_j
+   */
+  public InputMoments(long count, double[] mean, double[] m2) {
     if (count < 0) {
       throw new IllegalArgumentException("InputMoments count is " + count + "; it must be >= 0");
     }
@@ -28,8 +37,9 @@ public record InputMoments(long count, double[] mean, double[] m2) implements Se
       throw new IllegalArgumentException("InputMoments has " + mean.length + " means but "
           + m2.length + " sums of squares; they must be as many as the columns");
     }
-    mean = mean.clone();
-    m2 = m2.clone();
+    this.count = count;
+    this.mean = mean.clone();
+    this.m2 = m2.clone();
   }
 
   /** The moments of no rows. */
@@ -66,19 +76,22 @@ public record InputMoments(long count, double[] mean, double[] m2) implements Se
     return new InputMoments(rows, mu, m2);
   }
 
+  /** N, the number of rows. */
+  public long count() {
+    return count;
+  }
+
   /** The number of columns. */
   public int columns() {
     return mean.length;
   }
 
   /** μ_j, a copy. */
-  @Override
   public double[] mean() {
     return mean.clone();
   }
 
   /** M2_j, a copy. */
-  @Override
   public double[] m2() {
     return m2.clone();
   }
