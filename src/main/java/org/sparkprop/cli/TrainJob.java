@@ -52,9 +52,7 @@ public final class TrainJob {
   public TrainJob(Settings settings, Path out, boolean resume, PrintStream console) {
     this.settings = settings;
     this.config = JobConfig.from(settings);
-    if (resume && config.checkpointDir().isEmpty()) {
-      throw new IllegalArgumentException("--resume needs the checkpointDir setting");
-    }
+    DistributedFit.checkResume(resume, config, "--resume", "setting");
     RunOutput.checkNew(out, Sessions.hadoopConfiguration());
     this.out = out;
     this.resume = resume;

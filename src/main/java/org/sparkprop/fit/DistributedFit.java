@@ -1,10 +1,12 @@
 package org.sparkprop.fit;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.logging.Logger;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
+import org.sparkprop.nn.InputMoments;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.spark.CheckpointStore;
@@ -66,9 +68,7 @@ public final class DistributedFit {
   public static Result fit(JavaSparkContext sc, Request request) {
     JobConfig config = request.config();
     Network network = request.network();
-    if (request.resume() && config.checkpointDir().isEmpty()) {
-      throw new IllegalArgumentException("resume needs the checkpointDir setting");
-    }
+    checkResume(request.resume(), config, "resume", "setting");
     if (request.resume() && request.theta0() != null) {
       throw new IllegalArgumentException("resume continues from a checkpoint's weights; unset"
           + " initialWeights or resume");
@@ -209,6 +209,19 @@ public final class DistributedFit {
     }
   }
 
+  /**
+   * Refuses to resume without a checkpoint directory to resume from: the one check behind
+   * {@code --resume} and the Estimators' {@code resume}, made before any Spark work.
+   *
+   * @param name what the caller calls resuming ({@code --resume}, {@code resume})
+   * @param kind what the caller calls checkpointDir ({@code setting}, {@code param})
+   */
+  public static void checkResume(boolean resume, JobConfig config, String name, String kind) {
+    if (resume && config.checkpointDir().isEmpty()) {
+      throw new IllegalArgumentException(name + " needs the checkpointDir " + kind);
+    }
+  }
+
   /** The config's partitions, or Spark's default parallelism for 0. */
   public static int partitions(JavaSparkContext sc, JobConfig config) {
     return config.partitions() > 0 ? config.partitions() : sc.defaultParallelism();
@@ -220,39 +233,25 @@ public final class DistributedFit {
   }
 
   /**
-   * standardize=true: μ_j and σ_j² (denominator N − 1) of the training inputs, computed by one
-   * pass over the cached shards (sums per shard, added in partition order: the same bits on
-   * every run), become the network's standardization (the first 2·M_0 values of its state, as
-   * NetworkState documents).
+   * standardize=true: μ_j and σ_j² (denominator N − 1) of the training inputs become the
+   * network's standardization (the first 2·M_0 values of its state, as NetworkState documents).
    */
   static void standardize(Network network, ShardRdd shards) {
-    int inputs = network.spec().size(0);
-    java.util.List<double[]> parts = shards.rdd().map(shard -> {
-      double[] acc = new double[2 * inputs];
-      float[] x = shard.samples().x();
-      for (int r = 0; r < shard.rows(); r++) {
-        for (int j = 0; j < inputs; j++) {
-          double v = x[r * inputs + j];
-          acc[j] += v;
-          acc[inputs + j] += v * v;
-        }
-      }
-      return acc;
-    }).collect();
-    double[] sums = new double[2 * inputs];
-    for (double[] part : parts) {
-      for (int i = 0; i < sums.length; i++) {
-        sums[i] += part[i];
-      }
+    network.setStandardization(inputMoments(shards, network.spec().size(0)));
+  }
+
+  /**
+   * The moments of the training inputs: each shard's by Welford's pass on its executor, merged
+   * on the driver in partition order (the same bits on every run, however the tasks finish).
+   */
+  static InputMoments inputMoments(ShardRdd shards, int inputs) {
+    List<InputMoments> parts = shards.rdd()
+        .map(shard -> InputMoments.of(shard.samples().x(), 0, shard.rows(), inputs))
+        .collect();
+    InputMoments all = InputMoments.empty(inputs);
+    for (InputMoments part : parts) {
+      all = all.merge(part);
     }
-    double n = shards.rows();
-    float[] state = network.state().values();
-    for (int j = 0; j < inputs; j++) {
-      double mean = sums[j] / n;
-      double variance = Math.max(0, sums[inputs + j] - n * mean * mean) / Math.max(1, n - 1);
-      state[j] = (float) mean;
-      state[inputs + j] = (float) variance;
-    }
-    network.state().load(state);
+    return all;
   }
 }

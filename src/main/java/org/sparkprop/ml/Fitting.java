@@ -54,9 +54,7 @@ final class Fitting {
   static Result fit(Dataset<?> dataset, Settings settings, JobConfig config, String featuresCol,
       String labelCol, String weightCol, Vector initialWeights, boolean resume,
       boolean classify) {
-    if (resume && config.checkpointDir().isEmpty()) {
-      throw new IllegalArgumentException("resume needs the checkpointDir param");
-    }
+    DistributedFit.checkResume(resume, config, "resume", "param");
     NetworkSpec spec = config.network();
     int inputs = spec.size(0);
     int outputs = spec.size(spec.depth());

@@ -11,7 +11,7 @@ import java.io.Serializable;
  * of keeping both, and no second pass.
  */
 public sealed interface Activation extends Serializable
-    permits Linear, Relu, Step, Sigmoid, Tanh, Fast, Softmax, LeakyRelu, PRelu, Elu, Maxout {
+    permits Linear, Relu, Step, Sigmoid, Tanh, Softsign, Softmax, LeakyRelu, PRelu, Elu, Maxout {
 
   /** The setting value that names this activation, e.g. {@code "relu"}. */
   String name();

@@ -14,16 +14,25 @@ public final class Activations {
    * then the rectifier family and maxout (LeakyReLU, PReLU, ELU, Maxout).
    */
   public static final List<Activation> ALL = List.of(
-      new Linear(), new Relu(), new Step(), new Sigmoid(), new Tanh(), new Fast(), new Softmax(),
-      new LeakyRelu(), new PRelu(), new Elu(), new Maxout());
+      new Linear(), new Relu(), new Step(), new Sigmoid(), new Tanh(), new Softsign(),
+      new Softmax(), new LeakyRelu(), new PRelu(), new Elu(), new Maxout());
+
+  /** Softsign's name in earlier versions, still read (model files written by them say it). */
+  private static final String OLD_SOFTSIGN = "fast";
 
   private Activations() {}
 
-  /** The activation called {@code name} (case-insensitive); an error lists the known names. */
+  /**
+   * The activation called {@code name} (case-insensitive; "fast" is softsign); an error lists
+   * the known names.
+   */
   public static Activation parse(String name) {
     String trimmed = name.trim();
     int colon = trimmed.indexOf(':');
     String base = (colon < 0 ? trimmed : trimmed.substring(0, colon)).trim().toLowerCase();
+    if (base.equals(OLD_SOFTSIGN)) {
+      base = new Softsign().name();
+    }
     String parameter = colon < 0 ? null : trimmed.substring(colon + 1).trim();
     switch (base) {
       case "leaky_relu", "leakyrelu" -> {

@@ -7,7 +7,7 @@ import java.io.Serializable;
  * <ul>
  *   <li>{@code xavier} — Glorot &amp; Bengio (2010): U(−a, a), a = √(6/(M_{k−1}+M_k)), or with
  *       {@code xavier_normal} N(0, 2/(M_{k−1}+M_k)); keeps the variance of s^k and δ^k alike
- *       through saturating units (tanh, sigmoid, fast);
+ *       through saturating units (tanh, sigmoid, softsign);
  *   <li>{@code he} — He et al. (2015): N(0, 2/M_{k−1}), or {@code he_uniform} U(−a, a) with
  *       a = √(6/M_{k−1}); compensates for the half of the inputs that a ReLU zeroes;
  *   <li>{@code uniform} — U(−r, r) with r = {@code initRange};

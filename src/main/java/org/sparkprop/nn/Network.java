@@ -85,6 +85,17 @@ public final class Network implements Serializable {
     }
   }
 
+  /**
+   * Sets the input standardization from the training inputs' moments (computed where the rows
+   * are, {@link InputMoments#merge merged}); does nothing for a network that does not
+   * standardize its inputs.
+   */
+  public void setStandardization(InputMoments moments) {
+    if (spec.standardize()) {
+      state.setStandardization(moments);
+    }
+  }
+
   /** The layers, their inputs and parameter counts, one line each, and the total. */
   public String summary() {
     return ModelSummary.of(this);

@@ -137,7 +137,7 @@ public record NetworkSpec(int[] sizes, Activation hidden, Activation output, Los
     if (depth() > 1 && !hidden.differentiable()) {
       throw new IllegalArgumentException("activation=" + hidden.name()
           + " cannot be trained by backpropagation: its derivative is 0 wherever it is defined;"
-          + " use relu, tanh, sigmoid or fast");
+          + " use relu, tanh, sigmoid or softsign");
     }
     return this;
   }

@@ -176,11 +176,20 @@ public final class NetworkState implements Serializable {
    * xOff), in one pass: μ_j and σ_j² with denominator N − 1 (docs/equations.md,
    * Normalization).
    */
-  public synchronized void fitStandardization(float[] x, int xOff, int rows) {
+  public void fitStandardization(float[] x, int xOff, int rows) {
+    setStandardization(InputMoments.of(x, xOff, rows, inputs));
+  }
+
+  /** Sets the standardization to the moments' μ_j and σ_j² (denominator N − 1). */
+  public synchronized void setStandardization(InputMoments moments) {
     if (inputMean < 0) {
       throw new IllegalStateException("this network does not standardize its inputs");
     }
-    Standardization.fit(x, xOff, rows, inputs, values, inputMean, values, inputMean + inputs);
+    if (moments.columns() != inputs) {
+      throw new IllegalArgumentException("input moments of " + moments.columns()
+          + " columns for a network of " + inputs + " inputs; they must be as many");
+    }
+    moments.write(values, inputMean, values, inputMean + inputs);
     version++;
   }
 

@@ -27,11 +27,6 @@ public record OptimizerSettings(double stepSize, double momentum, double beta1, 
   public static final OptimizerSettings DEFAULTS =
       new OptimizerSettings(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
-  /** Every setting NaN: every optimizer's own defaults. */
-  public static OptimizerSettings defaults() {
-    return DEFAULTS;
-  }
-
   /** The value of the setting called {@code name} (one of {@link #NAMES}). */
   public double get(String name) {
     return switch (name) {

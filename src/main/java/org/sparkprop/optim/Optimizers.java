@@ -72,14 +72,9 @@ public final class Optimizers {
     }
   }
 
-  /** The setting names of the optimizers {@link #parse} knows, in a fixed order. */
+  /** The names of the optimizers {@link #parse} knows, in a fixed order. */
   public static final List<String> NAMES =
       Arrays.stream(Kind.values()).map(k -> k.name).toList();
-
-  /** The setting names of the optimizers {@link #parse} knows, in a fixed order. */
-  public static List<String> names() {
-    return NAMES;
-  }
 
   private static Kind kind(String name) {
     String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
@@ -135,11 +130,6 @@ public final class Optimizers {
       s = s.with(e.getKey(), e.getValue());
     }
     return s;
-  }
-
-  /** A short citation of the method behind the optimizer called {@code name}. */
-  public static String reference(String name) {
-    return kind(name).reference;
   }
 
   /**

@@ -43,7 +43,7 @@ public class OptimizerStepBenchmark {
 
   @Setup
   public void setup() {
-    rule = Optimizers.parse(optimizer, OptimizerSettings.defaults());
+    rule = Optimizers.parse(optimizer, OptimizerSettings.DEFAULTS);
     state = rule.init(WEIGHTS);
     SplittableRandom random = new SplittableRandom(3);
     theta = new float[WEIGHTS];

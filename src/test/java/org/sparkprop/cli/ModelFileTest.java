@@ -122,6 +122,29 @@ class ModelFileTest {
     assertArrayEquals(theta, loaded.theta());
   }
 
+  /** Softsign was called "fast" by earlier versions, in the model files they wrote too. */
+  @Test
+  void aModelThatNamesSoftsignFastStillLoads(@TempDir Path dir) throws Exception {
+    NetworkSpec softsign = new NetworkSpec(new int[] {3, 5, 2}, Activations.parse("softsign"),
+        new Softmax(), new CrossEntropy());
+    float[] theta = Initializer.initialTheta(new Network(softsign), 4);
+    Path m = dir.resolve("m");
+    ModelFile.write(m, softsign, theta);
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode meta = (ObjectNode) json.readTree(m.resolve("model.json").toFile());
+    assertEquals("softsign", meta.path("activation").asText());
+    meta.put("activation", "fast");
+    json.writeValue(m.resolve("model.json").toFile(), meta);
+    ModelFile.Loaded loaded = ModelFile.read(m);
+    assertEquals(softsign, loaded.network().spec());
+    assertEquals("softsign", loaded.network().spec().hidden().name());
+    assertArrayEquals(theta, loaded.theta());
+    float[] x = {0.5f, -2f, 3f};
+    Network original = new Network(softsign);
+    assertArrayEquals(original.forward(theta, x, 0, 1, original.newWorkspace(1)),
+        loaded.network().forward(theta, x, 0, 1, loaded.network().newWorkspace(1)));
+  }
+
   @Test
   void anExistingModelIsNeverOverwritten(@TempDir Path dir) throws Exception {
     float[] first = Initializer.initialTheta(new Network(SPEC), 4);

@@ -108,6 +108,26 @@ class PersistenceTest {
         + " format version 1"), e.getMessage());
   }
 
+  /** Softsign was called "fast" by earlier versions: models saved by them still load. */
+  @Test
+  void aModelThatNamesSoftsignFastStillLoads() throws IOException {
+    NeuralNetClassificationModel softsign = MlTestData.xorClassifier().setActivation("softsign")
+        .setMaxIter(3).fit(train);
+    String path = dir.resolve("softsign").toString();
+    softsign.save(path);
+    Path meta = metadataFile(dir.resolve("softsign"));
+    String text = Files.readString(meta);
+    assertTrue(text.contains("\"activation\":\"softsign\""), text);
+    Files.writeString(meta, text.replace("\"activation\":\"softsign\"",
+        "\"activation\":\"fast\""));
+    Files.deleteIfExists(meta.resolveSibling("." + meta.getFileName() + ".crc"));
+    NeuralNetClassificationModel back = NeuralNetClassificationModel.load(path);
+    assertEquals(softsign.network(), back.network());
+    assertEquals("softsign", back.network().hidden().name());
+    assertEquals(scores(softsign.transform(test), "probability"),
+        scores(back.transform(test), "probability"));
+  }
+
   @Test
   void estimatorRoundTripKeepsParams() throws IOException {
     NeuralNetClassifier nn = new NeuralNetClassifier().setLayers(4, 6, 3).setOptimizer("adam")

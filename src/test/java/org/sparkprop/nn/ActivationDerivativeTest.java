@@ -74,8 +74,8 @@ class ActivationDerivativeTest {
 
   @ParameterizedTest
   @ValueSource(doubles = {-50, -3, -1, -0.2, 0.4, 1, 2, 9, 100})
-  void fast(double z) {
-    Activation g = new Fast();
+  void softsign(double z) {
+    Activation g = new Softsign();
     double s = z / (1 + Math.abs(z));
     Close.assertClose(s, forward(g, (float) z), REL, ABS, "g_F");
     double expected = 1 / ((1 + Math.abs(z)) * (1 + Math.abs(z)));
@@ -83,16 +83,16 @@ class ActivationDerivativeTest {
     assertDerivative(g, z, expected);
   }
 
-  /** At z = 0 the fast activation's derivative is 1 (the (g/z)² form is 0/0 there). */
+  /** At z = 0 softsign's derivative is 1 (the (g/z)² form is 0/0 there). */
   @ParameterizedTest
   @ValueSource(floats = {0f, -0f})
-  void fastAtZero(float z) {
-    assertDerivative(new Fast(), z, 1);
+  void softsignAtZero(float z) {
+    assertDerivative(new Softsign(), z, 1);
   }
 
   /** backward works on a block at an offset, element by element, and leaves the rest alone. */
   @ParameterizedTest
-  @ValueSource(strings = {"linear", "relu", "sigmoid", "tanh", "fast"})
+  @ValueSource(strings = {"linear", "relu", "sigmoid", "tanh", "softsign"})
   void backwardOnABlockAtAnOffset(String name) {
     Activation g = Activations.parse(name);
     float[] z = {0f, 0f, -2f, -0.5f, 0.25f, 1.5f, 3f, 0.75f, 0f};

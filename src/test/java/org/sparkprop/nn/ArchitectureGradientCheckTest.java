@@ -67,7 +67,7 @@ class ArchitectureGradientCheckTest {
             ArchitectureProblems.topology("", "1-3")),
         c("residual into a linear output 1-3", "3-4-5-4", "tanh", "linear", "squared", 4,
             ArchitectureProblems.topology("", "1-3")),
-        c("two residual blocks 1-2;2-3", "3-4-4-4-2", "fast", "softmax", "cross_entropy", 4,
+        c("two residual blocks 1-2;2-3", "3-4-4-4-2", "softsign", "softmax", "cross_entropy", 4,
             ArchitectureProblems.topology("", "1-2;2-3")),
         c("maxout with skip", "3-4-5-2", "maxout:3", "softmax", "cross_entropy", 4,
             ArchitectureProblems.topology("2<-0,1", "")));

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Settings names: activations and losses parse by name and unknown names list the known ones. */
 class NameParsingTest {
 
-  static final String[] ACTIVATIONS = {"linear", "relu", "step", "sigmoid", "tanh", "fast",
+  static final String[] ACTIVATIONS = {"linear", "relu", "step", "sigmoid", "tanh", "softsign",
       "softmax", "leaky_relu", "prelu", "elu", "maxout"};
 
   @Test
@@ -23,6 +23,17 @@ class NameParsingTest {
     for (Activation a : Activations.ALL) {
       assertEquals(a, Activations.parse(a.name()));
     }
+  }
+
+  /** Softsign's name in earlier versions (and in the model files they wrote) still parses. */
+  @Test
+  void fastIsSoftsign() {
+    assertEquals(new Softsign(), Activations.parse("fast"));
+    assertEquals(new Softsign(), Activations.parse(" Fast "));
+    assertEquals("softsign", Activations.parse("fast").name());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Activations.parse("fast:2"));
+    assertTrue(e.getMessage().contains("takes no parameter"), e.getMessage());
   }
 
   @Test

@@ -251,7 +251,7 @@ final class ReferenceMlp {
       case "step" -> z > 0 ? 1 : z < 0 ? -1 : 0;
       case "sigmoid" -> 1.0 / (1.0 + Math.exp(-z));
       case "tanh" -> (Math.exp(z) - Math.exp(-z)) / (Math.exp(z) + Math.exp(-z));
-      case "fast" -> z / (1 + Math.abs(z));
+      case "softsign" -> z / (1 + Math.abs(z));
       default -> throw new IllegalArgumentException("no elementwise activation " + name);
     };
   }
@@ -268,7 +268,7 @@ final class ReferenceMlp {
       }
       case "sigmoid" -> g("sigmoid", z) * (1 - g("sigmoid", z));
       case "tanh" -> 1 - g("tanh", z) * g("tanh", z);
-      case "fast" -> 1 / ((1 + Math.abs(z)) * (1 + Math.abs(z)));
+      case "softsign" -> 1 / ((1 + Math.abs(z)) * (1 + Math.abs(z)));
       default -> throw new IllegalArgumentException("no usable derivative for " + name);
     };
   }

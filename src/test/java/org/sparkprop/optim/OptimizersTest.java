@@ -16,7 +16,7 @@ class OptimizersTest {
   @Test
   void theNamesInOrder() {
     assertEquals(List.of("sgd", "momentum", "nag", "adagrad", "adadelta", "rmsprop", "adam",
-        "adamax", "nadam"), Optimizers.names());
+        "adamax", "nadam"), Optimizers.NAMES);
   }
 
   @ParameterizedTest
@@ -118,7 +118,7 @@ class OptimizersTest {
     assertEquals(1.0f, (float) Optimizers.defaults("adadelta").stepSize());
     assertEquals(0.95f, (float) Optimizers.defaults("adadelta").decay());
     // defaults(name) fed back to parse gives the same optimizer
-    for (String name : Optimizers.names()) {
+    for (String name : Optimizers.NAMES) {
       assertEquals(Optimizers.parse(name), Optimizers.parse(name, Optimizers.defaults(name)), name);
     }
   }
@@ -127,7 +127,7 @@ class OptimizersTest {
   void markdownTableHasARowPerOptimizerAndAColumnPerSetting() {
     String table = Optimizers.markdownTable();
     String[] lines = table.split("\n");
-    assertEquals(2 + Optimizers.names().size(), lines.length, table);
+    assertEquals(2 + Optimizers.NAMES.size(), lines.length, table);
     assertEquals("| optimizer | stepSize | momentum | beta1 | beta2 | epsilon | decay | reference |",
         lines[0]);
     assertEquals("| `adam` | 0.001 | — | 0.9 | 0.999 | 1e-8 | — | Kingma & Ba 2015 |", lines[8]);

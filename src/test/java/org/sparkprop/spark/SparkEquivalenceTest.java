@@ -1,5 +1,6 @@
 package org.sparkprop.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,21 +133,59 @@ class SparkEquivalenceTest {
     }
   }
 
-  @Test
-  void emptyPartitionsContributeNothing() {
+  /**
+   * Six rows on six partitions, and on eight (two of them empty): sample i is on partition
+   * i mod P either way, so a full batch and the evaluation see the same one-row shares. The sums
+   * have the same shape both ways, straight to the driver (depth 1) or through one combining
+   * level of pairs (depth 3, where the last pair is the two empty partitions), so the empty
+   * partitions' sums (nothing) must leave the loss, the count and every gradient value bitwise
+   * as they were.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3})
+  void emptyPartitionsContributeNothing(int depth) {
+    assertEquals(OrderedTreeSum.levels(6, depth), OrderedTreeSum.levels(8, depth));
     JavaSparkContext sc = LocalSpark.context();
-    Samples data = TestSets.random(3, 5, 3, 5);
-    BatchPlan plan = new BatchPlan(4, 2, 1);
+    Samples data = TestSets.random(6, 5, 3, 5);
     float[] theta = Initializer.initialTheta(NET, 2);
-    GradientSum local = new InMemoryGradientSource(NET, data, plan).gradient(theta, 0, 1);
-    try (SparkGradientSource source = new SparkGradientSource(sc, NET, data, plan, 3)) {
-      GradientSum spark = source.gradient(theta, 0, 1);
-      assertEquals(1, spark.count());
-      assertEquals(local.loss(), spark.loss(), 1e-6);
-      GradientSum all = source.evaluate(theta);
-      assertEquals(3, all.count());
-      assertTrue(all.loss() > 0);
+    BatchPlan full = new BatchPlan(6, 6, 1);
+    BatchPlan withEmpty = new BatchPlan(8, 6, 1);
+    GradientSum filled;
+    GradientSum filledAll;
+    try (SparkGradientSource source = new SparkGradientSource(sc, NET, data, full, depth)) {
+      filled = source.gradient(theta, 0, 0);
+      filledAll = source.evaluate(theta);
     }
+    GradientSum sparse;
+    GradientSum sparseAll;
+    try (SparkGradientSource source = new SparkGradientSource(sc, NET, data, withEmpty, depth)) {
+      sparse = source.gradient(theta, 0, 0);
+      sparseAll = source.evaluate(theta);
+    }
+    assertEquals(6, filled.count());
+    assertEquals(6, sparse.count());
+    assertEquals(filled.loss(), sparse.loss());
+    assertEquals(filled.weight(), sparse.weight());
+    assertEquals(filled.correct(), sparse.correct());
+    assertArrayEquals(filled.gradient(), sparse.gradient());
+    assertTrue(maxAbs(sparse.gradient()) > 0);
+    assertEquals(6, sparseAll.count());
+    assertEquals(filledAll.loss(), sparseAll.loss());
+    assertEquals(filledAll.correct(), sparseAll.correct());
+    assertTrue(sparseAll.loss() > 0);
+    // And what the in-memory source computes on the six shards.
+    float[] local = new InMemoryGradientSource(NET, data, full).gradient(theta, 0, 0).gradient();
+    for (int i = 0; i < local.length; i++) {
+      assertEquals(local[i], sparse.gradient()[i], 1e-6f * Math.max(1f, Math.abs(local[i])));
+    }
+  }
+
+  private static float maxAbs(float[] v) {
+    float m = 0;
+    for (float x : v) {
+      m = Math.max(m, Math.abs(x));
+    }
+    return m;
   }
 
   @Test

@@ -12,6 +12,7 @@ import org.apache.spark.serializer.Serializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.sparkprop.nn.InputMoments;
 import org.sparkprop.train.GradientSum;
 import scala.reflect.ClassTag$;
 
@@ -63,5 +64,20 @@ class TransportSerializationTest {
       theta[i] = (float) Math.cos(i);
     }
     assertArrayEquals(theta, roundTrip(serializer(name), new BulkFloats(theta)).values());
+  }
+
+  /** The input standardization's per-shard moments come back to the driver the same way. */
+  @ParameterizedTest
+  @ValueSource(strings = {"java", "kryo"})
+  void inputMomentsArriveIntact(String name) {
+    float[] x = new float[3 * 50];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = 1e4f + (float) Math.sin(i);
+    }
+    InputMoments moments = InputMoments.of(x, 0, 50, 3);
+    InputMoments back = roundTrip(serializer(name), moments);
+    assertEquals(moments, back);
+    assertEquals(50, back.count());
+    assertArrayEquals(moments.m2(), back.m2());
   }
 }

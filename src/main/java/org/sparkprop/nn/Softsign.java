@@ -1,14 +1,16 @@
 package org.sparkprop.nn;
 
 /**
- * Softsign, setting name {@code fast}: g_F(z) = z / (1 + |z|); g'_F(z) = 1 / (1 + |z|)².
+ * Softsign: g_F(z) = z / (1 + |z|); g'_F(z) = 1 / (1 + |z|)².
  * Since 1 − |s| = 1 / (1 + |z|), the derivative is (1 − |s|)², computed from the output.
+ * Named "softsign"; "fast", the name earlier versions used (and wrote into model files), is
+ * read as the same activation ({@link Activations#parse}).
  */
-public record Fast() implements Activation {
+public record Softsign() implements Activation {
 
   @Override
   public String name() {
-    return "fast";
+    return "softsign";
   }
 
   @Override
