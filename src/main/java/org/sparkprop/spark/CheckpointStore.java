@@ -73,7 +73,7 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
 
   /** Settings that may change between a run and its resumption. */
   static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "master", "checkpointDir",
-      "checkpointEvery", "checkpointKeep");
+      "checkpointEvery", "checkpointKeep", "checkpointEveryUpdates");
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PREFIX = "ckpt-";
