@@ -105,6 +105,9 @@ public final class Trainer {
       long epochStart = System.nanoTime();
       curriculum(epoch);
       for (int it = progress.iteration(); it < iterations; it++) {
+        if (StopSignal.requested()) {
+          stop(epoch);
+        }
         if (!step(epoch, it)) {
           book.record(stats(epoch, null, epochStart), theta);
           return true;
@@ -115,6 +118,20 @@ public final class Trainer {
         }
       }
       return endEpoch(epoch, epochStart);
+    }
+
+    /**
+     * Stops on request before batch {@code progress.iteration()} of {@code epoch}, saving the
+     * state first, except within a curriculum epoch (whose order depends on its starting weights:
+     * the last checkpoint stands).
+     */
+    private void stop(int epoch) {
+      boolean saved = checkpointer != null
+          && (progress.iteration() == 0 || epoch >= config.curriculumEpochs());
+      if (saved) {
+        checkpointer.save(book.state(epoch, updates, theta, state, progress));
+      }
+      throw new TrainingStoppedException(epoch, progress.iteration(), updates, saved);
     }
 
     /**
