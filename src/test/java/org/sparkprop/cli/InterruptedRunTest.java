@@ -119,6 +119,12 @@ class InterruptedRunTest {
     assertTrue(Files.exists(partial.get(0).resolve("arrays.bin")));
     assertFalse(Files.exists(partial.get(0).resolve(HadoopOutput.MARKER)));
 
+    // The killed fit never released its lease: it is taken over once it has not been renewed
+    // for as long as a lease lasts.
+    List<Path> lease = find(ck, p -> p.getFileName().toString().equals("_LEASE"));
+    assertEquals(1, lease.size());
+    Files.setLastModifiedTime(lease.get(0), java.nio.file.attribute.FileTime.fromMillis(
+        System.currentTimeMillis() - 3_600_000L)); // an hour: a lease lasts 300 s by default
     Outcome resumed = run(job(dir.resolve("resumed"), ck.toString(), "--resume"));
     assertEquals(0, resumed.status(), resumed.err());
     assertTrue(resumed.out().contains("resuming after epoch 0 and 4 batches"), resumed.out());
