@@ -17,7 +17,7 @@ import java.util.zip.CheckedOutputStream;
  * The layout of a checkpoint's {@code arrays.bin}. From format version 4: the magic
  * {@value #MAGIC_TEXT}, the format version, the CRC32C of {@code state.json}, the number of
  * arrays, each array as its length and its values (big-endian int32 and float32), and last the
- * CRC32C of every byte before it. Versions 2 and 3 hold only the count and the arrays. Every
+ * CRC32C of every byte before it. Versions 1 to 3 hold only the count and the arrays. Every
  * length is checked against the bytes left in the file before anything is allocated.
  */
 final class CheckpointArrays {
@@ -68,7 +68,7 @@ final class CheckpointArrays {
   }
 
   /**
-   * Reads a file of {@code length} bytes in the layout of {@code version} (2 to 4), checking its
+   * Reads a file of {@code length} bytes in the layout of {@code version} (1 to 4), checking its
    * lengths and, from version 4, its checksum.
    *
    * @throws CorruptCheckpointException when it does not hold what it declares

@@ -33,6 +33,7 @@ import org.sparkprop.nn.NetworkState;
 import org.sparkprop.train.Checkpointer;
 import org.sparkprop.train.EpochProgress;
 import org.sparkprop.train.EpochStats;
+import org.sparkprop.train.Settings;
 import org.sparkprop.train.TrainingState;
 
 /**
@@ -60,7 +61,8 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
   /**
    * Bumped whenever the layout of a checkpoint changes. Version 3 adds the marker and the
    * per-settings directory; version 2 checkpoints (complete as found: they were renamed into
-   * place) are still read. Version 4 adds the checksums and the position within an epoch.
+   * place) are still read, as are those of version 1 (without the network state and the best
+   * epoch's). Version 4 adds the checksums and the position within an epoch.
    */
   public static final int FORMAT_VERSION = 4;
 
@@ -69,13 +71,14 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
 
   private static final Logger LOG = LogManager.getLogger(CheckpointStore.class);
 
-  private static final int OLDEST_READ = 2;
+  private static final int OLDEST_READ = 1;
 
   /** Settings that may change between a run and its resumption. */
   static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "master", "checkpointDir",
       "checkpointEvery", "checkpointKeep", "checkpointEveryUpdates");
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Map<String, String> DEFAULTS = Settings.defaults().values();
   private static final String PREFIX = "ckpt-";
   private static final String RUN_PREFIX = "run-";
 
@@ -462,6 +465,10 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
       }
       String then = saved.get(name);
       String now = settings.get(name);
+      if (then == null) {
+        // A setting newer than the checkpoint: it was made with what is now the default.
+        then = DEFAULTS.get(name);
+      }
       if (!now.equals(then)) {
         throw new IllegalArgumentException("resume: checkpoint " + checkpoint + " was made with "
             + name + "=" + then + ", this run has " + name + "=" + now
@@ -469,10 +476,16 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
             + " may change");
       }
     }
-    List<float[]> arrays = read.arrays();
+    List<float[]> arrays = new ArrayList<>(read.arrays());
+    if (version == 1) {
+      // Θ, the optimizer's arrays, the best Θ: no network state, no best network state.
+      arrays.add(new float[0]);
+      arrays.add(new float[0]);
+    }
     if (arrays.size() < 4) {
-      throw new CorruptCheckpointException(arraysFile.toString(), "it holds " + arrays.size()
-          + " arrays, a checkpoint has at least 4");
+      throw new CorruptCheckpointException(arraysFile.toString(), "it holds "
+          + read.arrays().size() + " arrays, fewer than a checkpoint of version " + version
+          + " has");
     }
     List<EpochStats> history = new ArrayList<>();
     EpochProgress progress;
