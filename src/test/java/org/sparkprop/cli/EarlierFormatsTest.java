@@ -89,4 +89,20 @@ class EarlierFormatsTest {
       assertEquals(loaded.epochs(), store.latest().epochs());
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void aModelOfANewerFormatIsRefusedNamingBothVersions(@TempDir Path dir) throws Exception {
+    Path model = dir.resolve("model");
+    copy(fixture(3).resolve("model"), model);
+    Path meta = model.resolve("model.json");
+    Files.writeString(meta, Files.readString(meta).replace("\"formatVersion\" : 3",
+        "\"formatVersion\" : 9"));
+    org.sparkprop.spark.UnsupportedFormatException e = org.junit.jupiter.api.Assertions
+        .assertThrows(org.sparkprop.spark.UnsupportedFormatException.class,
+            () -> ModelFile.read(model));
+    assertEquals(9, e.found());
+    assertEquals(ModelFile.FORMAT_VERSION, e.supported());
+    assertTrue(e.getMessage().contains("format version 9") && e.getMessage().contains("up to "
+        + ModelFile.FORMAT_VERSION), e.getMessage());
+  }
 }
