@@ -66,6 +66,8 @@ public final class Trainer {
     private Divergence divergence;
     private int lastEpoch;
     private int lastIteration;
+    /** The update count of the last checkpoint within an epoch (a skipped batch adds none). */
+    private long savedAfter = -1;
 
     Run(GradientSource source, float[] initialTheta, Evaluator validation) {
       this.source = source;
@@ -113,8 +115,9 @@ public final class Trainer {
           return true;
         }
         if (checkpointer != null && it + 1 < iterations && epoch >= config.curriculumEpochs()
-            && checkpointer.dueAfterUpdates(updates)) {
+            && updates != savedAfter && checkpointer.dueAfterUpdates(updates)) {
           checkpointer.save(book.state(epoch, updates, theta, state, progress));
+          savedAfter = updates;
         }
       }
       return endEpoch(epoch, epochStart);
