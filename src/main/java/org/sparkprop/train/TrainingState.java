@@ -5,9 +5,10 @@ import java.util.List;
 /**
  * Everything the training loop needs to go on exactly where it was after {@code epochs} finished
  * epochs and {@code progress} batches of the next: Θ, the optimizer's arrays and step count, the
- * loop's own memory (the last loss for tol, the early-stopping best) and the history. The batch order, the input noise and the
- * curriculum are functions of (seed, epoch, iteration), so no random-generator state is needed:
- * a run resumed from this state computes the same bits as one that never stopped.
+ * loop's own memory (the last loss for tol, the early-stopping best) and the history. The batch
+ * order, the input noise and the curriculum are functions of (seed, epoch, iteration), so no
+ * random-generator state is needed: a run resumed from this state computes the same bits as one
+ * that never stopped.
  *
  * @param optimizerArrays the optimizer state's arrays, in its fixed order
  * @param bestTheta the early-stopping best weights, or null
