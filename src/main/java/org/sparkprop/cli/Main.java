@@ -8,6 +8,7 @@ import org.apache.hadoop.fs.Path;
 import org.sparkprop.train.Setting;
 import org.sparkprop.train.Settings;
 import org.sparkprop.train.TrainingDivergedException;
+import org.sparkprop.train.TrainingStoppedException;
 
 /**
  * The command line, for {@code scripts/train} and {@code spark-submit} alike:
@@ -21,6 +22,7 @@ import org.sparkprop.train.TrainingDivergedException;
  * Settings also come as Spark properties {@code spark.sparkprop.<name>} (e.g. from
  * {@code spark-submit --conf}), between the file and the {@code --set} overrides.
  * Exit status: 0 done, 2 bad usage, settings or data (nothing run), 3 training diverged,
+ * 4 stopped by SIGTERM (with checkpointDir set: after checkpointing, so --resume goes on),
  * 1 the job failed otherwise.
  */
 public final class Main {
@@ -47,7 +49,9 @@ public final class Main {
         Arguments parsed = parse(args);
         TrainJob job = new TrainJob(parsed.settings(), parsed.out(), parsed.resume(), out);
         printSettings(parsed.settings(), out);
-        job.run();
+        try (SigtermStop term = SigtermStop.install(!job.config().checkpointDir().isEmpty())) {
+          job.run();
+        }
       } else {
         if (args.length < 2 || args[1].startsWith("--")) {
           throw new IllegalArgumentException(command + " needs a model directory: " + command
@@ -69,6 +73,9 @@ public final class Main {
     } catch (TrainingDivergedException e) {
       err.println("sparkprop: error: " + e.getMessage());
       return 3;
+    } catch (TrainingStoppedException e) {
+      err.println("sparkprop: " + e.getMessage());
+      return 4;
     } catch (Exception e) {
       err.println("sparkprop: the job failed: " + e);
       e.printStackTrace(err);

@@ -23,6 +23,7 @@ import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.spark.HadoopOutput;
 import org.sparkprop.spark.IncompleteOutputException;
+import org.sparkprop.spark.UnsupportedFormatException;
 
 /**
  * A trained network on any Hadoop file system, as a directory: {@code model.json} (format
@@ -224,6 +225,10 @@ public final class ModelFile {
           + e.getOriginalMessage());
     }
     int version = meta.path("formatVersion").asInt();
+    if ("sparkprop-mlp".equals(meta.path("format").asText()) && version > FORMAT_VERSION) {
+      throw new UnsupportedFormatException(dir.toString(), "sparkprop model", version,
+          FORMAT_VERSION);
+    }
     if (!"sparkprop-mlp".equals(meta.path("format").asText())
         || version < 1 || version > FORMAT_VERSION) {
       throw new IllegalArgumentException(metaFile + " is not a sparkprop model of format version"

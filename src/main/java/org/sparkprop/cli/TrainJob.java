@@ -119,8 +119,9 @@ public final class TrainJob {
 
         @Override
         public void resumed(TrainingState state, String where) {
-          console.printf(Locale.ROOT, "sparkprop: resuming after epoch %d from %s%n",
-              state.epochs(), where);
+          int batches = state.progress().iteration();
+          console.printf(Locale.ROOT, "sparkprop: resuming after epoch %d%s from %s%n",
+              state.epochs(), batches == 0 ? "" : " and " + batches + " batches", where);
           state.history().forEach(output::epoch);
         }
       };

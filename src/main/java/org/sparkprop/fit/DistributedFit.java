@@ -77,6 +77,7 @@ public final class DistributedFit {
     // never share one.
     try (CheckpointStore checkpoints = config.checkpointDir().isEmpty() ? null
         : new CheckpointStore(config.checkpointDir(), config.checkpointEvery(),
+            config.checkpointEveryUpdates(),
             config.checkpointKeep(), request.settings().values(), network.state(),
             sc.hadoopConfiguration())) {
       String rddDirectory = checkpoints != null && request.cutLineage()

@@ -95,6 +95,7 @@ public final class NeuralNetParamSet implements Serializable {
   final Param<String> checkpointDir;
   final IntParam checkpointEvery;
   final IntParam checkpointKeep;
+  final IntParam checkpointEveryUpdates;
   final BooleanParam resume;
   final Param<Vector> initialWeights;
   final Param<String> weightCol;
@@ -169,6 +170,8 @@ public final class NeuralNetParamSet implements Serializable {
         Checks.intAtLeast(1));
     checkpointKeep = new IntParam(owner, "checkpointKeep", doc("checkpointKeep"),
         Checks.intAtLeast(1));
+    checkpointEveryUpdates = new IntParam(owner, "checkpointEveryUpdates",
+        doc("checkpointEveryUpdates"), Checks.intAtLeast(0));
     resume = new BooleanParam(owner, "resume", "continue from the newest checkpoint in"
         + " checkpointDir (the command line's --resume): the same settings, except that epochs"
         + " may grow; the result is the one of an uninterrupted fit");
@@ -223,6 +226,7 @@ public final class NeuralNetParamSet implements Serializable {
     owner.setDefault(checkpointDir, setting("checkpointDir"));
     owner.setDefault(checkpointEvery, Integer.parseInt(setting("checkpointEvery")));
     owner.setDefault(checkpointKeep, Integer.parseInt(setting("checkpointKeep")));
+    owner.setDefault(checkpointEveryUpdates, Integer.parseInt(setting("checkpointEveryUpdates")));
     owner.setDefault(resume, false);
   }
 
@@ -369,6 +373,7 @@ public final class NeuralNetParamSet implements Serializable {
     s = s.with("checkpointDir", (String) p.getOrDefault(checkpointDir), origin);
     s = s.with("checkpointEvery", value(p, checkpointEvery), origin);
     s = s.with("checkpointKeep", value(p, checkpointKeep), origin);
+    s = s.with("checkpointEveryUpdates", value(p, checkpointEveryUpdates), origin);
     return s;
   }
 

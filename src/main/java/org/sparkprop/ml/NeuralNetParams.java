@@ -234,6 +234,10 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
     return paramSet().checkpointKeep;
   }
 
+  default IntParam checkpointEveryUpdates() {
+    return paramSet().checkpointEveryUpdates;
+  }
+
   default BooleanParam resume() {
     return paramSet().resume;
   }
@@ -448,6 +452,10 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
 
   default int getCheckpointKeep() {
     return (Integer) getOrDefault(checkpointKeep());
+  }
+
+  default int getCheckpointEveryUpdates() {
+    return (Integer) getOrDefault(checkpointEveryUpdates());
   }
 
   default boolean getResume() {
@@ -797,6 +805,13 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
   @SuppressWarnings("unchecked")
   default T setCheckpointKeep(int value) {
     set(checkpointKeep(), Checks.atLeast("checkpointKeep", value, 1));
+    return (T) this;
+  }
+
+  /** Also checkpoint within epochs every {@code value} updates; 0 (default): at epoch ends. */
+  @SuppressWarnings("unchecked")
+  default T setCheckpointEveryUpdates(int value) {
+    set(checkpointEveryUpdates(), Checks.atLeast("checkpointEveryUpdates", value, 0));
     return (T) this;
   }
 

@@ -39,7 +39,7 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
     Optimizer optimizer, Lbfgs lbfgs, TrainingConfig training, float inputNoise, long seed,
     int partitions, String master, int treeDepth, boolean deterministic, DataConfig data,
     String checkpointDir, int checkpointEvery, int checkpointKeep, String storageLevel,
-    int outputFiles) {
+    int outputFiles, int checkpointEveryUpdates) {
 
   /** The storage levels of Spark that may hold the cached shards. */
   public static final java.util.List<String> STORAGE_LEVELS = java.util.List.of("MEMORY_AND_DISK",
@@ -141,7 +141,7 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
         atLeast(s, "checkpointEvery", 1),
         atLeast(s, "checkpointKeep", 1),
         storageLevel(s),
-        atLeast(s, "data.outputFiles", 0));
+        atLeast(s, "data.outputFiles", 0), atLeast(s, "checkpointEveryUpdates", 0));
   }
 
   private static String storageLevel(Settings s) {

@@ -1,7 +1,5 @@
 package org.sparkprop.train;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.sparkprop.optim.Lbfgs;
 import org.sparkprop.optim.LossAndGradient;
 
@@ -34,28 +32,15 @@ public final class LbfgsTrainer {
     Lbfgs.State state = lbfgs.init(theta.length);
     long[] last = new long[2];
     long[] evaluations = new long[1];
-    EarlyStopping early = validation != null && config.patience() > 0
-        ? new EarlyStopping(config.patience()) : null;
-    List<EpochStats> history = new ArrayList<>();
+    EpochBookkeeping book = new EpochBookkeeping(config, listener, source, validation);
     StopReason reason = StopReason.EPOCHS;
-    long start = System.nanoTime();
-    double previousLoss = Double.NaN;
     Divergence divergence = null;
     for (int epoch = 0; epoch < config.epochs(); epoch++) {
       long epochStart = System.nanoTime();
       int e = epoch;
       Lbfgs.Iteration step = lbfgs.iterate(theta, at -> {
-        GradientSum sum = source.gradient(at, e, 0);
-        float[] g = sum.gradient().clone();
-        float scale = (float) (1.0 / sum.weight());
-        for (int i = 0; i < g.length; i++) {
-          g[i] *= scale;
-        }
-        double penalty = config.regularizeAndClip(at, g);
-        last[0] = sum.correct();
-        last[1] = sum.count();
         evaluations[0]++;
-        return new LossAndGradient(sum.loss() / sum.weight() + penalty, g);
+        return objective(source.gradient(at, e, 0), at, last);
       }, state);
       GradientSum validated = validation == null ? null : validation.evaluate(theta);
       double seconds = (System.nanoTime() - epochStart) / 1e9;
@@ -65,12 +50,11 @@ public final class LbfgsTrainer {
       EpochStats stats = new EpochStats(epoch + 1, (int) step.evaluations(), step.loss(),
           source.classifies() ? (double) last[0] / Math.max(1, last[1]) : Double.NaN, vLoss, vAcc,
           step.evaluations() * source.rows() / Math.max(seconds, 1e-9),
-          (System.nanoTime() - start) / 1e9);
-      history.add(stats);
-      listener.onEpoch(stats, theta);
+          (System.nanoTime() - book.start()) / 1e9);
+      book.record(stats, theta);
       if (!Double.isFinite(step.loss())) {
         reason = StopReason.DIVERGED;
-        divergence = new Divergence(epoch + 1, 1, previousLoss);
+        divergence = new Divergence(epoch + 1, 1, book.previousLoss());
         break;
       }
       if (step.status() == Lbfgs.Status.CONVERGED) {
@@ -81,26 +65,33 @@ public final class LbfgsTrainer {
         reason = StopReason.LINE_SEARCH_FAILED;
         break;
       }
-      if (early != null && early.stop(stats.epoch(), vLoss, theta, source.networkState())) {
-        reason = StopReason.EARLY_STOPPING;
+      StopReason stop = book.stopAfter(stats, theta);
+      if (stop != null) {
+        reason = stop;
         break;
       }
-      if (config.tol() > 0 && epoch > 0
-          && Math.abs(previousLoss - step.loss()) <= config.tol() * Math.abs(previousLoss)) {
-        reason = StopReason.TOLERANCE;
-        break;
-      }
-      previousLoss = step.loss();
     }
-    int bestEpoch = 0;
-    if (early != null && early.bestTheta() != null) {
-      theta = early.bestTheta();
-      bestEpoch = early.bestEpoch();
-      if (early.bestNetworkState() != null) {
-        source.restoreNetworkState(early.bestNetworkState());
-      }
+    return book.result(book.finalTheta(theta), reason, evaluations[0], divergence);
+  }
+
+  /**
+   * q_S(Θ) plus the penalties and its gradient from the full batch's sums; {@code last} gets the
+   * correct and served counts. A batch of no weight (every sample weighted 0) has nothing to
+   * learn: loss 0 and a zero gradient, so L-BFGS stops at Θ as converged, where dividing by the
+   * weight would make Θ NaN.
+   */
+  private LossAndGradient objective(GradientSum sum, float[] at, long[] last) {
+    last[0] = sum.correct();
+    last[1] = sum.count();
+    if (sum.count() == 0 || !(sum.weight() > 0)) {
+      return new LossAndGradient(0, new float[at.length]);
     }
-    return new TrainingResult(theta, List.copyOf(history), reason, evaluations[0],
-        (System.nanoTime() - start) / 1e9, bestEpoch, divergence);
+    float[] g = sum.gradient().clone();
+    float scale = (float) (1.0 / sum.weight());
+    for (int i = 0; i < g.length; i++) {
+      g[i] *= scale;
+    }
+    double penalty = config.regularizeAndClip(at, g);
+    return new LossAndGradient(sum.loss() / sum.weight() + penalty, g);
   }
 }

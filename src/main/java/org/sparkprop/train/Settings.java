@@ -66,6 +66,7 @@ public final class Settings {
       new Setting("checkpointDir", "", "directory (any Hadoop file system URI) for checkpoints; empty: none"),
       new Setting("checkpointEvery", "1", "epochs between two checkpoints"),
       new Setting("checkpointKeep", "3", "number of newest checkpoints kept"),
+      new Setting("checkpointEveryUpdates", "0", "also checkpoint within epochs every this many updates (0: only at epoch ends)"),
       new Setting("seed", "1", "seed of the initial weights, the data split and the batch order"),
       new Setting("partitions", "0", "data partitions = shards (0: Spark's default parallelism)"),
       new Setting("master", "local[*]", "Spark master, unless spark-submit already set one"),

@@ -1,6 +1,5 @@
 package org.sparkprop.train;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.sparkprop.optim.Optimizer;
 import org.sparkprop.optim.OptimizerState;
@@ -47,124 +46,175 @@ public final class Trainer {
    * evaluated after every epoch and drives early stopping.
    */
   public TrainingResult train(GradientSource source, float[] initialTheta, Evaluator validation) {
-    float[] theta = initialTheta.clone();
-    OptimizerState state = optimizer.init(theta.length);
-    float[] mean = new float[theta.length];
-    int iterations = source.plan().iterations(source.rows());
-    EarlyStopping early = validation != null && config.patience() > 0
-        ? new EarlyStopping(config.patience()) : null;
-    List<EpochStats> history = new ArrayList<>();
-    StopReason reason = StopReason.EPOCHS;
-    long updates = 0;
-    long start = System.nanoTime();
-    double previousLoss = Double.NaN;
-    int firstEpoch = 0;
-    Divergence divergence = null;
-    double lastFinite = Double.NaN;
-    int lastEpoch = 0;
-    int lastIteration = 0;
-    if (resumeFrom != null) {
-      theta = restore(resumeFrom, state, early);
-      history.addAll(resumeFrom.history());
-      updates = resumeFrom.updates();
-      previousLoss = resumeFrom.previousLoss();
-      firstEpoch = resumeFrom.epochs();
+    return new Run(source, initialTheta, validation).run();
+  }
+
+  /** One call of {@link #train}: the loop's variables and its steps. */
+  private final class Run {
+
+    private final GradientSource source;
+    private final Evaluator validation;
+    private final EpochBookkeeping book;
+    private final OptimizerState state;
+    private final int iterations;
+    private final float[] mean;
+    private float[] theta;
+    private long updates;
+    private int firstEpoch;
+    private EpochProgress progress = EpochProgress.START;
+    private StopReason reason = StopReason.EPOCHS;
+    private Divergence divergence;
+    private int lastEpoch;
+    private int lastIteration;
+    /** The update count of the last checkpoint within an epoch (a skipped batch adds none). */
+    private long savedAfter = -1;
+
+    Run(GradientSource source, float[] initialTheta, Evaluator validation) {
+      this.source = source;
+      this.validation = validation;
+      this.book = new EpochBookkeeping(config, listener, source, validation);
+      this.theta = initialTheta.clone();
+      this.state = optimizer.init(theta.length);
+      this.mean = new float[theta.length];
+      this.iterations = source.plan().iterations(source.rows());
+      if (resumeFrom != null) {
+        theta = restore(resumeFrom, state);
+        book.restore(resumeFrom);
+        updates = resumeFrom.updates();
+        firstEpoch = resumeFrom.epochs();
+        progress = resumeFrom.progress();
+      }
     }
-    epochs:
-    for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
+
+    TrainingResult run() {
+      for (int epoch = firstEpoch; epoch < config.epochs() && !epoch(epoch); epoch++) {
+        progress = new EpochProgress(0, 0, 0, 0, 0, progress.lastFinite());
+      }
+      if (config.curriculumEpochs() > 0) {
+        source.easyFirst(null);
+      }
+      theta = book.finalTheta(theta);
+      if (divergence == null && !allFinite(theta)) {
+        // The last update overflowed Θ: no batch came after it to show a non-finite loss.
+        reason = StopReason.DIVERGED;
+        divergence = new Divergence(lastEpoch, lastIteration, progress.lastFinite());
+      }
+      return book.result(theta, reason, updates, divergence);
+    }
+
+    /** Runs epoch {@code epoch} (0-based) from {@code progress}; whether to stop after it. */
+    private boolean epoch(int epoch) {
       long epochStart = System.nanoTime();
+      curriculum(epoch);
+      for (int it = progress.iteration(); it < iterations; it++) {
+        if (StopSignal.requested()) {
+          stop(epoch);
+        }
+        if (!step(epoch, it)) {
+          book.record(stats(epoch, null, epochStart), theta);
+          return true;
+        }
+        if (checkpointer != null && it + 1 < iterations && epoch >= config.curriculumEpochs()
+            && updates != savedAfter && checkpointer.dueAfterUpdates(updates)) {
+          checkpointer.save(book.state(epoch, updates, theta, state, progress));
+          savedAfter = updates;
+        }
+      }
+      return endEpoch(epoch, epochStart);
+    }
+
+    /**
+     * Stops on request before batch {@code progress.iteration()} of {@code epoch}, saving the
+     * state first, except within a curriculum epoch (whose order depends on its starting weights:
+     * the last checkpoint stands).
+     */
+    private void stop(int epoch) {
+      boolean saved = checkpointer != null
+          && (progress.iteration() == 0 || epoch >= config.curriculumEpochs());
+      if (saved) {
+        checkpointer.save(book.state(epoch, updates, theta, state, progress));
+      }
+      throw new TrainingStoppedException(epoch, progress.iteration(), updates, saved);
+    }
+
+    /**
+     * Orders the shards easy first at the epoch's starting weights in curriculum epochs (so no
+     * checkpoint is written within them: their order depends on those weights).
+     */
+    private void curriculum(int epoch) {
       if (epoch < config.curriculumEpochs()) {
         source.easyFirst(theta);
       } else if (epoch == config.curriculumEpochs() && epoch > 0) {
         source.easyFirst(null);
       }
-      double lossSum = 0;
-      double weightSum = 0;
-      long count = 0;
-      long correct = 0;
-      for (int it = 0; it < iterations; it++) {
-        GradientSum sum = source.gradient(theta, epoch, it);
-        if (sum.count() == 0 || !(sum.weight() > 0)) {
-          continue;
-        }
-        float scale = (float) (1.0 / sum.weight());
-        float[] g = sum.gradient();
-        for (int i = 0; i < mean.length; i++) {
-          mean[i] = g[i] * scale;
-        }
-        double penalty = config.regularizeAndClip(theta, mean);
-        lossSum += sum.loss() + penalty * sum.weight();
-        weightSum += sum.weight();
-        count += sum.count();
-        correct += sum.correct();
-        if (!Double.isFinite(sum.loss()) || !allFinite(mean)) {
-          reason = StopReason.DIVERGED;
-          divergence = new Divergence(epoch + 1, it + 1, lastFinite);
-          history.add(stats(epoch, iterations, lossSum, weightSum, count, correct, source, null,
-              epochStart, start));
-          listener.onEpoch(history.get(history.size() - 1), theta);
-          break epochs;
-        }
-        lastFinite = sum.loss() / sum.weight();
-        double rate = config.schedule().factor(epoch, (it + 1) / (double) iterations);
-        optimizer.update(theta, mean, state, (float) rate);
-        updates++;
-        lastEpoch = epoch + 1;
-        lastIteration = it + 1;
+    }
+
+    /** Batch {@code it} of {@code epoch}: one update; false when the loss or gradient diverged. */
+    private boolean step(int epoch, int it) {
+      GradientSum sum = source.gradient(theta, epoch, it);
+      if (sum.count() == 0 || !(sum.weight() > 0)) {
+        progress = advance(it, 0, 0, sum, progress.lastFinite());
+        return true;
       }
+      float scale = (float) (1.0 / sum.weight());
+      float[] g = sum.gradient();
+      for (int i = 0; i < mean.length; i++) {
+        mean[i] = g[i] * scale;
+      }
+      double penalty = config.regularizeAndClip(theta, mean);
+      boolean finite = Double.isFinite(sum.loss()) && allFinite(mean);
+      progress = advance(it, sum.loss() + penalty * sum.weight(), sum.weight(), sum,
+          finite ? sum.loss() / sum.weight() : progress.lastFinite());
+      if (!finite) {
+        reason = StopReason.DIVERGED;
+        divergence = new Divergence(epoch + 1, it + 1, progress.lastFinite());
+        return false;
+      }
+      double rate = config.schedule().factor(epoch, (it + 1) / (double) iterations);
+      optimizer.update(theta, mean, state, (float) rate);
+      updates++;
+      lastEpoch = epoch + 1;
+      lastIteration = it + 1;
+      return true;
+    }
+
+    private EpochProgress advance(int it, double loss, double weight, GradientSum sum,
+        double lastFinite) {
+      boolean counted = weight > 0;
+      return new EpochProgress(it + 1, progress.lossSum() + loss, progress.weightSum() + weight,
+          progress.count() + (counted ? sum.count() : 0),
+          progress.correct() + (counted ? sum.correct() : 0), lastFinite);
+    }
+
+    /** After the epoch's batches: validates, records, checkpoints; whether to stop. */
+    private boolean endEpoch(int epoch, long epochStart) {
       GradientSum validated = validation == null ? null : validation.evaluate(theta);
-      EpochStats stats = stats(epoch, iterations, lossSum, weightSum, count, correct, source, validated,
-          epochStart, start);
-      history.add(stats);
-      listener.onEpoch(stats, theta);
+      EpochStats stats = stats(epoch, validated, epochStart);
+      book.record(stats, theta);
       if (!Double.isFinite(stats.loss())) {
         reason = StopReason.DIVERGED;
-        divergence = new Divergence(epoch + 1, iterations, lastFinite);
-        break;
+        divergence = new Divergence(epoch + 1, iterations, progress.lastFinite());
+        return true;
       }
-      boolean stopEarly = early != null
-          && early.stop(stats.epoch(), stats.validationLoss(), theta, source.networkState());
-      boolean converged = config.tol() > 0 && epoch > 0
-          && Math.abs(previousLoss - stats.loss()) <= config.tol() * Math.abs(previousLoss);
-      previousLoss = stats.loss();
+      StopReason stop = book.stopAfter(stats, theta);
       if (checkpointer != null && checkpointer.due(epoch + 1)) {
-        checkpointer.save(new TrainingState(epoch + 1, updates, theta, state.arrays(),
-            state.step(), previousLoss, early == null ? 0 : early.bestEpoch(),
-            early == null ? Double.NaN : early.best(), early == null ? null : early.bestTheta(),
-            early == null ? null : early.bestNetworkState(), List.copyOf(history)));
+        checkpointer.save(book.state(epoch + 1, updates, theta, state, EpochProgress.START));
       }
-      if (stopEarly) {
-        reason = StopReason.EARLY_STOPPING;
-        break;
+      if (stop != null) {
+        reason = stop;
+        return true;
       }
-      if (converged) {
-        reason = StopReason.TOLERANCE;
-        break;
-      }
+      return false;
     }
-    if (config.curriculumEpochs() > 0) {
-      source.easyFirst(null);
+
+    private EpochStats stats(int epoch, GradientSum validated, long epochStart) {
+      return Trainer.stats(epoch, iterations, progress.lossSum(), progress.weightSum(),
+          progress.count(), progress.correct(), source, validated, epochStart, book.start());
     }
-    int bestEpoch = 0;
-    if (early != null && early.bestTheta() != null) {
-      theta = early.bestTheta();
-      bestEpoch = early.bestEpoch();
-      if (early.bestNetworkState() != null) {
-        // Θ of the best epoch with the running statistics of that epoch, not of the last one.
-        source.restoreNetworkState(early.bestNetworkState());
-      }
-    }
-    if (divergence == null && !allFinite(theta)) {
-      // The last update overflowed Θ: no batch came after it to show a non-finite loss.
-      reason = StopReason.DIVERGED;
-      divergence = new Divergence(lastEpoch, lastIteration, lastFinite);
-    }
-    return new TrainingResult(theta, List.copyOf(history), reason, updates,
-        (System.nanoTime() - start) / 1e9, bestEpoch, divergence);
   }
 
-  /** Writes a saved state back into the loop's variables; returns Θ. */
-  private static float[] restore(TrainingState saved, OptimizerState state, EarlyStopping early) {
+  /** Writes a saved state into the optimizer's state; returns Θ. */
+  private static float[] restore(TrainingState saved, OptimizerState state) {
     List<float[]> arrays = state.arrays();
     if (arrays.size() != saved.optimizerArrays().size()) {
       throw new IllegalArgumentException("the checkpoint holds " + saved.optimizerArrays().size()
@@ -179,10 +229,6 @@ public final class Trainer {
       System.arraycopy(from, 0, arrays.get(i), 0, from.length);
     }
     state.restoreStep(saved.optimizerStep());
-    if (early != null && saved.bestEpoch() > 0) {
-      early.restore(saved.bestEpoch(), saved.bestLoss(), saved.bestTheta(),
-          saved.bestNetworkState());
-    }
     return saved.theta().clone();
   }
 

@@ -2,6 +2,7 @@ package org.sparkprop.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -143,6 +144,154 @@ class CheckpointStoreTest {
       assertEquals(5, store.latest().epochs());
     }
     assertEquals(List.of("ckpt-000005"), names(runDirectory(dir)));
+  }
+
+  /** Saves epochs 1 and 2 into {@code dir}; returns the directory of epoch 2's checkpoint. */
+  private static Path twoCheckpoints(Path dir) throws Exception {
+    try (CheckpointStore store = store(dir.toUri().toString(), SETTINGS)) {
+      store.save(state(1));
+      store.save(state(2));
+    }
+    return runDirectory(dir).resolve("ckpt-000002");
+  }
+
+  /** What resuming from {@code dir} gives: the epoch of the state read back. */
+  private static int resumedEpoch(Path dir) {
+    try (CheckpointStore store = store(dir.toUri().toString(), SETTINGS)) {
+      return resumedEpoch(store);
+    }
+  }
+
+  private static int resumedEpoch(CheckpointStore store) {
+    TrainingState latest = store.latest();
+    if (latest.epochs() == 1) {
+      assertArrayEquals(state(1).theta(), latest.theta());
+    }
+    return latest.epochs();
+  }
+
+  @Test
+  void aCheckpointTruncatedAtAnyByteFallsBackToTheOneBefore(@TempDir Path dir) throws Exception {
+    Path newest = twoCheckpoints(dir);
+    int tried = 0;
+    try (CheckpointStore store = store(dir.toUri().toString(), SETTINGS)) {
+      for (String file : List.of("arrays.bin", "state.json")) {
+        Path path = newest.resolve(file);
+        byte[] whole = Files.readAllBytes(path);
+        for (int length = 0; length < whole.length; length++) {
+          Files.write(path, java.util.Arrays.copyOf(whole, length));
+          assertEquals(1, resumedEpoch(store), file + " truncated to " + length + " bytes");
+          tried++;
+        }
+        Files.write(path, whole);
+        assertEquals(2, resumedEpoch(store), "whole again");
+      }
+    }
+    assertTrue(tried > 100, "tried " + tried);
+  }
+
+  @Test
+  void aCheckpointWithAFlippedByteFallsBackToTheOneBefore(@TempDir Path dir) throws Exception {
+    Path newest = twoCheckpoints(dir);
+    try (CheckpointStore store = store(dir.toUri().toString(), SETTINGS)) {
+      for (String file : List.of("arrays.bin", "state.json")) {
+        Path path = newest.resolve(file);
+        byte[] whole = Files.readAllBytes(path);
+        for (int at = 0; at < whole.length; at++) {
+          byte[] flipped = whole.clone();
+          flipped[at] ^= 0x10;
+          Files.write(path, flipped);
+          assertEquals(1, resumedEpoch(store), file + " with byte " + at + " flipped");
+        }
+        Files.write(path, whole);
+      }
+    }
+    assertEquals(2, resumedEpoch(dir));
+  }
+
+  @Test
+  void aHugeDeclaredLengthIsRefusedBeforeAllocating(@TempDir Path dir) throws Exception {
+    Path newest = twoCheckpoints(dir);
+    Path arrays = newest.resolve("arrays.bin");
+    byte[] bytes = Files.readAllBytes(arrays);
+    // The first array's length, after magic, version, state checksum and count.
+    java.nio.ByteBuffer.wrap(bytes).putInt(16, Integer.MAX_VALUE - 8);
+    Files.write(arrays, bytes);
+    CorruptCheckpointException e = assertThrows(CorruptCheckpointException.class,
+        () -> CheckpointArrays.read(new java.io.ByteArrayInputStream(bytes), bytes.length,
+            CheckpointStore.FORMAT_VERSION, "arrays.bin"));
+    assertTrue(e.getMessage().contains("array 0 declares 2147483639 values"), e.getMessage());
+    assertEquals(1, resumedEpoch(dir));
+  }
+
+  @Test
+  void whenEveryCheckpointIsCorruptResumingIsRefusedSayingWhy(@TempDir Path dir)
+      throws Exception {
+    Path newest = twoCheckpoints(dir);
+    for (Path ckpt : List.of(newest, newest.resolveSibling("ckpt-000001"))) {
+      Files.write(ckpt.resolve("arrays.bin"), new byte[] {1, 2, 3});
+    }
+    try (CheckpointStore store = store(dir.toUri().toString(), SETTINGS)) {
+      String m = assertThrows(IllegalArgumentException.class, store::latest).getMessage();
+      assertTrue(m.contains("no valid checkpoint") && m.contains("ckpt-000001")
+          && m.contains("ckpt-000002"), m);
+    }
+  }
+
+  @Test
+  void aCheckpointOfANewerFormatIsRefusedNamingBothVersions(@TempDir Path dir)
+      throws Exception {
+    Path newest = twoCheckpoints(dir);
+    Path json = newest.resolve("state.json");
+    Files.writeString(json, Files.readString(json).replace("\"formatVersion\" : "
+        + CheckpointStore.FORMAT_VERSION, "\"formatVersion\" : 99"));
+    Path arrays = newest.resolve("arrays.bin");
+    byte[] bytes = Files.readAllBytes(arrays);
+    java.nio.ByteBuffer.wrap(bytes).putInt(4, 99);
+    Files.write(arrays, bytes);
+    try (CheckpointStore store = store(dir.toUri().toString(), SETTINGS)) {
+      UnsupportedFormatException e = assertThrows(UnsupportedFormatException.class,
+          store::latest);
+      assertEquals(99, e.found());
+      assertEquals(CheckpointStore.FORMAT_VERSION, e.supported());
+      assertTrue(e.getMessage().contains("format version 99")
+          && e.getMessage().contains("up to " + CheckpointStore.FORMAT_VERSION), e.getMessage());
+    }
+  }
+
+  @Test
+  void leftoversOfUnfinishedWritesAreDeletedWhenAFitOpensItsDirectory(@TempDir Path dir)
+      throws Exception {
+    Path newest = twoCheckpoints(dir);
+    Path partial = newest.resolveSibling(".ckpt-000003.1234.partial");
+    Files.createDirectories(partial);
+    Files.writeString(partial.resolve("state.json"), "{");
+    try (CheckpointStore store = store(dir.toUri().toString(), SETTINGS)) {
+      assertFalse(Files.exists(partial));
+      assertEquals(2, store.latest().epochs());
+    }
+  }
+
+  @Test
+  void checkpointsWithinAnEpochSortAfterItsStartAndBeforeItsEnd(@TempDir Path dir)
+      throws Exception {
+    try (CheckpointStore store = new CheckpointStore(dir.toUri().toString(), 1, 5, 10,
+        SETTINGS, null, hadoop())) {
+      assertTrue(store.dueAfterUpdates(10) && !store.dueAfterUpdates(12));
+      store.save(state(1));
+      TrainingState mid = state(1);
+      store.save(new TrainingState(1, 15, mid.theta(), mid.optimizerArrays(), 15, 0.5, 0,
+          Double.NaN, null, null, List.of(),
+          new org.sparkprop.train.EpochProgress(5, 2.5, 20, 20, 11, 0.125)));
+      TrainingState latest = store.latest();
+      assertEquals(1, latest.epochs());
+      assertEquals(new org.sparkprop.train.EpochProgress(5, 2.5, 20, 20, 11, 0.125),
+          latest.progress());
+      store.save(state(2));
+      assertEquals(List.of("ckpt-000001", "ckpt-000001-000005", "ckpt-000002"),
+          names(runDirectory(dir)).stream().filter(n -> !n.startsWith("_")).toList());
+      assertEquals(2, store.latest().epochs());
+    }
   }
 
   @Test
