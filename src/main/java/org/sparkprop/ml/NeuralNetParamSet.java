@@ -15,7 +15,7 @@ import org.sparkprop.nn.Activations;
 import org.sparkprop.nn.Init;
 import org.sparkprop.optim.Optimizers;
 import org.sparkprop.train.JobConfig;
-import org.sparkprop.train.Setting;
+import org.sparkprop.train.SettingRegistry;
 import org.sparkprop.train.Settings;
 
 /**
@@ -228,12 +228,7 @@ public final class NeuralNetParamSet implements Serializable {
 
   /** The description of a setting, from the command line's table: one name, one meaning. */
   static String doc(String name) {
-    for (Setting s : Settings.KNOWN) {
-      if (s.name().equals(name)) {
-        return s.description();
-      }
-    }
-    throw new IllegalStateException("no setting " + name);
+    return SettingRegistry.get(name).doc();
   }
 
   private static String setting(String name) {

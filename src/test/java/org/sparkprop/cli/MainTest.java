@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkprop.spark.LocalSpark;
-import org.sparkprop.train.Setting;
+import org.sparkprop.settings.Setting;
 import org.sparkprop.train.Settings;
 
 /** The command line end to end, on the shared local Spark context. */

@@ -17,6 +17,7 @@ import org.sparkprop.spark.HadoopOutput;
 import org.sparkprop.spark.NoRenameFileSystem;
 import org.sparkprop.spark.OutputExistsException;
 import org.sparkprop.train.EpochStats;
+import org.sparkprop.train.Settings;
 
 /** A run directory on the local file system and on one without rename. */
 class RunOutputTest {
@@ -67,7 +68,7 @@ class RunOutputTest {
     try (RunOutput out = new RunOutput(run, hadoop)) {
       assertEquals("norename", out.dir().toUri().getScheme());
       out.epoch(epoch(1));
-      out.summary(Map.of("epochs", "1"), Map.of("final_loss", 0.25));
+      out.summary(Settings.defaults().withOverride("epochs=1", "--set"), Map.of("final_loss", 0.25));
     }
     assertEquals(List.of(HadoopOutput.MARKER, "metrics.jsonl", "summary.json"),
         names(dir.resolve("run")));
@@ -80,7 +81,7 @@ class RunOutputTest {
     assertTrue(m.contains("already holds summary.json"), m);
     try (RunOutput again = new RunOutput(run, hadoop)) {
       assertThrows(OutputExistsException.class,
-          () -> again.summary(Map.of("epochs", "2"), Map.of("final_loss", 0.5)));
+          () -> again.summary(Settings.defaults().withOverride("epochs=2", "--set"), Map.of("final_loss", 0.5)));
     }
     assertEquals(0.25, new ObjectMapper().readTree(dir.resolve("run/summary.json").toFile())
         .path("final_loss").asDouble(), 0.0);

@@ -17,7 +17,7 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import org.sparkprop.train.Setting;
+import org.sparkprop.settings.Setting;
 import org.sparkprop.train.Settings;
 
 /** Params: names, defaults, docs, copies, setter validation, aliases, the settings they make. */
