@@ -21,6 +21,29 @@ public record Allowed(String description, Rule rule, List<String> choices)
   public interface Rule extends Serializable {
     /** Whether {@code value} is allowed. */
     boolean test(Object value);
+
+    /** Why {@code value} is not allowed, in the checker's words, or null. */
+    default String reason(Object value) {
+      return null;
+    }
+  }
+
+  /** A rule that runs a parser and keeps its message. */
+  private record ParserRule(Parser parser) implements Rule {
+    @Override
+    public boolean test(Object value) {
+      return reason(value) == null;
+    }
+
+    @Override
+    public String reason(Object value) {
+      try {
+        parser.accept(String.valueOf(value));
+        return null;
+      } catch (IllegalArgumentException e) {
+        return String.valueOf(e.getMessage());
+      }
+    }
   }
 
   public Allowed {
@@ -33,6 +56,11 @@ public record Allowed(String description, Rule rule, List<String> choices)
   /** Whether {@code value} is allowed. */
   public boolean test(Object value) {
     return rule.test(value);
+  }
+
+  /** The rule's own explanation of why {@code value} is not allowed, or null. */
+  public String reason(Object value) {
+    return rule.reason(value);
   }
 
   /** Any value of the type. */
@@ -90,14 +118,7 @@ public record Allowed(String description, Rule rule, List<String> choices)
 
   /** A text that {@code parser} accepts (it throws IllegalArgumentException otherwise). */
   public static Allowed parsedBy(String description, Parser parser) {
-    return new Allowed(description, v -> {
-      try {
-        parser.accept(String.valueOf(v));
-        return true;
-      } catch (IllegalArgumentException e) {
-        return false;
-      }
-    }, List.of());
+    return new Allowed(description, new ParserRule(parser), List.of());
   }
 
   /** {@code 1e-5} rather than {@code 1.0E-5}, {@code 0} rather than {@code 0.0}. */

@@ -63,7 +63,9 @@ public record Setting(String name, SettingType type, String defaultValue, Allowe
       throw new SettingException(name, String.valueOf(text), expected());
     }
     if (!isAuto(value) && !allowed.test(value)) {
-      throw new SettingException(name, String.valueOf(text), expected());
+      String reason = allowed.reason(value);
+      throw new SettingException(name, String.valueOf(text),
+          expected() + (reason == null ? "" : " (" + reason + ")"));
     }
     return value;
   }
