@@ -24,6 +24,9 @@ public record Setting(String name, SettingType type, String defaultValue, Allowe
   /** The {@code paramDefault} of a param that has no default (unset means "auto" or "none"). */
   public static final String UNSET = "<unset>";
 
+  /** The {@code paramDefault} of MLlib's seed: the hash of the Estimator's class name. */
+  public static final String CLASS_HASH = "<class name hash>";
+
   public Setting {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");

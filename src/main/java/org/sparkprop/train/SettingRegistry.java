@@ -164,7 +164,7 @@ public final class SettingRegistry {
           + " checkpointDir (the command line's --resume); epochs may grow", PARAM),
       s("seed", LONG, "1", any("an integer"), "seed of the initial weights, the data split and"
           + " the batch order; the param's default is the hash of the class name, as in MLlib",
-          BOTH, Setting.UNSET),
+          BOTH, Setting.CLASS_HASH),
       s("partitions", INT, "0", Allowed.atLeast(0),
           "data partitions = shards (0: Spark's default parallelism)", BOTH),
       s("master", TEXT, "local[*]", Allowed.nonEmpty(),
