@@ -83,9 +83,17 @@ public final class NeuralNetParamSet implements Serializable {
     return p;
   }
 
-  /** A setter's value, checked against the setting's allowed values. */
+  /**
+   * A setter's value, checked against the setting's allowed values. NaN is refused even where
+   * the setting takes {@code auto}: an unset param means auto.
+   */
   <V> V check(String name, V value) {
-    return SettingRegistry.get(name).check(value);
+    Setting s = SettingRegistry.get(name);
+    if (value instanceof Double d && d.isNaN()) {
+      throw new SettingException(name, "NaN", s.allowed().description()
+          + " (leave the param unset for auto)");
+    }
+    return s.check(value);
   }
 
   /** A setter's text, trimmed and checked ({@code null} is refused). */
