@@ -37,17 +37,25 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
 
   // ---- accessors ------------------------------------------------------------------------
 
-  /** Layer sizes M0,M1,...,ML (inputs first, outputs last); the param has no default, as in MLlib. */
+  /**
+   * Layer sizes M0,M1,...,ML (inputs first, outputs last); the param has no default, as in MLlib.
+   */
   default IntArrayParam layers() {
     return (IntArrayParam) paramSet().param("layers");
   }
 
-  /** Hidden-layer activation: linear, relu, step, sigmoid, tanh, fast, softmax, leaky_relu[:alpha], prelu[:alpha0], elu[:alpha], maxout[:k]. */
+  /**
+   * Hidden-layer activation: linear, relu, step, sigmoid, tanh, fast, softmax, leaky_relu[:alpha],
+   * prelu[:alpha0], elu[:alpha], maxout[:k].
+   */
   default Param<String> activation() {
     return (Param<String>) paramSet().param("activation");
   }
 
-  /** Feed-forward inputs: k&lt;-i,j makes layer k read layers i and j (0 = inputs); entries separated by ;. */
+  /**
+   * Feed-forward inputs: k&lt;-i,j makes layer k read layers i and j (0 = inputs); entries
+   * separated by ;.
+   */
   default Param<String> connections() {
     return (Param<String>) paramSet().param("connections");
   }
@@ -62,12 +70,17 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
     return (Param<String>) paramSet().param("dropout");
   }
 
-  /** Layer normalization with learnable gamma, beta: true (all hidden layers), false, or layers like 1,2. */
+  /**
+   * Layer normalization with learnable gamma, beta: true (all hidden layers), false, or layers like
+   * 1,2.
+   */
   default Param<String> layerNorm() {
     return (Param<String>) paramSet().param("layerNorm");
   }
 
-  /** Batch normalization (per-shard statistics) with gamma, beta: true, false, or layers like 1,2. */
+  /**
+   * Batch normalization (per-shard statistics) with gamma, beta: true, false, or layers like 1,2.
+   */
   default Param<String> batchNorm() {
     return (Param<String>) paramSet().param("batchNorm");
   }
@@ -87,7 +100,10 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
     return (BooleanParam) paramSet().param("standardize");
   }
 
-  /** Batch (N samples per update), minibatch (batchSize), incremental (1); auto: batch for optimizer lbfgs, else minibatch. */
+  /**
+   * Batch (N samples per update), minibatch (batchSize), incremental (1); auto: batch for optimizer
+   * lbfgs, else minibatch.
+   */
   default Param<String> mode() {
     return (Param<String>) paramSet().param("mode");
   }
@@ -97,22 +113,33 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
     return (IntParam) paramSet().param("batchSize");
   }
 
-  /** MLlib's name of batchSize: samples per update in minibatch mode; setting one unsets the other. */
+  /**
+   * MLlib's name of batchSize: samples per update in minibatch mode; setting one unsets the other.
+   */
   default IntParam blockSize() {
     return (IntParam) paramSet().param("blockSize");
   }
 
-  /** Sgd, momentum, nag, adagrad, adadelta, rmsprop, adam, adamax, nadam, lbfgs (needs mode=batch); param unset: from solver. */
+  /**
+   * Sgd, momentum, nag, adagrad, adadelta, rmsprop, adam, adamax, nadam, lbfgs (needs mode=batch);
+   * param unset: from solver.
+   */
   default Param<String> optimizer() {
     return (Param<String>) paramSet().param("optimizer");
   }
 
-  /** MLlib's solver: l-bfgs (optimizer lbfgs, mode batch) or gd (optimizer sgd); setting one of solver and optimizer unsets the other. */
+  /**
+   * MLlib's solver: l-bfgs (optimizer lbfgs, mode batch) or gd (optimizer sgd); setting one of
+   * solver and optimizer unsets the other.
+   */
   default Param<String> solver() {
     return (Param<String>) paramSet().param("solver");
   }
 
-  /** Learning rate rho (auto: the optimizer's default); the param's default 0.03 (MLlib's) applies to solver gd. */
+  /**
+   * Learning rate rho (auto: the optimizer's default); the param's default 0.03 (MLlib's) applies
+   * to solver gd.
+   */
   default DoubleParam stepSize() {
     return (DoubleParam) paramSet().param("stepSize");
   }
@@ -212,7 +239,10 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
     return (IntParam) paramSet().param("curriculumEpochs");
   }
 
-  /** Initial weights: auto (he for the relu family, else xavier), xavier, xavier_normal, he, he_uniform, uniform. */
+  /**
+   * Initial weights: auto (he for the relu family, else xavier), xavier, xavier_normal, he,
+   * he_uniform, uniform.
+   */
   default Param<String> init() {
     return (Param<String>) paramSet().param("init");
   }
@@ -227,12 +257,18 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
     return (IntParam) paramSet().param("epochs");
   }
 
-  /** MLlib's name of epochs: maximum number of epochs (iterations for lbfgs); setting one unsets the other. */
+  /**
+   * MLlib's name of epochs: maximum number of epochs (iterations for lbfgs); setting one unsets the
+   * other.
+   */
   default IntParam maxIter() {
     return (IntParam) paramSet().param("maxIter");
   }
 
-  /** Stop when the relative change of the epoch training loss is &lt;= tol (0: off); the param's default is MLlib's. */
+  /**
+   * Stop when the relative change of the epoch training loss is &lt;= tol (0: off); the param's
+   * default is MLlib's.
+   */
   default DoubleParam tol() {
     return (DoubleParam) paramSet().param("tol");
   }
@@ -242,7 +278,10 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
     return (DoubleParam) paramSet().param("validationFraction");
   }
 
-  /** With validation: stop after this many epochs without improvement, keep the best weights (0: off). */
+  /**
+   * With validation: stop after this many epochs without improvement, keep the best weights (0:
+   * off).
+   */
   default IntParam patience() {
     return (IntParam) paramSet().param("patience");
   }
@@ -267,12 +306,18 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
     return (IntParam) paramSet().param("checkpointKeep");
   }
 
-  /** Continue from the newest checkpoint in checkpointDir (the command line's --resume); epochs may grow. */
+  /**
+   * Continue from the newest checkpoint in checkpointDir (the command line's --resume); epochs may
+   * grow.
+   */
   default BooleanParam resume() {
     return (BooleanParam) paramSet().param("resume");
   }
 
-  /** Seed of the initial weights, the data split and the batch order; the param's default is the hash of the class name, as in MLlib. */
+  /**
+   * Seed of the initial weights, the data split and the batch order; the param's default is the
+   * hash of the class name, as in MLlib.
+   */
   default LongParam seed() {
     return (LongParam) paramSet().param("seed");
   }
@@ -292,7 +337,10 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
     return (BooleanParam) paramSet().param("deterministic");
   }
 
-  /** Weight column; weights must be finite and &gt;= 0, row n counts w_n times (unset or empty: every weight is 1). */
+  /**
+   * Weight column; weights must be finite and &gt;= 0, row n counts w_n times (unset or empty:
+   * every weight is 1).
+   */
   default Param<String> weightCol() {
     return (Param<String>) paramSet().param("weightCol");
   }
