@@ -41,7 +41,8 @@ class SettingsRoundTripTest {
       Map.entry("patience", "validationFraction=0.25"),
       Map.entry("scheduleEvery", "schedule=step"), Map.entry("scheduleGamma", "schedule=step"),
       Map.entry("scheduleMin", "schedule=cosine"), Map.entry("curriculumEpochs", "curriculum=true"),
-      Map.entry("initRange", "init=uniform"), Map.entry("lbfgsMemory", "optimizer=lbfgs;mode=batch"),
+      Map.entry("initRange", "init=uniform"),
+      Map.entry("lbfgsMemory", "optimizer=lbfgs;mode=batch"),
       Map.entry("optimizer", "stepSize=0.25"),
       Map.entry("data.labelColumn", "data.format=csv"), Map.entry("data.labelCol",
           "data.format=parquet"), Map.entry("data.featuresCol", "data.format=parquet"));
