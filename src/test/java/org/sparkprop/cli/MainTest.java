@@ -54,6 +54,8 @@ class MainTest {
     assertEquals(0, o.status());
     for (Setting s : Settings.KNOWN) {
       assertTrue(o.out().contains(s.name()), s.name());
+      assertTrue(o.out().contains(s.doc()), s.name() + "'s doc");
+      assertTrue(o.out().contains(s.expected()), s.name() + "'s allowed values");
     }
   }
 
