@@ -227,8 +227,8 @@ public final class NeuralNetParamSet implements Serializable {
   private String layers(Params p) {
     Param<?> layers = param("layers");
     if (!p.isDefined(layers)) {
-      throw new SettingException("layers", "unset", "set: it has no default (as in MLlib); give"
-          + " the layer sizes M0,M1,...,ML, inputs first and outputs last, e.g."
+      throw new IllegalArgumentException("setting layers is not set; it has no default (as in"
+          + " MLlib): set the layer sizes M0,M1,...,ML, inputs first and outputs last, e.g."
           + " setLayers(2, 16, 2)");
     }
     return SettingType.INT_LIST.format(p.getOrDefault(layers));
