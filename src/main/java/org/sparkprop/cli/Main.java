@@ -5,7 +5,8 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.apache.hadoop.fs.Path;
-import org.sparkprop.train.Setting;
+import org.sparkprop.settings.Setting;
+import org.sparkprop.settings.Source;
 import org.sparkprop.train.Settings;
 import org.sparkprop.train.TrainingDivergedException;
 import org.sparkprop.train.TrainingStoppedException;
@@ -139,7 +140,7 @@ public final class Main {
     for (String key : new java.util.TreeSet<>(System.getProperties().stringPropertyNames())) {
       if (key.startsWith("spark.sparkprop.")) {
         result = result.with(key.substring("spark.sparkprop.".length()), System.getProperty(key),
-            "--conf " + key);
+            Source.SPARK_CONF, "--conf " + key);
       }
     }
     return result;
@@ -162,7 +163,9 @@ public final class Main {
     out.println("model. Settings (CONF lines 'name = value', or --set name=value):");
     for (Setting s : Settings.KNOWN) {
       out.printf(Locale.ROOT, "  %-24s %-10s %s%n", s.name(),
-          s.defaultValue().isEmpty() ? "\"\"" : s.defaultValue(), s.description());
+          s.defaultValue().isEmpty() ? "\"\"" : s.defaultValue(), s.doc());
+      out.printf(Locale.ROOT, "  %-24s %-10s   %s: %s%n", "", "",
+          s.type().name().toLowerCase(Locale.ROOT), s.expected());
     }
   }
 }

@@ -13,6 +13,7 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
 import org.sparkprop.spark.HadoopOutput;
 import org.sparkprop.train.EpochStats;
+import org.sparkprop.train.Settings;
 
 /**
  * The files a training run leaves in its output directory, on any Hadoop file system:
@@ -96,15 +97,18 @@ public final class RunOutput implements AutoCloseable {
   }
 
   /**
-   * Closes metrics.jsonl, writes summary.json with the settings and the figures of the run, then
-   * marks the run directory complete; a summary already there is never overwritten.
+   * Closes metrics.jsonl, writes summary.json with the settings, where each came from
+   * ({@code settings_origin}: default, config_file, spark_conf, set or estimator) and the figures
+   * of the run, then marks the run directory complete; a summary already there is never
+   * overwritten.
    */
-  public void summary(Map<String, String> settings, Map<String, Object> figures)
-      throws IOException {
+  public void summary(Settings settings, Map<String, Object> figures) throws IOException {
     metrics.close();
     ObjectNode root = JSON.createObjectNode();
     ObjectNode s = root.putObject("settings");
-    settings.forEach(s::put);
+    settings.values().forEach(s::put);
+    ObjectNode origin = root.putObject("settings_origin");
+    settings.sources().forEach(origin::put);
     figures.forEach((k, v) -> root.set(k, JSON.valueToTree(v)));
     output.createFile(new Path(dir, "summary.json"), "a run summary",
         JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));

@@ -111,7 +111,7 @@ public final class TrainJob {
               config.mode().name().toLowerCase(Locale.ROOT), p.batchSize(), p.partitions(),
               p.updatesPerEpoch());
           console.printf(Locale.ROOT, "sparkprop: %s, init %s%s; shards cached %s (%d of %d)%n",
-              config.solver(), config.init().label(),
+              config.optimizerDescription(), config.init().label(),
               p.validationRows() == 0 ? "" : ", " + p.validationRows() + " validation rows",
               p.storageLevel(), p.cachedPartitions(), p.totalPartitions());
           console.println(network.summary());
@@ -133,7 +133,7 @@ public final class TrainJob {
         failed.put("epochs", result.epochs());
         failed.put("stop_reason", result.stopReason().label());
         failed.put("error", result.divergence().message());
-        output.summary(settings.values(), failed);
+        output.summary(settings, failed);
         throw new TrainingDivergedException(result.divergence(), fit.checkpoints() == null ? ""
             : "; the last good checkpoint is in " + fit.checkpoints());
       }
@@ -144,7 +144,7 @@ public final class TrainJob {
       }
       ModelFile.write(new Path(output.dir(), "model"), network, result.theta(),
           data.classNames(), hadoop);
-      output.summary(settings.values(), figures);
+      output.summary(settings, figures);
       console.printf(Locale.ROOT, "sparkprop: %s after %d epochs (%s), %.1f s; wrote %s%n",
           describe(figures), result.epochs(), result.stopReason().label(), result.seconds(),
           new Path(output.dir(), "summary.json"));
@@ -166,7 +166,7 @@ public final class TrainJob {
       EpochStats best = result.history().get(result.bestEpoch() - 1);
       figures.put("best_validation_loss", best.validationLoss());
     }
-    figures.put("optimizer", config.solver());
+    figures.put("optimizer", config.optimizerDescription());
     figures.put("init", config.init().label());
     figures.put("final_loss", train.meanLoss());
     boolean tested = test.rows() > 0;

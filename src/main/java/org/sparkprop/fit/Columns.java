@@ -150,7 +150,7 @@ public final class Columns {
   public static void features(Object value, String col, int inputs, float[] x, int off,
       boolean finite) {
     if (value == null) {
-      throw new IllegalArgumentException("Column " + col + " has a null value; every row needs"
+      throw new BadRowException(col, "Column " + col + " has a null value; every row needs"
           + " its features");
     }
     if (value instanceof DenseVector v) {
@@ -177,7 +177,7 @@ public final class Columns {
       for (int j = 0; j < inputs; j++) {
         Object e = seq.apply(j);
         if (e == null) {
-          throw new IllegalArgumentException("Column " + col + " has a null at index " + j
+          throw new BadRowException(col, "Column " + col + " has a null at index " + j
               + "; features must be numbers");
         }
         x[off + j] = ((Number) e).floatValue();
@@ -187,20 +187,20 @@ public final class Columns {
       for (int j = 0; j < inputs; j++) {
         Object e = list.get(j);
         if (e == null) {
-          throw new IllegalArgumentException("Column " + col + " has a null at index " + j
+          throw new BadRowException(col, "Column " + col + " has a null at index " + j
               + "; features must be numbers");
         }
         x[off + j] = ((Number) e).floatValue();
       }
     } else {
-      throw new IllegalArgumentException("Column " + col + " has a value of class "
+      throw new BadRowException(col, "Column " + col + " has a value of class "
           + value.getClass().getName() + "; expected a vector or an array");
     }
     if (finite) {
       for (int j = 0; j < inputs; j++) {
         float f = x[off + j];
         if (!Float.isFinite(f)) {
-          throw new IllegalArgumentException("Column " + col + " has " + f + " at index " + j
+          throw new BadRowException(col, "Column " + col + " has " + f + " at index " + j
               + " of a row; features must be finite numbers (no NaN or infinity)");
         }
       }
@@ -209,7 +209,7 @@ public final class Columns {
 
   private static void requireSize(String col, int size, int inputs) {
     if (size != inputs) {
-      throw new IllegalArgumentException("Column " + col + " has a row of " + size
+      throw new BadRowException(col, "Column " + col + " has a row of " + size
           + " values but layers[0] is " + inputs + "; every row needs exactly " + inputs
           + " features");
     }
@@ -221,13 +221,13 @@ public final class Columns {
    */
   public static float[] classTarget(Object value, String col, int outputs) {
     if (value == null) {
-      throw new IllegalArgumentException("Column " + col + " has a null value; every training"
+      throw new BadRowException(col, "Column " + col + " has a null value; every training"
           + " row needs a label");
     }
     double label = ((Number) value).doubleValue();
     int classes = Math.max(2, outputs);
     if (!(label >= 0 && label < classes && label == Math.rint(label))) {
-      throw new IllegalArgumentException("Column " + col + " has the label " + label
+      throw new BadRowException(col, "Column " + col + " has the label " + label
           + "; classification labels must be integers in [0, " + classes + ") for layers that"
           + " end with " + outputs + " output" + (outputs == 1 ? " (sigmoid: labels 0 and 1)" : "s"));
     }
@@ -243,7 +243,7 @@ public final class Columns {
   /** The target row of a regression label: one number, or a vector/array of {@code outputs}. */
   public static float[] regressionTarget(Object value, String col, int outputs) {
     if (value == null) {
-      throw new IllegalArgumentException("Column " + col + " has a null value; every training"
+      throw new BadRowException(col, "Column " + col + " has a null value; every training"
           + " row needs a label");
     }
     float[] t = new float[outputs];
@@ -254,7 +254,7 @@ public final class Columns {
           : value instanceof scala.collection.Seq<?> s ? s.length()
           : ((java.util.List<?>) value).size();
       if (size != outputs) {
-        throw new IllegalArgumentException("Column " + col + " has a label of " + size
+        throw new BadRowException(col, "Column " + col + " has a label of " + size
             + " values but layers ends with " + outputs + " outputs");
       }
       for (int j = 0; j < outputs; j++) {
@@ -262,7 +262,7 @@ public final class Columns {
             : value instanceof scala.collection.Seq<?> s ? s.apply(j)
             : ((java.util.List<?>) value).get(j);
         if (e == null) {
-          throw new IllegalArgumentException("Column " + col + " has a null at index " + j
+          throw new BadRowException(col, "Column " + col + " has a null at index " + j
               + " of a label; regression targets must be numbers");
         }
         t[j] = ((Number) e).floatValue();
@@ -270,7 +270,7 @@ public final class Columns {
     }
     for (int j = 0; j < outputs; j++) {
       if (!Float.isFinite(t[j])) {
-        throw new IllegalArgumentException("Column " + col + " has the label value " + t[j]
+        throw new BadRowException(col, "Column " + col + " has the label value " + t[j]
             + "; regression targets must be finite numbers");
       }
     }

@@ -101,7 +101,7 @@ final class Fitting {
       }
     });
     NeuralNetTrainingSummary summary = new NeuralNetTrainingSummary(result, fit.trainRows(),
-        fit.validationRows(), fit.partitions(), config.solver(), effective);
+        fit.validationRows(), fit.partitions(), config.optimizerDescription(), effective);
     return new Result(network.spec(), result.theta(), network.state().values(), summary);
   }
 

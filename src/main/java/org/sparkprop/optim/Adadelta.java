@@ -47,7 +47,7 @@ public record Adadelta(float rho, float decay, float epsilon) implements Optimiz
     private long step;
 
     public State(int size) {
-      Check.atLeast("size", size, 0);
+      Check.count("size", size);
       meanSquareGradient = new float[size];
       meanSquareDelta = new float[size];
     }

@@ -38,7 +38,7 @@ public record Adagrad(float rho, float epsilon) implements Optimizer {
     private long step;
 
     public State(int size) {
-      Check.atLeast("size", size, 0);
+      Check.count("size", size);
       sumSquares = new float[size];
     }
 

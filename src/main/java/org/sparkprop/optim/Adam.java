@@ -48,7 +48,7 @@ public record Adam(float rho, float beta1, float beta2, float epsilon) implement
     private long step;
 
     public State(int size) {
-      Check.atLeast("size", size, 0);
+      Check.count("size", size);
       m = new float[size];
       v = new float[size];
     }

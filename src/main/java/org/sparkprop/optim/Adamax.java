@@ -44,7 +44,7 @@ public record Adamax(float rho, float beta1, float beta2) implements Optimizer {
     private long step;
 
     public State(int size) {
-      Check.atLeast("size", size, 0);
+      Check.count("size", size);
       m = new float[size];
       u = new float[size];
     }

@@ -1,8 +1,11 @@
 package org.sparkprop.optim;
 
+import org.sparkprop.settings.SettingException;
+
 /**
- * Validation and printing shared by the optimizer specs: every message names the setting, the bad
- * value and the allowed range, e.g. {@code "beta1 is 1.0; it must be in [0, 1)"}.
+ * Validation and printing shared by the optimizer specs: a bad setting is a
+ * {@link SettingException} that names the setting, the bad value and the allowed range, e.g.
+ * {@code "setting beta1 is '1.0'; it must be a number in [0, 1)"}.
  */
 final class Check {
 
@@ -16,59 +19,65 @@ final class Check {
   /** A finite number > 0 (ε, c, …), printed as a float. */
   static void positive(String setting, float value) {
     if (!(value > 0) || Float.isInfinite(value)) {
-      throw new IllegalArgumentException(
-          setting + " is " + format(value) + "; it must be a finite number > 0");
+      throw new SettingException(setting, format(value), "a finite number > 0");
     }
   }
 
   /** A finite number > 0 (ε, c, …). */
   static void positive(String setting, double value) {
     if (!(value > 0) || Double.isInfinite(value)) {
-      throw new IllegalArgumentException(
-          setting + " is " + format(value) + "; it must be a finite number > 0");
+      throw new SettingException(setting, format(value), "a finite number > 0");
     }
   }
 
   /** A finite number >= 0 (λ, …), printed as a float. */
   static void nonNegative(String setting, float value) {
     if (!(value >= 0) || Float.isInfinite(value)) {
-      throw new IllegalArgumentException(
-          setting + " is " + format(value) + "; it must be a finite number >= 0");
+      throw new SettingException(setting, format(value), "a finite number >= 0");
     }
   }
 
   /** A finite number >= 0 (λ, …). */
   static void nonNegative(String setting, double value) {
     if (!(value >= 0) || Double.isInfinite(value)) {
-      throw new IllegalArgumentException(
-          setting + " is " + format(value) + "; it must be a finite number >= 0");
+      throw new SettingException(setting, format(value), "a finite number >= 0");
     }
   }
 
   /** A decay rate or momentum: in [0, 1), printed as a float. */
   static void unitInterval(String setting, float value) {
     if (!(value >= 0 && value < 1)) {
-      throw new IllegalArgumentException(setting + " is " + format(value) + "; it must be in [0, 1)");
+      throw new SettingException(setting, format(value), "a number in [0, 1)");
     }
   }
 
   /** A decay rate or momentum: in [0, 1). */
   static void unitInterval(String setting, double value) {
     if (!(value >= 0 && value < 1)) {
-      throw new IllegalArgumentException(setting + " is " + format(value) + "; it must be in [0, 1)");
+      throw new SettingException(setting, format(value), "a number in [0, 1)");
     }
   }
 
   /** An integer >= min. */
   static void atLeast(String setting, long value, long min) {
     if (value < min) {
-      throw new IllegalArgumentException(setting + " is " + value + "; it must be >= " + min);
+      throw new SettingException(setting, Long.toString(value), "an integer >= " + min);
     }
   }
 
   /** The per-step learning-rate multiplier of {@link Optimizer#update(float[], float[], OptimizerState, float)}. */
   static void rateScale(float scale) {
-    nonNegative("rateScale", scale);
+    if (!(scale >= 0) || Float.isInfinite(scale)) {
+      throw new IllegalArgumentException(
+          "rateScale is " + format(scale) + "; it must be a finite number >= 0");
+    }
+  }
+
+  /** A count of entries (not a setting): >= 0. */
+  static void count(String what, long value) {
+    if (value < 0) {
+      throw new IllegalArgumentException(what + " is " + value + "; it must be >= 0");
+    }
   }
 
   /** Θ, ∇q and the state must all have the same length. */

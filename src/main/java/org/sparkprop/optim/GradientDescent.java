@@ -33,7 +33,7 @@ public record GradientDescent(float rho) implements Optimizer {
 
     /** The state before the first step, for Θ of {@code size} entries. */
     public State(int size) {
-      Check.atLeast("size", size, 0);
+      Check.count("size", size);
       this.size = size;
     }
 

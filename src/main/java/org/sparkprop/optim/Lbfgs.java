@@ -39,7 +39,7 @@ public record Lbfgs(int memory, double c1, double c2, int maxLineSearchEvaluatio
   public static final int DEFAULT_MAX_LINE_SEARCH_EVALUATIONS = 25;
 
   public Lbfgs {
-    Check.atLeast("memory", memory, 1);
+    Check.atLeast("lbfgsMemory", memory, 1);
     if (!(c1 > 0 && c1 < 1)) {
       throw new IllegalArgumentException("c1 is " + Check.format(c1) + "; it must be in (0, 1)");
     }
@@ -100,7 +100,7 @@ public record Lbfgs(int memory, double c1, double c2, int maxLineSearchEvaluatio
     private long evaluations;
 
     State(int size, int memory) {
-      Check.atLeast("size", size, 0);
+      Check.count("size", size);
       this.size = size;
       this.s = new float[memory][];
       this.y = new float[memory][];

@@ -51,7 +51,7 @@ public record Nadam(float rho, float beta1, float beta2, float epsilon) implemen
     private long step;
 
     public State(int size) {
-      Check.atLeast("size", size, 0);
+      Check.count("size", size);
       m = new float[size];
       v = new float[size];
     }

@@ -43,7 +43,7 @@ public record Nesterov(float rho, float nu) implements Optimizer {
     private long step;
 
     public State(int size) {
-      Check.atLeast("size", size, 0);
+      Check.count("size", size);
       velocity = new float[size];
     }
 

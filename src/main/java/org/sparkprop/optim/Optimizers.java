@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.sparkprop.settings.SettingException;
 
 /**
  * The optimizers by setting name, with their hyperparameters and defaults:
@@ -83,7 +84,7 @@ public final class Optimizers {
         return k;
       }
     }
-    throw new IllegalArgumentException("unknown optimizer '" + name + "'; known: "
+    throw new SettingException("optimizer", String.valueOf(name), "one of "
         + String.join(", ", NAMES)
         + (key.equals("lbfgs") || key.equals("l-bfgs") ? " (L-BFGS is full-batch: use Lbfgs)" : ""));
   }
@@ -99,8 +100,8 @@ public final class Optimizers {
     Kind kind = kind(name);
     for (String setting : OptimizerSettings.NAMES) {
       if (!kind.defaults.containsKey(setting) && !Double.isNaN(settings.get(setting))) {
-        throw new IllegalArgumentException(setting + " is " + Check.format(settings.get(setting))
-            + " but " + kind.name + " does not use it; " + kind.name + " uses "
+        throw new SettingException(setting, Check.format(settings.get(setting)), "auto: "
+            + kind.name + " does not use it; " + kind.name + " uses "
             + String.join(", ", kind.defaults.keySet()));
       }
     }

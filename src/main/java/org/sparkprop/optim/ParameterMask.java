@@ -33,7 +33,7 @@ public final class ParameterMask implements Serializable {
 
   /** Every one of {@code size} entries. */
   public static ParameterMask all(int size) {
-    Check.atLeast("size", size, 0);
+    Check.count("size", size);
     boolean[] in = new boolean[size];
     Arrays.fill(in, true);
     return new ParameterMask(in);
@@ -54,7 +54,7 @@ public final class ParameterMask implements Serializable {
 
   /** Only the listed ones of {@code size} entries. */
   public static ParameterMask only(int size, int... includedIndices) {
-    Check.atLeast("size", size, 0);
+    Check.count("size", size);
     boolean[] in = new boolean[size];
     for (int i : includedIndices) {
       if (i < 0 || i >= size) {
@@ -73,7 +73,7 @@ public final class ParameterMask implements Serializable {
 
   /** Entry i of {@code size} is included where {@code test(i)}. */
   public static ParameterMask where(int size, IntPredicate test) {
-    Check.atLeast("size", size, 0);
+    Check.count("size", size);
     boolean[] in = new boolean[size];
     for (int i = 0; i < size; i++) {
       in[i] = test.test(i);

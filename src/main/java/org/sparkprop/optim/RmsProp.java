@@ -42,7 +42,7 @@ public record RmsProp(float rho, float decay, float epsilon) implements Optimize
     private long step;
 
     public State(int size) {
-      Check.atLeast("size", size, 0);
+      Check.count("size", size);
       meanSquare = new float[size];
     }
 

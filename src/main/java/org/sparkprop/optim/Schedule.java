@@ -1,5 +1,7 @@
 package org.sparkprop.optim;
 
+import org.sparkprop.settings.SettingException;
+
 import java.io.Serializable;
 
 /**
@@ -76,8 +78,8 @@ public sealed interface Schedule extends Serializable {
   /** γ^⌊epoch / every⌋. */
   record StepDecay(int every, double gamma) implements Schedule {
     public StepDecay {
-      Check.atLeast("every", every, 1);
-      decayFactor("gamma", gamma);
+      Check.atLeast("scheduleEvery", every, 1);
+      decayFactor("scheduleGamma", gamma);
     }
 
     @Override
@@ -95,7 +97,7 @@ public sealed interface Schedule extends Serializable {
   /** γ^epoch. */
   record Exponential(double gamma) implements Schedule {
     public Exponential {
-      decayFactor("gamma", gamma);
+      decayFactor("scheduleGamma", gamma);
     }
 
     @Override
@@ -115,8 +117,7 @@ public sealed interface Schedule extends Serializable {
     public Cosine {
       Check.atLeast("totalEpochs", totalEpochs, 1);
       if (!(minFactor >= 0 && minFactor <= 1)) {
-        throw new IllegalArgumentException(
-            "minFactor is " + Check.format(minFactor) + "; it must be in [0, 1]");
+        throw new SettingException("scheduleMin", Check.format(minFactor), "a number in [0, 1]");
       }
     }
 
@@ -166,8 +167,7 @@ public sealed interface Schedule extends Serializable {
 
   private static void decayFactor(String setting, double gamma) {
     if (!(gamma > 0 && gamma <= 1)) {
-      throw new IllegalArgumentException(
-          setting + " is " + Check.format(gamma) + "; it must be in (0, 1]");
+      throw new SettingException(setting, Check.format(gamma), "a number in (0, 1]");
     }
   }
 }

@@ -164,7 +164,7 @@ final class SparkOverhead {
     float[] th = theta.clone();
     OptimizerState state = config.optimizer().init(size);
     put(o, "driver_optimizer_step", "driver side of an update outside gradient(): scale the sum"
-            + " to a mean and take one " + config.solver() + " step",
+            + " to a mean and take one " + config.optimizerDescription() + " step",
         time(warmup, n, i -> {
           float scale = 1f / 1024;
           for (int j = 0; j < size; j++) {

@@ -39,7 +39,7 @@ final class SparkpropRun {
     AccuracyListener listener = new AccuracyListener(network, data.test(), verbose);
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("settings", overrides);
-    o.put("optimizer", config.solver());
+    o.put("optimizer", config.optimizerDescription());
     o.put("batch_size", batch);
     o.put("partitions", partitions);
     o.put("tree_depth", config.treeDepth());
@@ -47,7 +47,7 @@ final class SparkpropRun {
     o.put("parameters", network.parameterCount());
     if (verbose) {
       System.err.printf(Locale.ROOT, "sparkprop %s: %s, batch %d, %d partitions, %d epochs%n",
-          layers, config.solver(), batch, partitions, config.training().epochs());
+          layers, config.optimizerDescription(), batch, partitions, config.training().epochs());
     }
     long t0 = System.nanoTime();
     TrainingResult result;

@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkprop.spark.LocalSpark;
-import org.sparkprop.train.Setting;
+import org.sparkprop.settings.Setting;
 import org.sparkprop.train.Settings;
 
 /** The command line end to end, on the shared local Spark context. */
@@ -54,6 +54,8 @@ class MainTest {
     assertEquals(0, o.status());
     for (Setting s : Settings.KNOWN) {
       assertTrue(o.out().contains(s.name()), s.name());
+      assertTrue(o.out().contains(s.doc()), s.name() + "'s doc");
+      assertTrue(o.out().contains(s.expected()), s.name() + "'s allowed values");
     }
   }
 

@@ -49,7 +49,7 @@ class OptimizersOnSpiralsTest {
     GradientSum test = new GradientSum();
     new ShardWorker(network).evaluate(result.theta(), data.test(), test);
     double accuracy = (double) test.correct() / test.count();
-    assertTrue(accuracy >= 0.95, job.solver() + ": test accuracy " + accuracy + " after "
-        + result.epochs() + " epochs (" + result.stopReason().label() + ")");
+    assertTrue(accuracy >= 0.95, job.optimizerDescription() + ": test accuracy " + accuracy
+        + " after " + result.epochs() + " epochs (" + result.stopReason().label() + ")");
   }
 }

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.sparkprop.optim.Optimizers;
-import org.sparkprop.train.Setting;
+import org.sparkprop.settings.Setting;
 import org.sparkprop.train.Settings;
 
 /** The documentation's tables list what the code knows. */

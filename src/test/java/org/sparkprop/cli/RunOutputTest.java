@@ -17,6 +17,7 @@ import org.sparkprop.spark.HadoopOutput;
 import org.sparkprop.spark.NoRenameFileSystem;
 import org.sparkprop.spark.OutputExistsException;
 import org.sparkprop.train.EpochStats;
+import org.sparkprop.train.Settings;
 
 /** A run directory on the local file system and on one without rename. */
 class RunOutputTest {
@@ -67,20 +68,27 @@ class RunOutputTest {
     try (RunOutput out = new RunOutput(run, hadoop)) {
       assertEquals("norename", out.dir().toUri().getScheme());
       out.epoch(epoch(1));
-      out.summary(Map.of("epochs", "1"), Map.of("final_loss", 0.25));
+      out.summary(Settings.defaults().withOverride("epochs=1", "--set"),
+          Map.of("final_loss", 0.25));
     }
     assertEquals(List.of(HadoopOutput.MARKER, "metrics.jsonl", "summary.json"),
         names(dir.resolve("run")));
     assertEquals(0.25, new ObjectMapper().readTree(dir.resolve("run/summary.json").toFile())
         .path("final_loss").asDouble(), 0.0);
     assertEquals(1, Files.readAllLines(dir.resolve("run/metrics.jsonl")).size());
+    com.fasterxml.jackson.databind.JsonNode summary =
+        new ObjectMapper().readTree(dir.resolve("run/summary.json").toFile());
+    assertEquals("1", summary.path("settings").path("epochs").asText());
+    assertEquals("set", summary.path("settings_origin").path("epochs").asText());
+    assertEquals("default", summary.path("settings_origin").path("layers").asText());
 
     String m = assertThrows(IllegalArgumentException.class,
         () -> RunOutput.checkNew(run, hadoop)).getMessage();
     assertTrue(m.contains("already holds summary.json"), m);
     try (RunOutput again = new RunOutput(run, hadoop)) {
       assertThrows(OutputExistsException.class,
-          () -> again.summary(Map.of("epochs", "2"), Map.of("final_loss", 0.5)));
+          () -> again.summary(Settings.defaults().withOverride("epochs=2", "--set"),
+              Map.of("final_loss", 0.5)));
     }
     assertEquals(0.25, new ObjectMapper().readTree(dir.resolve("run/summary.json").toFile())
         .path("final_loss").asDouble(), 0.0);

@@ -47,7 +47,7 @@ class SettingsTest {
     Settings s = Settings.defaults().withFile(conf).withOverride("stepSize=0.5", "--set");
     JobConfig job = JobConfig.from(s);
     assertEquals(3, job.network().sizes().length);
-    assertEquals("Momentum(stepSize=0.5, momentum=0.9)", job.solver());
+    assertEquals("Momentum(stepSize=0.5, momentum=0.9)", job.optimizerDescription());
     assertEquals(new SquaredError(), job.network().loss(), "auto loss for sigmoid output");
     assertEquals("--set", s.origin("stepSize"));
     assertEquals(conf.toString(), s.origin("layers"));
@@ -101,22 +101,22 @@ class SettingsTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "stepSize=0|setting stepSize is 0.0; it must be a finite number > 0",
-      "stepSize=-1|setting stepSize is -1.0; it must be a finite number > 0",
-      "stepSize=abc|setting stepSize is 'abc'; it must be a finite number, or auto",
+      "stepSize=0|setting stepSize is '0'; it must be a finite number > 0, or auto",
+      "stepSize=-1|setting stepSize is '-1'; it must be a finite number > 0, or auto",
+      "stepSize=abc|setting stepSize is 'abc'; it must be a finite number > 0, or auto",
       "stepSize=NaN|setting stepSize is 'NaN'",
-      "optimizer=adam;beta1=1|setting beta1 is 1.0; it must be in [0, 1)",
-      "optimizer=adam;momentum=0.5|setting momentum is 0.5 but adam does not use it",
-      "optimizer=sgdd|setting optimizer: unknown optimizer 'sgdd'; known: sgd, momentum",
-      "optimizer=lbfgs|optimizer lbfgs minimizes the full-batch loss: it needs mode=batch",
-      "optimizer=lbfgs;mode=batch;stepSize=0.1|setting stepSize is 0.1 but optimizer lbfgs does not use it",
-      "schedule=linear|setting schedule is 'linear'; allowed: constant, step, exponential, cosine",
+      "optimizer=adam;beta1=1|setting beta1 is '1'; it must be a number in [0, 1), or auto",
+      "optimizer=adam;momentum=0.5|setting momentum is '0.5'; it must be auto: adam does not",
+      "optimizer=sgdd|setting optimizer is 'sgdd'; it must be one of sgd, momentum",
+      "optimizer=lbfgs|setting mode is 'minibatch'; it must be batch (or auto) with optimizer",
+      "optimizer=lbfgs;mode=batch;stepSize=0.1|setting stepSize is '0.1'; it must be auto with",
+      "schedule=linear|setting schedule is 'linear'; it must be one of constant, step, exponential",
       "schedule=step;scheduleGamma=2|setting scheduleGamma",
-      "patience=3|setting patience is 3 but there is no validation set",
+      "patience=3|setting patience is '3'; it must be 0 when there is no validation set",
       "validationFraction=1|setting validationFraction is '1'; it must be a number in [0, 1)",
       "l2=-0.1|setting l2 is '-0.1'; it must be a finite number >= 0",
       "clipNorm=x|setting clipNorm is 'x'",
-      "init=lecun|setting init: unknown init 'lecun'; known: auto, xavier",
+      "init=lecun|setting init is 'lecun'; it must be one of auto, xavier, xavier_normal, he,",
       "init=uniform;initRange=0|setting initRange is '0'; it must be a finite number > 0",
       "inputNoise=-1|setting inputNoise is '-1'; it must be a finite number >= 0",
       "batchSize=0|setting batchSize is '0'; it must be an integer >= 1",
@@ -126,21 +126,21 @@ class SettingsTest {
       "seed=x|setting seed is 'x'; it must be an integer",
       "partitions=-2|setting partitions is '-2'; it must be an integer >= 0",
       "treeDepth=0|setting treeDepth is '0'; it must be an integer >= 1",
-      "layers=784,0,10|layers[1] is 0",
-      "layers=784|at least an input and an output size",
-      "layers=784,x,10|entry 1 ('x') is not an integer",
-      "activation=swish|setting activation: unknown activation 'swish'; known: linear, relu",
-      "output=foo|setting output: unknown activation 'foo'",
-      "loss=hinge|setting loss: unknown loss 'hinge'; known: squared, cross_entropy",
-      "mode=stochastic|mode is 'stochastic'; allowed: batch, minibatch, incremental",
+      "layers=784,0,10|setting layers is '784,0,10'; it must be sizes M0,M1,...,ML: at least",
+      "layers=784|setting layers is '784'; it must be sizes M0,M1,...,ML: at least two",
+      "layers=784,x,10|setting layers is '784,x,10'; it must be sizes M0,M1,...,ML",
+      "activation=swish|setting activation is 'swish'; it must be an activation: linear, relu",
+      "output=foo|setting output is 'foo'; it must be an activation",
+      "loss=hinge|setting loss is 'hinge'; it must be auto, squared or cross_entropy (unknown",
+      "mode=stochastic|setting mode is 'stochastic'; it must be one of auto, batch, minibatch",
       "activation=step|activation=step cannot be trained by backpropagation",
       "output=step|output=step cannot be trained by backpropagation",
       "output=sigmoid;loss=cross_entropy|loss cross_entropy needs output=softmax",
-      "data.format=orc|setting data.format is 'orc'; allowed: synthetic, idx, csv, libsvm, parquet",
+      "data.format=orc|setting data.format is 'orc'; it must be one of synthetic, idx, csv, libsvm",
       "data.testFraction=1|setting data.testFraction is '1'; it must be a number in (0, 1)",
       "data.header=maybe|setting data.header is 'maybe'; it must be true or false",
       "data.samples=1|setting data.samples is '1'; it must be an integer >= 2",
-      "master=|setting master is empty",
+      "master=|setting master is ''; it must be a non-empty text",
   })
   void badValuesNameTheSettingAndTheAllowedRange(String overrides, String expected) {
     String m = error(overrides.split(";"));

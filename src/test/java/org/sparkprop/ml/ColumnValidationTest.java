@@ -17,6 +17,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.sparkprop.fit.BadRowException;
 
 /**
  * Column types are checked on the schema (no job runs); values that only the data shows (sizes,
@@ -26,6 +27,16 @@ class ColumnValidationTest {
 
   private static final NeuralNetClassifier NN = new NeuralNetClassifier().setLayers(2, 4, 2)
       .setMaxIter(2);
+
+  /** Spark 4 keeps the executor's exception as the cause: the row error comes back typed. */
+  @Test
+  void aBadRowComesBackTypedWithSparksFailureAsItsCause() {
+    BadRowException e = assertThrows(BadRowException.class, () -> NN.fit(
+        frame(VECTOR_LABEL, RowFactory.create(Vectors.dense(1, Double.NaN), 0.0))));
+    assertEquals("features", e.column());
+    assertTrue(e.getCause() instanceof org.apache.spark.SparkException,
+        String.valueOf(e.getCause()));
+  }
 
   private static void fails(Executable run, String message) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, run);

@@ -17,7 +17,7 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import org.sparkprop.train.Setting;
+import org.sparkprop.settings.Setting;
 import org.sparkprop.train.Settings;
 
 /** Params: names, defaults, docs, copies, setter validation, aliases, the settings they make. */
@@ -42,8 +42,8 @@ class NeuralNetParamsTest {
       if (name.startsWith("data.") || name.equals("master")) {
         continue; // where the data comes from and which cluster: the DataFrame's business
       }
-      assertTrue(classifier.contains(name), "setting " + name + " has no param: add it to"
-          + " NeuralNetParamSet and NeuralNetParams (accessor, getter, setter), or exclude it here"
+      assertTrue(classifier.contains(name), "setting " + name + " has no param: make it"
+          + " Scope.BOTH in SettingRegistry and run scripts/generate-params, or exclude it here"
           + " if it means nothing to an estimator");
       if (!name.equals("output") && !name.equals("loss")) {
         assertTrue(regressor.contains(name), "regressor lacks " + name);
@@ -127,17 +127,21 @@ class NeuralNetParamsTest {
     rejects(() -> c.setMaxIter(0), "setting maxIter is '0'; it must be an integer >= 1");
     rejects(() -> c.setEpochs(-1), "setting epochs is '-1'; it must be an integer >= 1");
     rejects(() -> c.setBlockSize(0), "setting blockSize is '0'");
-    rejects(() -> c.setStepSize(-0.1), "setting stepSize is '-0.1'; it must be a finite number > 0");
+    rejects(() -> c.setStepSize(-0.1),
+        "setting stepSize is '-0.1'; it must be a finite number > 0");
     rejects(() -> c.setStepSize(Double.NaN), "setting stepSize is 'NaN'");
     rejects(() -> c.setTol(-1), "setting tol is '-1.0'; it must be a finite number >= 0");
     rejects(() -> c.setL2(Double.POSITIVE_INFINITY), "setting l2 is 'Infinity'");
-    rejects(() -> c.setLayers(3), "setting layers is '[3]'");
-    rejects(() -> c.setLayers(3, 0, 2), "layers[1] is 0");
-    rejects(() -> c.setActivation("swish"), "setting activation: unknown activation 'swish'");
-    rejects(() -> c.setOptimizer("newton"), "setting optimizer: unknown optimizer 'newton'");
-    rejects(() -> c.setSolver("newton"), "setting solver is 'newton'; it must be one of l-bfgs, gd");
+    rejects(() -> c.setLayers(3), "setting layers is '3'; it must be sizes M0,M1,...,ML");
+    rejects(() -> c.setLayers(3, 0, 2), "setting layers is '3,0,2'; it must be sizes");
+    rejects(() -> c.setActivation("swish"), "setting activation is 'swish'; it must be an"
+        + " activation: linear, relu");
+    rejects(() -> c.setOptimizer("newton"), "setting optimizer is 'newton'; it must be one of"
+        + " sgd, momentum");
+    rejects(() -> c.setSolver("newton"),
+        "setting solver is 'newton'; it must be one of l-bfgs, gd");
     rejects(() -> c.setMode("online-ish"), "setting mode is 'online-ish'");
-    rejects(() -> c.setInit("zeros"), "setting init: unknown init 'zeros'");
+    rejects(() -> c.setInit("zeros"), "setting init is 'zeros'; it must be one of auto");
     rejects(() -> c.setSchedule("linear"), "setting schedule is 'linear'");
     rejects(() -> c.setValidationFraction(1), "setting validationFraction is '1.0'; it must be a"
         + " number in [0, 1)");
@@ -145,7 +149,7 @@ class NeuralNetParamsTest {
     rejects(() -> c.setLoss("hinge"), "setting loss is 'hinge'");
     rejects(() -> c.setTreeDepth(0), "setting treeDepth is '0'");
     rejects(() -> c.setInitialWeights(org.apache.spark.ml.linalg.Vectors.dense(1, Double.NaN)),
-        "setting initialWeights has NaN at index 1");
+        "setting initialWeights is 'a vector with NaN at index 1'");
     // values that arrive through a ParamMap are checked by Spark with the same rules
     assertThrows(IllegalArgumentException.class, () -> new ParamMap().put(c.maxIter(), 0));
     assertThrows(IllegalArgumentException.class,
@@ -203,16 +207,16 @@ class NeuralNetParamsTest {
         .setMode("minibatch");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> lbfgsMinibatch.transformSchema(schema));
-    assertTrue(e.getMessage().contains("optimizer lbfgs minimizes the full-batch loss: it needs"
-        + " mode=batch, got mode=minibatch"), e.getMessage());
+    assertTrue(e.getMessage().contains("setting mode is 'minibatch'; it must be batch (or auto)"
+        + " with optimizer lbfgs"), e.getMessage());
     NeuralNetClassifier lbfgsStep = new NeuralNetClassifier().setLayers(2, 2).setStepSize(0.1);
     e = assertThrows(IllegalArgumentException.class, () -> lbfgsStep.transformSchema(schema));
-    assertTrue(e.getMessage().contains("setting stepSize is 0.1 but optimizer lbfgs does not use"
-        + " it"), e.getMessage());
+    assertTrue(e.getMessage().contains("setting stepSize is '0.1'; it must be auto with optimizer"
+        + " lbfgs, which does not use it"), e.getMessage());
     NeuralNetClassifier patience = new NeuralNetClassifier().setLayers(2, 2).setPatience(3);
     e = assertThrows(IllegalArgumentException.class, () -> patience.transformSchema(schema));
-    assertTrue(e.getMessage().contains("setting patience is 3 but there is no validation set"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains("setting patience is '3'; it must be 0 when there is no"
+        + " validation set"), e.getMessage());
     NeuralNetClassifier unusedBeta = new NeuralNetClassifier().setLayers(2, 2)
         .setOptimizer("momentum").setBeta1(0.5);
     e = assertThrows(IllegalArgumentException.class, () -> unusedBeta.transformSchema(schema));
@@ -220,7 +224,7 @@ class NeuralNetParamsTest {
     NeuralNetClassifier lbfgsCheckpoints = new NeuralNetClassifier().setLayers(2, 2)
         .setCheckpointDir("/tmp/x");
     e = assertThrows(IllegalArgumentException.class, () -> lbfgsCheckpoints.transformSchema(schema));
-    assertTrue(e.getMessage().contains("optimizer lbfgs does not support checkpoints"),
+    assertTrue(e.getMessage().contains("optimizer lbfgs, which does not support checkpoints"),
         e.getMessage());
     NeuralNetClassifier badResidual = new NeuralNetClassifier().setLayers(2, 4, 3, 2)
         .setResidual("1-2");

@@ -57,9 +57,9 @@ class ClippingTest {
 
   @Test
   void validation() {
-    assertEquals("clipNorm is 0.0; it must be a finite number > 0",
+    assertEquals("setting clipNorm is '0.0'; it must be a finite number > 0",
         assertThrows(IllegalArgumentException.class, () -> new ClipNorm(0)).getMessage());
-    assertEquals("clipValue is -1.0; it must be a finite number > 0",
+    assertEquals("setting clipValue is '-1.0'; it must be a finite number > 0",
         assertThrows(IllegalArgumentException.class, () -> new ClipValue(-1f)).getMessage());
     assertEquals("ClipNorm(clipNorm=5.0)", new ClipNorm(5).toString());
     assertEquals("ClipValue(clipValue=0.5)", new ClipValue(0.5f).toString());

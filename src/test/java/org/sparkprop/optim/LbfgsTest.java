@@ -238,7 +238,7 @@ class LbfgsTest {
 
   @Test
   void validatesItsSettings() {
-    assertEquals("memory is 0; it must be >= 1",
+    assertEquals("setting lbfgsMemory is '0'; it must be an integer >= 1",
         assertThrows(IllegalArgumentException.class, () -> new Lbfgs(0)).getMessage());
     assertEquals("c1 is 0.0; it must be in (0, 1)", assertThrows(IllegalArgumentException.class,
         () -> new Lbfgs(10, 0, 0.9, 20)).getMessage());

@@ -69,55 +69,56 @@ class OptimizerSpecTest {
 
   @Test
   void stepSizeMustBeFiniteAndPositive() {
-    assertEquals("stepSize is 0.0; it must be a finite number > 0",
+    assertEquals("setting stepSize is '0.0'; it must be a finite number > 0",
         message(() -> new GradientDescent(0f)));
-    assertEquals("stepSize is -0.1; it must be a finite number > 0",
+    assertEquals("setting stepSize is '-0.1'; it must be a finite number > 0",
         message(() -> new Momentum(-0.1f, 0.9f)));
-    assertEquals("stepSize is NaN; it must be a finite number > 0",
+    assertEquals("setting stepSize is 'NaN'; it must be a finite number > 0",
         message(() -> new Adam(Float.NaN, 0.9f, 0.999f, 1e-8f)));
-    assertEquals("stepSize is Infinity; it must be a finite number > 0",
+    assertEquals("setting stepSize is 'Infinity'; it must be a finite number > 0",
         message(() -> new Adadelta(Float.POSITIVE_INFINITY, 0.9f, 1e-6f)));
     for (Executable e : List.<Executable>of(() -> new Nesterov(0, 0.9f), () -> new Adagrad(0, 1e-8f),
         () -> new RmsProp(0, 0.9f, 1e-8f), () -> new Adamax(0, 0.9f, 0.999f),
         () -> new Nadam(0, 0.9f, 0.999f, 1e-8f))) {
-      assertEquals("stepSize is 0.0; it must be a finite number > 0", message(e));
+      assertEquals("setting stepSize is '0.0'; it must be a finite number > 0", message(e));
     }
   }
 
   @Test
   void ratesAndDecaysMustBeInTheUnitInterval() {
-    assertEquals("beta1 is 1.0; it must be in [0, 1)",
+    assertEquals("setting beta1 is '1.0'; it must be a number in [0, 1)",
         message(() -> new Adam(0.001f, 1f, 0.999f, 1e-8f)));
-    assertEquals("beta2 is -0.5; it must be in [0, 1)",
+    assertEquals("setting beta2 is '-0.5'; it must be a number in [0, 1)",
         message(() -> new Adam(0.001f, 0.9f, -0.5f, 1e-8f)));
-    assertEquals("beta1 is 1.5; it must be in [0, 1)",
+    assertEquals("setting beta1 is '1.5'; it must be a number in [0, 1)",
         message(() -> new Adamax(0.002f, 1.5f, 0.999f)));
-    assertEquals("beta2 is 1.0; it must be in [0, 1)",
+    assertEquals("setting beta2 is '1.0'; it must be a number in [0, 1)",
         message(() -> new Adamax(0.002f, 0.9f, 1f)));
-    assertEquals("beta1 is NaN; it must be in [0, 1)",
+    assertEquals("setting beta1 is 'NaN'; it must be a number in [0, 1)",
         message(() -> new Nadam(0.002f, Float.NaN, 0.999f, 1e-8f)));
-    assertEquals("beta2 is 2.0; it must be in [0, 1)",
+    assertEquals("setting beta2 is '2.0'; it must be a number in [0, 1)",
         message(() -> new Nadam(0.002f, 0.9f, 2f, 1e-8f)));
-    assertEquals("momentum is 1.0; it must be in [0, 1)", message(() -> new Momentum(0.01f, 1f)));
-    assertEquals("momentum is -0.1; it must be in [0, 1)",
+    assertEquals("setting momentum is '1.0'; it must be a number in [0, 1)",
+        message(() -> new Momentum(0.01f, 1f)));
+    assertEquals("setting momentum is '-0.1'; it must be a number in [0, 1)",
         message(() -> new Nesterov(0.01f, -0.1f)));
-    assertEquals("decay is 1.0; it must be in [0, 1)",
+    assertEquals("setting decay is '1.0'; it must be a number in [0, 1)",
         message(() -> new Adadelta(1f, 1f, 1e-6f)));
-    assertEquals("decay is -1.0; it must be in [0, 1)",
+    assertEquals("setting decay is '-1.0'; it must be a number in [0, 1)",
         message(() -> new RmsProp(0.001f, -1f, 1e-7f)));
   }
 
   @Test
   void epsilonMustBeFiniteAndPositive() {
-    assertEquals("epsilon is 0.0; it must be a finite number > 0",
+    assertEquals("setting epsilon is '0.0'; it must be a finite number > 0",
         message(() -> new Adam(0.001f, 0.9f, 0.999f, 0f)));
-    assertEquals("epsilon is -1e-8; it must be a finite number > 0",
+    assertEquals("setting epsilon is '-1e-8'; it must be a finite number > 0",
         message(() -> new Nadam(0.002f, 0.9f, 0.999f, -1e-8f)));
-    assertEquals("epsilon is 0.0; it must be a finite number > 0",
+    assertEquals("setting epsilon is '0.0'; it must be a finite number > 0",
         message(() -> new Adagrad(0.01f, 0f)));
-    assertEquals("epsilon is Infinity; it must be a finite number > 0",
+    assertEquals("setting epsilon is 'Infinity'; it must be a finite number > 0",
         message(() -> new Adadelta(1f, 0.95f, Float.POSITIVE_INFINITY)));
-    assertEquals("epsilon is NaN; it must be a finite number > 0",
+    assertEquals("setting epsilon is 'NaN'; it must be a finite number > 0",
         message(() -> new RmsProp(0.001f, 0.9f, Float.NaN)));
   }
 

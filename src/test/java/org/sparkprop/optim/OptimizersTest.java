@@ -65,7 +65,8 @@ class OptimizersTest {
   void anUnknownNameListsTheKnownOnes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Optimizers.parse("adamw", OptimizerSettings.DEFAULTS));
-    assertEquals("unknown optimizer 'adamw'; known: sgd, momentum, nag, adagrad, adadelta, "
+    assertEquals("setting optimizer is 'adamw'; it must be one of sgd, momentum, nag, adagrad,"
+        + " adadelta, "
         + "rmsprop, adam, adamax, nadam", e.getMessage());
     String lbfgs = assertThrows(IllegalArgumentException.class,
         () -> Optimizers.parse("lbfgs")).getMessage();
@@ -74,20 +75,22 @@ class OptimizersTest {
 
   @Test
   void aSettingTheOptimizerDoesNotUseIsAnError() {
-    assertEquals("momentum is 0.9 but adam does not use it; adam uses stepSize, beta1, beta2, "
+    assertEquals("setting momentum is '0.9'; it must be auto: adam does not use it; adam uses"
+        + " stepSize, beta1, beta2, "
         + "epsilon", assertThrows(IllegalArgumentException.class, () -> Optimizers.parse("adam",
             OptimizerSettings.DEFAULTS.withMomentum(0.9))).getMessage());
-    assertEquals("epsilon is 1e-8 but adamax does not use it; adamax uses stepSize, beta1, beta2",
+    assertEquals("setting epsilon is '1e-8'; it must be auto: adamax does not use it; adamax"
+        + " uses stepSize, beta1, beta2",
         assertThrows(IllegalArgumentException.class, () -> Optimizers.parse("adamax",
             OptimizerSettings.DEFAULTS.withEpsilon(1e-8))).getMessage());
   }
 
   @Test
   void outOfRangeSettingsFailWithTheRecordsMessage() {
-    assertEquals("beta1 is 1.0; it must be in [0, 1)", assertThrows(
+    assertEquals("setting beta1 is '1.0'; it must be a number in [0, 1)", assertThrows(
         IllegalArgumentException.class, () -> Optimizers.parse("adam",
             OptimizerSettings.DEFAULTS.withBeta1(1))).getMessage());
-    assertEquals("stepSize is -1.0; it must be a finite number > 0", assertThrows(
+    assertEquals("setting stepSize is '-1.0'; it must be a finite number > 0", assertThrows(
         IllegalArgumentException.class, () -> Optimizers.parse("sgd",
             OptimizerSettings.DEFAULTS.withStepSize(-1))).getMessage());
   }

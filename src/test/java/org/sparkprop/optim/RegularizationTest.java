@@ -140,9 +140,9 @@ class RegularizationTest {
 
   @Test
   void validation() {
-    assertEquals("lambda is -0.1; it must be a finite number >= 0", assertThrows(
+    assertEquals("setting lambda is '-0.1'; it must be a finite number >= 0", assertThrows(
         IllegalArgumentException.class, () -> new L2Penalty(-0.1f, WEIGHTS)).getMessage());
-    assertEquals("lambda is NaN; it must be a finite number >= 0", assertThrows(
+    assertEquals("setting lambda is 'NaN'; it must be a finite number >= 0", assertThrows(
         IllegalArgumentException.class, () -> new L1Penalty(Float.NaN, WEIGHTS)).getMessage());
     assertEquals("theta has 3 entries but the parameter mask 13; they must be equal",
         assertThrows(IllegalArgumentException.class,

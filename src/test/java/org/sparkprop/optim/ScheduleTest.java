@@ -80,17 +80,17 @@ class ScheduleTest {
 
   @Test
   void validation() {
-    assertEquals("every is 0; it must be >= 1",
+    assertEquals("setting scheduleEvery is '0'; it must be an integer >= 1",
         assertThrows(IllegalArgumentException.class, () -> Schedule.step(0, 0.5)).getMessage());
-    assertEquals("gamma is 1.5; it must be in (0, 1]", assertThrows(
+    assertEquals("setting scheduleGamma is '1.5'; it must be a number in (0, 1]", assertThrows(
         IllegalArgumentException.class, () -> Schedule.exponential(1.5)).getMessage());
-    assertEquals("gamma is 0.0; it must be in (0, 1]", assertThrows(
+    assertEquals("setting scheduleGamma is '0.0'; it must be a number in (0, 1]", assertThrows(
         IllegalArgumentException.class, () -> Schedule.step(2, 0)).getMessage());
-    assertEquals("totalEpochs is 0; it must be >= 1", assertThrows(
+    assertEquals("setting totalEpochs is '0'; it must be an integer >= 1", assertThrows(
         IllegalArgumentException.class, () -> Schedule.cosine(0, 0)).getMessage());
-    assertEquals("minFactor is 2.0; it must be in [0, 1]", assertThrows(
+    assertEquals("setting scheduleMin is '2.0'; it must be a number in [0, 1]", assertThrows(
         IllegalArgumentException.class, () -> Schedule.cosine(5, 2)).getMessage());
-    assertEquals("warmupEpochs is -1; it must be >= 1", assertThrows(
+    assertEquals("setting warmupEpochs is '-1'; it must be an integer >= 1", assertThrows(
         IllegalArgumentException.class, () -> Schedule.constant().withWarmup(-1)).getMessage());
     assertEquals("epoch is -1; it must be >= 0", assertThrows(
         IllegalArgumentException.class, () -> Schedule.constant().factor(-1, 0)).getMessage());

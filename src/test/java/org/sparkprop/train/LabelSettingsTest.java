@@ -44,8 +44,9 @@ class LabelSettingsTest {
   @Test
   void badListsNameTheSetting() {
     assertTrue(error("data.labelColumn=4,x").startsWith("setting data.labelColumn is '4,x'"));
-    assertTrue(error("data.labelColumn=4,4").contains("column 4 is named twice"));
+    assertTrue(error("data.labelColumn=4,4").startsWith("setting data.labelColumn is '4,4'; it"
+        + " must be a 0-based column index >= 0, or a comma list of distinct ones"));
     assertTrue(error("data.labelCol=a,,b").startsWith("setting data.labelCol is 'a,,b'"));
-    assertTrue(error("data.labelCol=features").contains("is also data.featuresCol"));
+    assertTrue(error("data.labelCol=features").contains("columns other than data.featuresCol"));
   }
 }
