@@ -14,8 +14,9 @@ import java.util.List;
  *   θ ← θ − ρ·m̂ / (√v̂ + ε)
  * </pre>
  * (element-wise, m and v starting at 0). Kingma &amp; Ba, "Adam: a method for stochastic
- * optimization", ICLR 2015 (arXiv:1412.6980), Algorithm 1, with its defaults ρ = α = 0.001,
- * β1 = 0.9, β2 = 0.999, ε = 1e-8. Note the division by √v̂ (a shipped bug elsewhere multiplied).
+ * optimization", ICLR 2015 (arXiv:1412.6980), Algorithm 1, with its defaults β1 = 0.9,
+ * β2 = 0.999, ε = 1e-8; ρ = 0.003, not α = 0.001 (docs/optimizer-defaults.md).
+ * Note the division by √v̂ (a shipped bug elsewhere multiplied).
  *
  * @param rho the learning rate ρ = α ({@code stepSize}), finite and > 0
  * @param beta1 β1, in [0, 1)
@@ -24,7 +25,7 @@ import java.util.List;
  */
 public record Adam(float rho, float beta1, float beta2, float epsilon) implements Optimizer {
 
-  public static final float DEFAULT_STEP_SIZE = 0.001f;
+  public static final float DEFAULT_STEP_SIZE = 0.003f;
   public static final float DEFAULT_BETA1 = 0.9f;
   public static final float DEFAULT_BETA2 = 0.999f;
   public static final float DEFAULT_EPSILON = 1e-8f;
@@ -36,7 +37,7 @@ public record Adam(float rho, float beta1, float beta2, float epsilon) implement
     Check.positive("epsilon", epsilon);
   }
 
-  /** The paper's defaults: ρ = 0.001, β1 = 0.9, β2 = 0.999, ε = 1e-8. */
+  /** The defaults: ρ = 0.003, β1 = 0.9, β2 = 0.999, ε = 1e-8. */
   public Adam() {
     this(DEFAULT_STEP_SIZE, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON);
   }

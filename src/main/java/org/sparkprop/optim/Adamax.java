@@ -12,8 +12,9 @@ import java.util.List;
  *   θ ← θ − (ρ / (1 − β1^t))·m / u
  * </pre>
  * (element-wise, m and u starting at 0). Kingma &amp; Ba, "Adam: a method for stochastic
- * optimization", ICLR 2015 (arXiv:1412.6980), §7.1, Algorithm 2, with its defaults ρ = α = 0.002,
- * β1 = 0.9, β2 = 0.999. The paper has no ε: where u = 0 (every gradient of that parameter so far
+ * optimization", ICLR 2015 (arXiv:1412.6980), §7.1, Algorithm 2, with its defaults β1 = 0.9,
+ * β2 = 0.999; ρ = 0.01, not α = 0.002 (docs/optimizer-defaults.md).
+ * The paper has no ε: where u = 0 (every gradient of that parameter so far
  * was 0, so m = 0 too) the parameter is left unchanged instead of computing 0/0.
  *
  * @param rho the learning rate ρ = α ({@code stepSize}), finite and > 0
@@ -22,7 +23,7 @@ import java.util.List;
  */
 public record Adamax(float rho, float beta1, float beta2) implements Optimizer {
 
-  public static final float DEFAULT_STEP_SIZE = 0.002f;
+  public static final float DEFAULT_STEP_SIZE = 0.01f;
   public static final float DEFAULT_BETA1 = 0.9f;
   public static final float DEFAULT_BETA2 = 0.999f;
 
@@ -32,7 +33,7 @@ public record Adamax(float rho, float beta1, float beta2) implements Optimizer {
     Check.unitInterval("beta2", beta2);
   }
 
-  /** The paper's defaults: ρ = 0.002, β1 = 0.9, β2 = 0.999. */
+  /** The defaults: ρ = 0.01, β1 = 0.9, β2 = 0.999. */
   public Adamax() {
     this(DEFAULT_STEP_SIZE, DEFAULT_BETA1, DEFAULT_BETA2);
   }

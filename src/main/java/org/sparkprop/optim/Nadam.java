@@ -17,8 +17,8 @@ import java.util.List;
  * 2016 workshop, with μ_t = β1 for all t (so Π μ_i = β1^t); this is the form of
  * optax's {@code nadam} and of Ruder's "An overview of gradient descent optimization algorithms"
  * (2016). It differs from PyTorch's {@code NAdam} and Keras' {@code Nadam}, which use the schedule
- * μ_t = β1·(1 − ½·0.96^(0.004·t)). Defaults ρ = 0.002 (PyTorch's and the original Keras'), β1 = 0.9,
- * β2 = 0.999, ε = 1e-8.
+ * μ_t = β1·(1 − ½·0.96^(0.004·t)). Defaults ρ = 0.005 (PyTorch's 0.002 is
+ * slow on the spirals; see docs/optimizer-defaults.md), β1 = 0.9, β2 = 0.999, ε = 1e-8.
  *
  * @param rho the learning rate ρ ({@code stepSize}), finite and > 0
  * @param beta1 β1 (= μ), in [0, 1)
@@ -27,7 +27,7 @@ import java.util.List;
  */
 public record Nadam(float rho, float beta1, float beta2, float epsilon) implements Optimizer {
 
-  public static final float DEFAULT_STEP_SIZE = 0.002f;
+  public static final float DEFAULT_STEP_SIZE = 0.005f;
   public static final float DEFAULT_BETA1 = 0.9f;
   public static final float DEFAULT_BETA2 = 0.999f;
   public static final float DEFAULT_EPSILON = 1e-8f;

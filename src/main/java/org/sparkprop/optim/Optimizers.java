@@ -14,15 +14,15 @@ import org.sparkprop.settings.SettingException;
  * <table>
  * <caption>optimizers</caption>
  * <tr><th>name</th><th>stepSize</th><th>momentum</th><th>beta1</th><th>beta2</th><th>epsilon</th><th>decay</th></tr>
- * <tr><td>sgd</td><td>0.01</td><td></td><td></td><td></td><td></td><td></td></tr>
+ * <tr><td>sgd</td><td>0.2</td><td></td><td></td><td></td><td></td><td></td></tr>
  * <tr><td>momentum</td><td>0.03</td><td>0.9</td><td></td><td></td><td></td><td></td></tr>
  * <tr><td>nag</td><td>0.01</td><td>0.9</td><td></td><td></td><td></td><td></td></tr>
- * <tr><td>adagrad</td><td>0.01</td><td></td><td></td><td></td><td>1e-10</td><td></td></tr>
+ * <tr><td>adagrad</td><td>0.05</td><td></td><td></td><td></td><td>1e-10</td><td></td></tr>
  * <tr><td>adadelta</td><td>1.0</td><td></td><td></td><td></td><td>1e-6</td><td>0.95</td></tr>
- * <tr><td>rmsprop</td><td>0.001</td><td></td><td></td><td></td><td>1e-7</td><td>0.9</td></tr>
- * <tr><td>adam</td><td>0.001</td><td></td><td>0.9</td><td>0.999</td><td>1e-8</td><td></td></tr>
- * <tr><td>adamax</td><td>0.002</td><td></td><td>0.9</td><td>0.999</td><td></td><td></td></tr>
- * <tr><td>nadam</td><td>0.002</td><td></td><td>0.9</td><td>0.999</td><td>1e-8</td><td></td></tr>
+ * <tr><td>rmsprop</td><td>0.003</td><td></td><td></td><td></td><td>1e-7</td><td>0.9</td></tr>
+ * <tr><td>adam</td><td>0.003</td><td></td><td>0.9</td><td>0.999</td><td>1e-8</td><td></td></tr>
+ * <tr><td>adamax</td><td>0.01</td><td></td><td>0.9</td><td>0.999</td><td></td><td></td></tr>
+ * <tr><td>nadam</td><td>0.005</td><td></td><td>0.9</td><td>0.999</td><td>1e-8</td><td></td></tr>
  * </table>
  * Full-batch L-BFGS is not an {@link Optimizer} (it needs the loss for its line search): see
  * {@link Lbfgs}.

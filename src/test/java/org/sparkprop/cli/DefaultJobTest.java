@@ -15,7 +15,14 @@ import org.sparkprop.spark.LocalSpark;
 import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.Settings;
 
-/** The job that scripts/train runs with no CONF: two spirals, on Spark, to at least 97%. */
+/**
+ * The job that scripts/train runs with no CONF: two spirals, on Spark, to at least 90%.
+ *
+ * <p>The threshold carries a measured margin: scripts/accuracy-margins 'default|' with seeds 1 to 5
+ * under OPENBLAS_CORETYPE=Haswell, SkylakeX and Prescott gave 0.990 for seed 1 under all three
+ * (this test's seed) and 0.988 to 0.994 in 14 of the 15 runs; one run (seed 5, Haswell) stopped at
+ * 0.926, so another machine's rounding may land there too: 0.90 leaves 0.026 below the worst.
+ */
 class DefaultJobTest {
 
   @Test
@@ -35,7 +42,7 @@ class DefaultJobTest {
     assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
     JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
     double accuracy = summary.path("test_accuracy").asDouble();
-    assertTrue(accuracy >= 0.97, "test accuracy " + accuracy);
+    assertTrue(accuracy >= 0.90, "test accuracy " + accuracy);
     assertEquals("epochs", summary.path("stop_reason").asText());
   }
 }

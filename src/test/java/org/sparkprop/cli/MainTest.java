@@ -73,6 +73,8 @@ class MainTest {
     assertEquals(15, summary.path("epochs").asInt());
     assertTrue(summary.path("final_loss").isDouble());
     assertTrue(summary.path("seconds").asDouble() > 0);
+    // Margin (scripts/accuracy-margins, seeds 1-5 x OPENBLAS_CORETYPE Haswell, SkylakeX, Prescott,
+    // in memory: 'x|data.train=xor;layers=2,8,2;epochs=15'): 1.000 in all 15 runs.
     assertTrue(summary.path("test_accuracy").asDouble() >= 0.95, summary.toString());
     assertTrue(summary.path("train_accuracy").asDouble() >= 0.95, summary.toString());
     List<String> metrics = Files.readAllLines(out.resolve("metrics.jsonl"));
@@ -132,6 +134,8 @@ class MainTest {
     assertEquals(0, e.status(), e.err());
     JsonNode m = new ObjectMapper().readTree(report.toFile());
     assertEquals(300, m.path("rows").asInt());
+    // Margin (scripts/accuracy-margins, seeds 1-5 x OPENBLAS_CORETYPE Haswell, SkylakeX, Prescott,
+    // in memory on 300 rows, 10 epochs): 1.000 in all 15 runs against 0.9.
     assertTrue(m.path("accuracy").asDouble() > 0.9, m.toString());
     JsonNode confusion = m.path("confusion_matrix");
     long total = 0;
@@ -196,6 +200,8 @@ class MainTest {
     int trainRows = summary.path("train_rows").asInt();
     assertEquals(200, trainRows + summary.path("test_rows").asInt());
     assertTrue(trainRows >= 125 && trainRows <= 175, summary.toString());
+    // Margin (scripts/accuracy-margins, seeds 1-5 x OPENBLAS_CORETYPE Haswell, SkylakeX, Prescott,
+    // in memory on 200 rows, 20 epochs): at least 0.980 against 0.9.
     assertTrue(summary.path("test_accuracy").asDouble() > 0.9, summary.toString());
   }
 

@@ -33,6 +33,8 @@ class CrossValidatorTest {
     assertTrue(metrics[1] > metrics[0], java.util.Arrays.toString(metrics));
     NeuralNetClassificationModel best = (NeuralNetClassificationModel) cv.bestModel();
     assertEquals("0.05", best.summary().settings().get("stepSize"));
+    // Margin (scripts/accuracy-margins, seeds 1-5 x OPENBLAS_CORETYPE Haswell, SkylakeX, Prescott,
+    // the best fit in memory: adam 0.05, B = 50, 10 epochs): 1.000 in all 15 against 0.9.
     assertTrue(accuracy.evaluate(best.transform(test)) >= 0.9);
   }
 }

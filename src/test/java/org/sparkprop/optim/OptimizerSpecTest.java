@@ -31,15 +31,15 @@ class OptimizerSpecTest {
   @Test
   void theDefaultsPrintEveryHyperparameterUnderItsSettingName() {
     assertEquals(List.of(
-        "GradientDescent(stepSize=0.01)",
+        "GradientDescent(stepSize=0.2)",
         "Momentum(stepSize=0.03, momentum=0.9)",
         "Nesterov(stepSize=0.01, momentum=0.9)",
-        "Adagrad(stepSize=0.01, epsilon=1e-10)",
+        "Adagrad(stepSize=0.05, epsilon=1e-10)",
         "Adadelta(stepSize=1.0, decay=0.95, epsilon=1e-6)",
-        "RmsProp(stepSize=0.001, decay=0.9, epsilon=1e-7)",
-        "Adam(stepSize=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8)",
-        "Adamax(stepSize=0.002, beta1=0.9, beta2=0.999)",
-        "Nadam(stepSize=0.002, beta1=0.9, beta2=0.999, epsilon=1e-8)"),
+        "RmsProp(stepSize=0.003, decay=0.9, epsilon=1e-7)",
+        "Adam(stepSize=0.003, beta1=0.9, beta2=0.999, epsilon=1e-8)",
+        "Adamax(stepSize=0.01, beta1=0.9, beta2=0.999)",
+        "Nadam(stepSize=0.005, beta1=0.9, beta2=0.999, epsilon=1e-8)"),
         DEFAULTS.stream().map(Object::toString).toList());
   }
 

@@ -21,16 +21,16 @@ class OptimizersTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "sgd      | GradientDescent(stepSize=0.01)",
+      "sgd      | GradientDescent(stepSize=0.2)",
       "momentum | Momentum(stepSize=0.03, momentum=0.9)",
       "nag      | Nesterov(stepSize=0.01, momentum=0.9)",
-      "adagrad  | Adagrad(stepSize=0.01, epsilon=1e-10)",
+      "adagrad  | Adagrad(stepSize=0.05, epsilon=1e-10)",
       "adadelta | Adadelta(stepSize=1.0, decay=0.95, epsilon=1e-6)",
-      "rmsprop  | RmsProp(stepSize=0.001, decay=0.9, epsilon=1e-7)",
-      "adam     | Adam(stepSize=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8)",
-      "adamax   | Adamax(stepSize=0.002, beta1=0.9, beta2=0.999)",
-      "nadam    | Nadam(stepSize=0.002, beta1=0.9, beta2=0.999, epsilon=1e-8)",
-      " ADAM    | Adam(stepSize=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8)",
+      "rmsprop  | RmsProp(stepSize=0.003, decay=0.9, epsilon=1e-7)",
+      "adam     | Adam(stepSize=0.003, beta1=0.9, beta2=0.999, epsilon=1e-8)",
+      "adamax   | Adamax(stepSize=0.01, beta1=0.9, beta2=0.999)",
+      "nadam    | Nadam(stepSize=0.005, beta1=0.9, beta2=0.999, epsilon=1e-8)",
+      " ADAM    | Adam(stepSize=0.003, beta1=0.9, beta2=0.999, epsilon=1e-8)",
   })
   void everyNameParsesToItsDefaults(String name, String expected) {
     assertEquals(expected, Optimizers.parse(name, OptimizerSettings.DEFAULTS).toString());
@@ -41,7 +41,7 @@ class OptimizersTest {
   void givenSettingsOverrideTheDefaults() {
     assertEquals(new Adam(0.01f, 0.8f, 0.99f, 1e-6f), Optimizers.parse("adam",
         new OptimizerSettings(0.01, NAN, 0.8, 0.99, 1e-6, NAN)));
-    assertEquals(new Adam(0.001f, 0.5f, 0.999f, 1e-8f),
+    assertEquals(new Adam(0.003f, 0.5f, 0.999f, 1e-8f),
         Optimizers.parse("adam", OptimizerSettings.DEFAULTS.withBeta1(0.5)));
     assertEquals(new Momentum(0.1f, 0.5f), Optimizers.parse("momentum",
         OptimizerSettings.DEFAULTS.withStepSize(0.1).withMomentum(0.5)));
@@ -51,9 +51,9 @@ class OptimizersTest {
         OptimizerSettings.DEFAULTS.withDecay(0.9).withEpsilon(1e-5)));
     assertEquals(new RmsProp(0.01f, 0.99f, 1e-7f), Optimizers.parse("rmsprop",
         OptimizerSettings.DEFAULTS.withStepSize(0.01).withDecay(0.99)));
-    assertEquals(new Adamax(0.002f, 0.9f, 0.99f),
+    assertEquals(new Adamax(0.01f, 0.9f, 0.99f),
         Optimizers.parse("adamax", OptimizerSettings.DEFAULTS.withBeta2(0.99)));
-    assertEquals(new Nadam(0.002f, 0.95f, 0.999f, 1e-8f),
+    assertEquals(new Nadam(0.005f, 0.95f, 0.999f, 1e-8f),
         Optimizers.parse("nadam", OptimizerSettings.DEFAULTS.withBeta1(0.95)));
     assertEquals(new Adagrad(0.5f, 1e-10f),
         Optimizers.parse("adagrad", OptimizerSettings.DEFAULTS.withStepSize(0.5)));
@@ -113,7 +113,7 @@ class OptimizersTest {
   @Test
   void defaultsPerOptimizer() {
     OptimizerSettings adam = Optimizers.defaults("adam");
-    assertEquals(0.001f, (float) adam.stepSize());
+    assertEquals(0.003f, (float) adam.stepSize());
     assertEquals(0.9f, (float) adam.beta1());
     assertEquals(0.999f, (float) adam.beta2());
     assertEquals(1e-8f, (float) adam.epsilon());
@@ -133,7 +133,7 @@ class OptimizersTest {
     assertEquals(2 + Optimizers.NAMES.size(), lines.length, table);
     assertEquals("| optimizer | stepSize | momentum | beta1 | beta2 | epsilon | decay | reference |",
         lines[0]);
-    assertEquals("| `adam` | 0.001 | — | 0.9 | 0.999 | 1e-8 | — | Kingma & Ba 2015 |", lines[8]);
+    assertEquals("| `adam` | 0.003 | — | 0.9 | 0.999 | 1e-8 | — | Kingma & Ba 2015 |", lines[8]);
     assertEquals("| `adadelta` | 1.0 | — | — | — | 1e-6 | 0.95 | Zeiler 2012 |", lines[6]);
   }
 

@@ -185,7 +185,7 @@ class ReferenceTrajectoryTest {
 
   @Test
   void adamWithPaperDefaults() {
-    both(new Adam(), () -> {
+    both(new Adam(0.001f, 0.9f, 0.999f, 1e-8f), () -> {
       double[] m = new double[3];
       double[] v = new double[3];
       double b1 = 0.9f;
