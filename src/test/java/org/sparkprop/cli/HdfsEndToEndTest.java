@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sparkprop.cli.MainOutcome.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -67,9 +67,7 @@ class HdfsEndToEndTest {
   private static String parquet;
   private static String images;
   private static String testImages;
-  private static Outcome firstRun;
-
-  private record Outcome(int status, String out, String err) {}
+  private static MainOutcome firstRun;
 
   @BeforeAll
   static void putDataOnHdfs() throws IOException {
@@ -174,16 +172,6 @@ class HdfsEndToEndTest {
     return bytes.toByteArray();
   }
 
-  private static Outcome run(List<String> args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = Main.run(args.toArray(String[]::new),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Outcome(status, out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8));
-  }
-
   /** A training command on the Parquet set on HDFS, output to {@code out} on HDFS. */
   private static List<String> train(String out, String... more) {
     List<String> args = new ArrayList<>(List.of("--set", "data.format=parquet", "--set",
@@ -197,7 +185,7 @@ class HdfsEndToEndTest {
    * The first run: 3 epochs on the Parquet set with checkpoints on HDFS, into /runs/run1 (run
    * once, for the tests that continue from it or use its model).
    */
-  private static synchronized Outcome firstRun() {
+  private static synchronized MainOutcome firstRun() {
     if (firstRun == null) {
       firstRun = run(train("/runs/run1", "--set", "epochs=3", "--set",
           "checkpointDir=" + hdfs + "/ckpt"));
@@ -244,7 +232,7 @@ class HdfsEndToEndTest {
 
   @Test
   void trainsFromParquetOnHdfsAndResumesToTheWeightsOfAnUninterruptedRun() throws IOException {
-    Outcome first = firstRun();
+    MainOutcome first = firstRun();
     assertEquals(0, first.status(), first.err());
     assertEquals(List.of(HadoopOutput.MARKER, "metrics.jsonl", "model", "summary.json"),
         names("/runs/run1"));
@@ -270,7 +258,7 @@ class HdfsEndToEndTest {
     assertFalse(names(own).contains("_LEASE"), names(own).toString());
 
     String contextCheckpoints = LocalSpark.context().getCheckpointDir().orNull();
-    Outcome resumed = run(train("/runs/run2", "--set", "epochs=6", "--set",
+    MainOutcome resumed = run(train("/runs/run2", "--set", "epochs=6", "--set",
         "checkpointDir=" + hdfs + "/ckpt", "--resume"));
     assertEquals(0, resumed.status(), resumed.err());
     assertEquals(contextCheckpoints, LocalSpark.context().getCheckpointDir().orNull(),
@@ -290,7 +278,7 @@ class HdfsEndToEndTest {
         "no RDD checkpoint under " + own + "/rdd: " + files(own + "/rdd"));
 
     List<String> rdd = files(own + "/rdd");
-    Outcome full = run(train("/runs/full", "--set", "epochs=6"));
+    MainOutcome full = run(train("/runs/full", "--set", "epochs=6"));
     assertEquals(0, full.status(), full.err());
     assertEquals(rdd, files(own + "/rdd"), "a fit without checkpoints writes none");
     assertArrayEquals(theta("/runs/full/model"), theta("/runs/run2/model"));
@@ -300,7 +288,7 @@ class HdfsEndToEndTest {
 
   @Test
   void trainsFromAnIdxPairOnHdfs() throws IOException {
-    Outcome o = run(List.of("--set", "data.format=idx", "--set", "data.train=" + images,
+    MainOutcome o = run(List.of("--set", "data.format=idx", "--set", "data.train=" + images,
         "--set", "data.test=" + testImages, "--set", "layers=16,16,4", "--set",
         "optimizer=adam", "--set", "stepSize=0.01", "--set", "partitions=2", "--set",
         "epochs=5", "--out", hdfs + "/runs/idx"));
@@ -314,7 +302,7 @@ class HdfsEndToEndTest {
         "test accuracy of one bright quadrant in four: " + summary);
 
     // IDX rows have no key: predictions carry each image's index in the file.
-    Outcome p = run(List.of("predict", hdfs + "/runs/idx/model", "--set", "data.format=idx",
+    MainOutcome p = run(List.of("predict", hdfs + "/runs/idx/model", "--set", "data.format=idx",
         "--set", "data.test=" + testImages, "--out", hdfs + "/predictions/idx"));
     assertEquals(0, p.status(), p.err());
     Dataset<Row> rows = LocalSpark.session().read().parquet(hdfs + "/predictions/idx");
@@ -335,7 +323,7 @@ class HdfsEndToEndTest {
     List<String> evaluate = new ArrayList<>(List.of("evaluate", model, "--out",
         hdfs + "/eval/run1.json"));
     evaluate.addAll(data);
-    Outcome e = run(evaluate);
+    MainOutcome e = run(evaluate);
     assertEquals(0, e.status(), e.err());
     JsonNode figures = json("/eval/run1.json");
     assertEquals(ROWS, figures.path("rows").asInt());
@@ -346,7 +334,7 @@ class HdfsEndToEndTest {
     List<String> predict = new ArrayList<>(List.of("predict", model, "--out",
         hdfs + "/predictions/run1"));
     predict.addAll(data);
-    Outcome p = run(predict);
+    MainOutcome p = run(predict);
     assertEquals(0, p.status(), p.err());
     assertTrue(p.out().contains("wrote " + ROWS + " predictions to " + hdfs
         + "/predictions/run1"), p.out());
@@ -374,7 +362,7 @@ class HdfsEndToEndTest {
     }
     assertEquals(accuracy, agree / (double) ROWS, 2.0 / ROWS);
 
-    Outcome again = run(predict);
+    MainOutcome again = run(predict);
     assertEquals(2, again.status(), again.err());
     assertEquals("sparkprop: error: " + hdfs + "/predictions/run1 already exists; a prediction"
         + " output is never overwritten", again.err().strip());
@@ -384,7 +372,7 @@ class HdfsEndToEndTest {
     List<String> noData = new ArrayList<>(predict);
     noData.set(3, hdfs + "/predictions/missing");
     noData.addAll(List.of("--set", "data.test=" + missing));
-    Outcome refused = run(noData);
+    MainOutcome refused = run(noData);
     assertEquals(2, refused.status(), refused.err());
     assertEquals("sparkprop: error: setting data.test: " + missing + " does not exist",
         refused.err().strip());
@@ -404,7 +392,7 @@ class HdfsEndToEndTest {
           "optimizer=adam", "--set", "stepSize=0.02", "--set", "partitions=2", "--set",
           "epochs=2", "--set", "checkpointDir=/plain/ckpt", "--out", "/plain/run"));
       train.addAll(data);
-      Outcome t = run(train);
+      MainOutcome t = run(train);
       assertEquals(0, t.status(), t.err());
       assertTrue(t.out().contains("wrote " + hdfs + "/plain/run/summary.json"), t.out());
       assertTrue(fs.exists(new Path("/plain/run/" + HadoopOutput.MARKER)));
@@ -415,14 +403,14 @@ class HdfsEndToEndTest {
       List<String> evaluate = new ArrayList<>(List.of("evaluate", "/plain/run/model", "--out",
           "/plain/eval.json"));
       evaluate.addAll(data);
-      Outcome e = run(evaluate);
+      MainOutcome e = run(evaluate);
       assertEquals(0, e.status(), e.err());
       assertEquals(ROWS, json("/plain/eval.json").path("rows").asInt());
 
       List<String> predict = new ArrayList<>(List.of("predict", "/plain/run/model", "--out",
           "/plain/predictions.csv"));
       predict.addAll(data);
-      Outcome p = run(predict);
+      MainOutcome p = run(predict);
       assertEquals(0, p.status(), p.err());
       assertTrue(fs.exists(new Path("/plain/predictions.csv/_SUCCESS")));
       assertEquals(ROWS, LocalSpark.session().read().option("header", true)
@@ -450,7 +438,7 @@ class HdfsEndToEndTest {
     }
     fs.setTimes(lease, System.currentTimeMillis(), -1);
 
-    Outcome refused = run(args);
+    MainOutcome refused = run(args);
     assertEquals(2, refused.status(), refused.err());
     assertTrue(refused.err().contains("checkpoint directory " + hdfs + own + " is in use by"
         + " another fit with the same settings"), refused.err());
@@ -460,7 +448,7 @@ class HdfsEndToEndTest {
 
     // Not renewed for a day: the fit that held it is gone.
     fs.setTimes(lease, System.currentTimeMillis() - 86_400_000L, -1);
-    Outcome taken = run(args);
+    MainOutcome taken = run(args);
     assertEquals(0, taken.status(), taken.err());
     assertTrue(fs.exists(new Path(own + "/ckpt-000001/" + HadoopOutput.MARKER)));
     assertTrue(fs.exists(new Path("/runs/leased/" + HadoopOutput.MARKER)));
@@ -470,14 +458,14 @@ class HdfsEndToEndTest {
   @Test
   void aMissingHdfsInputFailsFastNamingTheSetting() throws IOException {
     String missing = hdfs + "/sets/nowhere.parquet";
-    Outcome train = run(List.of("--set", "data.format=parquet", "--set", "data.train="
+    MainOutcome train = run(List.of("--set", "data.format=parquet", "--set", "data.train="
         + missing, "--out", hdfs + "/runs/missing"));
     assertEquals(2, train.status(), train.err());
     assertEquals("sparkprop: error: setting data.train: " + missing + " does not exist",
         train.err().strip());
     assertFalse(fs.exists(new Path("/runs/missing")), "a refused run writes nothing");
 
-    Outcome test = run(List.of("--set", "data.format=parquet", "--set", "data.train=" + parquet,
+    MainOutcome test = run(List.of("--set", "data.format=parquet", "--set", "data.train=" + parquet,
         "--set", "data.test=" + missing, "--out", hdfs + "/runs/missing"));
     assertEquals(2, test.status(), test.err());
     assertEquals("sparkprop: error: setting data.test: " + missing + " does not exist",
@@ -487,14 +475,14 @@ class HdfsEndToEndTest {
     FileUtil.copy(fs, new Path(images), fs, new Path("/sets/lonely/train-images-idx3-ubyte"),
         false, fs.getConf());
     String lonely = hdfs + "/sets/lonely/train-images-idx3-ubyte";
-    Outcome idx = run(List.of("--set", "data.format=idx", "--set", "data.train=" + lonely,
+    MainOutcome idx = run(List.of("--set", "data.format=idx", "--set", "data.train=" + lonely,
         "--set", "layers=16,4", "--out", hdfs + "/runs/missing"));
     assertEquals(2, idx.status(), idx.err());
     assertEquals("sparkprop: error: setting data.train.labels: " + hdfs
         + "/sets/lonely/train-labels-idx1-ubyte does not exist", idx.err().strip());
     assertFalse(fs.exists(new Path("/runs/missing")), "a refused run writes nothing");
 
-    Outcome noModel = run(List.of("evaluate", hdfs + "/runs/nowhere/model", "--set",
+    MainOutcome noModel = run(List.of("evaluate", hdfs + "/runs/nowhere/model", "--set",
         "data.format=parquet", "--set", "data.train=" + parquet));
     assertEquals(2, noModel.status(), noModel.err());
     assertTrue(noModel.err().contains(hdfs + "/runs/nowhere/model is not a sparkprop model"),

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sparkprop.cli.MainOutcome.run;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,18 +26,6 @@ import org.sparkprop.spark.PausingFileSystem;
  * by SIGTERM, then resumed: each resumed run ends with the bits of an uninterrupted one.
  */
 class InterruptedRunTest {
-
-  private record Outcome(int status, String out, String err) {}
-
-  private static Outcome run(List<String> args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = Main.run(args.toArray(String[]::new),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Outcome(status, out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8));
-  }
 
   /** 240 training rows in batches of 16: 15 updates an epoch, 45 in all. */
   private static List<String> job(Path out, String checkpoints, String... more) {
@@ -96,7 +82,7 @@ class InterruptedRunTest {
   }
 
   private static float[] uninterrupted(Path dir) throws Exception {
-    Outcome full = run(job(dir.resolve("full"), null));
+    MainOutcome full = run(job(dir.resolve("full"), null));
     assertEquals(0, full.status(), full.err());
     return ModelFile.read(dir.resolve("full/model")).theta();
   }
@@ -125,7 +111,7 @@ class InterruptedRunTest {
     assertEquals(1, lease.size());
     Files.setLastModifiedTime(lease.get(0), java.nio.file.attribute.FileTime.fromMillis(
         System.currentTimeMillis() - 3_600_000L)); // an hour: a lease lasts 300 s by default
-    Outcome resumed = run(job(dir.resolve("resumed"), ck.toString(), "--resume"));
+    MainOutcome resumed = run(job(dir.resolve("resumed"), ck.toString(), "--resume"));
     assertEquals(0, resumed.status(), resumed.err());
     assertTrue(resumed.out().contains("resuming after epoch 0 and 4 batches"), resumed.out());
     assertTrue(find(ck, p -> p.getFileName().toString().endsWith(".partial")).isEmpty(),
@@ -154,7 +140,7 @@ class InterruptedRunTest {
         && out.contains("its state is checkpointed"), out);
     assertFalse(Files.exists(dir.resolve("stopped/model")));
 
-    Outcome resumed = run(job(dir.resolve("resumed"), ck.toString(), "--resume"));
+    MainOutcome resumed = run(job(dir.resolve("resumed"), ck.toString(), "--resume"));
     assertEquals(0, resumed.status(), resumed.err());
     assertTrue(resumed.out().contains("resuming after epoch"), resumed.out());
     assertArrayEquals(uninterrupted(dir), ModelFile.read(dir.resolve("resumed/model")).theta());

@@ -3,12 +3,10 @@ package org.sparkprop.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sparkprop.cli.MainOutcome.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,21 +19,10 @@ import org.sparkprop.train.Settings;
 /** The command line end to end, on the shared local Spark context. */
 class MainTest {
 
-  private record Outcome(int status, String out, String err) {}
-
-  private static Outcome run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Outcome(status, out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8));
-  }
-
   @Test
   void badSettingExitsWithTwoAndWritesNothing(@TempDir Path dir) {
     Path out = dir.resolve("run");
-    Outcome o = run("--set", "batchSize=0", "--out", out.toString());
+    MainOutcome o = run("--set", "batchSize=0", "--out", out.toString());
     assertEquals(2, o.status());
     assertTrue(o.err().contains("setting batchSize is '0'"), o.err());
     assertFalse(Files.exists(out), "nothing written");
@@ -43,14 +30,14 @@ class MainTest {
 
   @Test
   void unexpectedArgument() {
-    Outcome o = run("conf/spirals.conf", "--bogus");
+    MainOutcome o = run("conf/spirals.conf", "--bogus");
     assertEquals(2, o.status());
     assertTrue(o.err().contains("unexpected argument '--bogus'"), o.err());
   }
 
   @Test
   void helpListsEverySetting() {
-    Outcome o = run("--help");
+    MainOutcome o = run("--help");
     assertEquals(0, o.status());
     for (Setting s : Settings.KNOWN) {
       assertTrue(o.out().contains(s.name()), s.name());
@@ -63,7 +50,7 @@ class MainTest {
   void trainsXorAndWritesSummaryMetricsAndModel(@TempDir Path dir) throws Exception {
     LocalSpark.context();
     Path out = dir.resolve("run");
-    Outcome o = run("train", "--set", "data.train=xor", "--set", "layers=2,8,2",
+    MainOutcome o = run("train", "--set", "data.train=xor", "--set", "layers=2,8,2",
         "--set", "epochs=15", "--set", "partitions=2", "--set", "master=local[2]",
         "--out", out.toString());
     assertEquals(0, o.status(), o.err());
@@ -88,7 +75,7 @@ class MainTest {
   void earlyStoppingIsRecordedInTheSummary(@TempDir Path dir) throws Exception {
     LocalSpark.context();
     Path out = dir.resolve("run");
-    Outcome o = run("--set", "data.train=xor", "--set", "layers=2,8,2", "--set", "epochs=200",
+    MainOutcome o = run("--set", "data.train=xor", "--set", "layers=2,8,2", "--set", "epochs=200",
         "--set", "optimizer=adam", "--set", "stepSize=0.05", "--set", "data.samples=400",
         "--set", "validationFraction=0.25", "--set", "patience=3", "--out", out.toString());
     assertEquals(0, o.status(), o.err());
@@ -108,7 +95,7 @@ class MainTest {
   void regressionReportsRmse(@TempDir Path dir) throws Exception {
     LocalSpark.context();
     Path out = dir.resolve("run");
-    Outcome o = run("--set", "data.train=sine", "--set", "layers=1,16,1",
+    MainOutcome o = run("--set", "data.train=sine", "--set", "layers=1,16,1",
         "--set", "activation=tanh", "--set", "output=linear", "--set", "epochs=30",
         "--set", "stepSize=0.05", "--set", "data.noise=0.05", "--out", out.toString());
     assertEquals(0, o.status(), o.err());
@@ -129,7 +116,7 @@ class MainTest {
     Path model = run.resolve("model");
 
     Path report = dir.resolve("eval.json");
-    Outcome e = run(concat(new String[] {"evaluate", model.toString(), "--out", report.toString()},
+    MainOutcome e = run(concat(new String[] {"evaluate", model.toString(), "--out", report.toString()},
         data));
     assertEquals(0, e.status(), e.err());
     JsonNode m = new ObjectMapper().readTree(report.toFile());
@@ -160,7 +147,7 @@ class MainTest {
     assertEquals(0, run(concat(new String[] {"predict", model.toString(), "--out",
         csv.toString()}, data)).status());
     assertEquals(300, LocalSpark.session().read().option("header", true).csv(csv.toString()).count());
-    Outcome again = run(concat(new String[] {"predict", model.toString(), "--out",
+    MainOutcome again = run(concat(new String[] {"predict", model.toString(), "--out",
         csv.toString()}, data));
     assertEquals(2, again.status(), "an existing output is not overwritten");
     assertTrue(again.err().contains(csv + " already exists; a prediction output is never"
@@ -169,10 +156,10 @@ class MainTest {
 
   @Test
   void modelCommandsRefuseBadArguments(@TempDir Path dir) {
-    Outcome noOut = run("predict", dir.toString());
+    MainOutcome noOut = run("predict", dir.toString());
     assertEquals(2, noOut.status());
     assertTrue(noOut.err().contains("is not a sparkprop model"), noOut.err());
-    Outcome noModel = run("evaluate");
+    MainOutcome noModel = run("evaluate");
     assertEquals(2, noModel.status());
     assertTrue(noModel.err().contains("evaluate needs a model directory"), noModel.err());
   }
@@ -192,7 +179,7 @@ class MainTest {
     Path data = dir.resolve("xor.parquet");
     spark.createDataFrame(rows, schema).write().parquet(data.toString());
     Path out = dir.resolve("run");
-    Outcome o = run("--set", "data.format=parquet", "--set", "data.train=" + data,
+    MainOutcome o = run("--set", "data.format=parquet", "--set", "data.train=" + data,
         "--set", "layers=2,8,2", "--set", "epochs=20", "--out", out.toString());
     assertEquals(0, o.status(), o.err());
     JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());

@@ -2,11 +2,9 @@ package org.sparkprop.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sparkprop.cli.MainOutcome.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,18 +19,6 @@ import org.sparkprop.spark.NoRenameFileSystem;
 
 /** The command line's outputs, checkpoints and models on a store without rename. */
 class OutputsOnHadoopTest {
-
-  private record Outcome(int status, String out, String err) {}
-
-  private static Outcome run(List<String> args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = Main.run(args.toArray(String[]::new),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Outcome(status, out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8));
-  }
 
   private static List<String> train(String out, String checkpoints, String... more) {
     List<String> args = new ArrayList<>(List.of("--set", "data.train=xor", "--set",
@@ -60,7 +46,7 @@ class OutputsOnHadoopTest {
   void aRunItsCheckpointsAndItsModelOnAStoreWithoutRename(@TempDir Path dir) throws Exception {
     Configuration hadoop = hadoop();
     String ck = NoRenameFileSystem.uri(dir.resolve("ck"));
-    Outcome first = run(train(NoRenameFileSystem.uri(dir.resolve("run")), ck, "--set",
+    MainOutcome first = run(train(NoRenameFileSystem.uri(dir.resolve("run")), ck, "--set",
         "epochs=3"));
     assertEquals(0, first.status(), first.err());
     assertEquals(List.of(HadoopOutput.MARKER, "metrics.jsonl", "model", "summary.json"),
@@ -80,13 +66,13 @@ class OutputsOnHadoopTest {
     assertEquals(List.of("ckpt-000001", "ckpt-000002", "ckpt-000003"), names(own));
     assertTrue(Files.exists(own.resolve("ckpt-000003").resolve(HadoopOutput.MARKER)));
 
-    Outcome resumed = run(train(NoRenameFileSystem.uri(dir.resolve("resumed")), ck, "--set",
+    MainOutcome resumed = run(train(NoRenameFileSystem.uri(dir.resolve("resumed")), ck, "--set",
         "epochs=5", "--resume"));
     assertEquals(0, resumed.status(), resumed.err());
     assertTrue(resumed.out().contains("resuming after epoch 3"), resumed.out());
     assertEquals(5, Files.readAllLines(dir.resolve("resumed/metrics.jsonl")).size());
 
-    Outcome again = run(train(NoRenameFileSystem.uri(dir.resolve("run")), ck, "--set",
+    MainOutcome again = run(train(NoRenameFileSystem.uri(dir.resolve("run")), ck, "--set",
         "epochs=3"));
     assertEquals(2, again.status());
     assertTrue(again.err().contains("already holds model"), again.err());
@@ -94,17 +80,17 @@ class OutputsOnHadoopTest {
     String eval = NoRenameFileSystem.uri(dir.resolve("eval.json"));
     List<String> evaluate = List.of("evaluate", model.toString(), "--set", "data.train=xor",
         "--set", "data.samples=200", "--out", eval);
-    Outcome e = run(evaluate);
+    MainOutcome e = run(evaluate);
     assertEquals(0, e.status(), e.err());
     assertEquals(200, new ObjectMapper().readTree(dir.resolve("eval.json").toFile())
         .path("rows").asInt());
-    Outcome twice = run(evaluate);
+    MainOutcome twice = run(evaluate);
     assertEquals(2, twice.status());
     assertTrue(twice.err().contains("an evaluation is never overwritten"), twice.err());
 
     // A model whose writing never finished is refused by name.
     Files.delete(dir.resolve("run/model").resolve(HadoopOutput.MARKER));
-    Outcome incomplete = run(List.of("evaluate", model.toString(), "--set", "data.train=xor"));
+    MainOutcome incomplete = run(List.of("evaluate", model.toString(), "--set", "data.train=xor"));
     assertEquals(2, incomplete.status());
     assertTrue(incomplete.err().contains("is an incomplete sparkprop model"), incomplete.err());
   }

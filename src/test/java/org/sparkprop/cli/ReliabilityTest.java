@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sparkprop.cli.MainOutcome.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,18 +19,6 @@ import org.sparkprop.spark.LocalSpark;
 
 /** Checkpoints, exact resumption, divergence and outputs that are never half-written. */
 class ReliabilityTest {
-
-  private record Outcome(int status, String out, String err) {}
-
-  private static Outcome run(List<String> args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = Main.run(args.toArray(String[]::new),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Outcome(status, out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8));
-  }
 
   private static List<String> job(Path out, String... more) {
     List<String> args = new ArrayList<>(List.of("--set", "data.train=xor", "--set",
@@ -46,14 +32,14 @@ class ReliabilityTest {
   @Test
   void aResumedRunEndsWithTheWeightsOfAnUninterruptedOne(@TempDir Path dir) throws Exception {
     LocalSpark.context();
-    Outcome full = run(job(dir.resolve("full"), "--set", "epochs=6"));
+    MainOutcome full = run(job(dir.resolve("full"), "--set", "epochs=6"));
     assertEquals(0, full.status(), full.err());
 
     String checkpoints = dir.resolve("ck").toString();
-    Outcome first = run(job(dir.resolve("first"), "--set", "epochs=3",
+    MainOutcome first = run(job(dir.resolve("first"), "--set", "epochs=3",
         "--set", "checkpointDir=" + checkpoints, "--set", "checkpointKeep=2"));
     assertEquals(0, first.status(), first.err());
-    Outcome resumed = run(job(dir.resolve("resumed"), "--set", "epochs=6",
+    MainOutcome resumed = run(job(dir.resolve("resumed"), "--set", "epochs=6",
         "--set", "checkpointDir=" + checkpoints, "--set", "checkpointKeep=2", "--resume"));
     assertEquals(0, resumed.status(), resumed.err());
     assertTrue(resumed.out().contains("resuming after epoch 3"), resumed.out());
@@ -104,7 +90,7 @@ class ReliabilityTest {
     List<String> resumed = job(dir.resolve("resumed"), "--set", "epochs=4",
         "--set", "checkpointDir=" + checkpoints, "--resume");
     resumed.addAll(List.of(arch));
-    Outcome o = run(resumed);
+    MainOutcome o = run(resumed);
     assertEquals(0, o.status(), o.err());
     ModelFile.Loaded a = ModelFile.read(dir.resolve("full/model"));
     ModelFile.Loaded b = ModelFile.read(dir.resolve("resumed/model"));
@@ -119,17 +105,17 @@ class ReliabilityTest {
     String checkpoints = dir.resolve("ck").toString();
     assertEquals(0, run(job(dir.resolve("a"), "--set", "epochs=2",
         "--set", "checkpointDir=" + checkpoints)).status());
-    Outcome other = run(job(dir.resolve("b"), "--set", "epochs=4", "--set", "seed=7",
+    MainOutcome other = run(job(dir.resolve("b"), "--set", "epochs=4", "--set", "seed=7",
         "--set", "checkpointDir=" + checkpoints, "--resume"));
     assertEquals(2, other.status());
     assertTrue(other.err().contains("was made with seed=1, this run has seed=7"), other.err());
     assertFalse(Files.exists(dir.resolve("b")), "a refused run leaves no run directory");
-    Outcome none = run(job(dir.resolve("c"), "--set", "epochs=4", "--set",
+    MainOutcome none = run(job(dir.resolve("c"), "--set", "epochs=4", "--set",
         "checkpointDir=" + dir.resolve("empty"), "--resume"));
     assertEquals(2, none.status());
     assertTrue(none.err().contains("no checkpoint in"), none.err());
     assertFalse(Files.exists(dir.resolve("c")), "a refused run leaves no run directory");
-    Outcome noDir = run(job(dir.resolve("d"), "--resume"));
+    MainOutcome noDir = run(job(dir.resolve("d"), "--resume"));
     assertEquals(2, noDir.status());
     assertTrue(noDir.err().contains("--resume needs the checkpointDir setting"), noDir.err());
   }
@@ -138,7 +124,7 @@ class ReliabilityTest {
   void divergenceStopsAtOnceExitsNonZeroAndWritesNoModel(@TempDir Path dir) throws Exception {
     LocalSpark.context();
     Path out = dir.resolve("run");
-    Outcome o = run(List.of("--set", "data.train=sine", "--set", "layers=1,8,1",
+    MainOutcome o = run(List.of("--set", "data.train=sine", "--set", "layers=1,8,1",
         "--set", "output=linear", "--set", "optimizer=sgd", "--set", "stepSize=1e6",
         "--set", "epochs=50", "--set", "checkpointDir=" + dir.resolve("ck"),
         "--out", out.toString()));
@@ -154,7 +140,7 @@ class ReliabilityTest {
   void anExistingOutputIsNeverOverwritten(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("run");
     Files.createDirectories(out.resolve("model"));
-    Outcome o = run(List.of("--set", "epochs=1", "--out", out.toString()));
+    MainOutcome o = run(List.of("--set", "epochs=1", "--out", out.toString()));
     assertEquals(2, o.status());
     assertTrue(o.err().contains("already holds model"), o.err());
     try (Stream<Path> files = Files.list(out)) {
