@@ -70,13 +70,14 @@ def run_sparkprop(name, args, out, env_extra, label):
     env = dict(os.environ, **env_extra)
     log = os.path.join(out, f"sparkprop-{name}-{label}.log")
     print(f"bench-fresh: sparkprop {name} ({label}) ...", file=sys.stderr, flush=True)
+    load = os.getloadavg()[0]
     launch = time.time()
     with open(log, "w") as stdout:
         status = subprocess.call(cmd, cwd=ROOT, env=env, stdout=stdout,
                                  stderr=subprocess.STDOUT)
     wall = time.time() - launch
     run = {"side": "sparkprop", "config": name, "label": label, "command": " ".join(cmd),
-           "java_opts": env.get("SPARKPROP_JAVA_OPTS", ""), "exit_status": status,
+           "java_opts": env.get("SPARKPROP_JAVA_OPTS", ""), "exit_status": status, "load_average_at_launch": load,
            "wall_seconds": wall, "log": log}
     if status != 0:
         return run
@@ -121,13 +122,14 @@ def run_torch(name, args, out, threads, blas_vars):
     cmd = ["/usr/bin/python3", TORCH_SCRIPT, "--data", DATA, "--threads", str(threads), *args]
     log = os.path.join(out, f"pytorch-{name}-{label}.log")
     print(f"bench-fresh: pytorch {name} ({label}) ...", file=sys.stderr, flush=True)
+    load = os.getloadavg()[0]
     launch = time.time()
     with open(log, "w") as stdout:
         status = subprocess.call(cmd, cwd=ROOT, env=env, stdout=stdout,
                                  stderr=subprocess.STDOUT)
     wall = time.time() - launch
     run = {"side": "pytorch", "config": name, "label": label, "command": " ".join(cmd),
-           "exit_status": status, "wall_seconds": wall, "log": log,
+           "exit_status": status, "load_average_at_launch": load, "wall_seconds": wall, "log": log,
            "env": {k: env.get(k) for k in [*BLAS_VARS, "OPENBLAS_NUM_THREADS",
                                            "OMP_NUM_THREADS"]}}
     if status != 0:
@@ -165,22 +167,23 @@ def to_target(run, t):
 def markdown(result):
     lines = [f"# Fresh processes, as users run them ({result['date']})", "",
              f"{result['machine']}; {result['environment']}", "",
-             "| configuration | system | run | wall (launch to exit) | training clock"
-             " | to 85% | to 88% | final test accuracy |",
-             "|---|---|---|---|---|---|---|---|"]
+             "| configuration | system | run | load at launch | wall (launch to exit)"
+             " | training clock | to 85% | to 88% | final test accuracy |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for name, c in result["configs"].items():
         for run in c["runs"]:
             if run["exit_status"] != 0:
-                lines.append(f"| {name} | {run['side']} | {run['label']} | failed (exit"
+                lines.append(f"| {name} | {run['side']} | {run['label']} | | failed (exit"
                              f" {run['exit_status']}, {run['log']}) | | | | |")
                 continue
             best = " (counted)" if run is c.get(f"{run['side']}_best") else ""
             lines.append(f"| {name} | {run['side']} | {run['label']}{best}"
+                         f" | {fmt(run.get('load_average_at_launch'))}"
                          f" | {run['wall_seconds']:.1f} s | {run['training_seconds']:.1f} s"
                          f" | {to_target(run, 85)} | {to_target(run, 88)}"
                          f" | {run['final_test_accuracy']:.4f} |")
         if c.get("ratio_wall") is not None:
-            lines.append(f"| {name} | sparkprop ÷ PyTorch | | {c['ratio_wall']:.2f}×"
+            lines.append(f"| {name} | sparkprop ÷ PyTorch | | | {c['ratio_wall']:.2f}×"
                          f" | {fmt(c.get('ratio_training'), '.2f')}×"
                          f" | {fmt(c.get('ratio_to_85'), '.2f')}×"
                          f" | {fmt(c.get('ratio_to_88'), '.2f')}× | |")
