@@ -77,7 +77,8 @@ def run_sparkprop(name, args, out, env_extra, label):
                                  stderr=subprocess.STDOUT)
     wall = time.time() - launch
     run = {"side": "sparkprop", "config": name, "label": label, "command": " ".join(cmd),
-           "java_opts": env.get("SPARKPROP_JAVA_OPTS", ""), "exit_status": status, "load_average_at_launch": load,
+           "java_opts": env.get("SPARKPROP_JAVA_OPTS", ""), "exit_status": status,
+           "load_average_at_launch": load,
            "wall_seconds": wall, "log": log}
     if status != 0:
         return run
