@@ -14,7 +14,7 @@ import org.sparkprop.train.TrainingStoppedException;
 /**
  * The command line, for {@code scripts/train} and {@code spark-submit} alike:
  * <pre>
- *   [train] [CONF] [--set name=value]... [--out DIR] [--resume]
+ *   [train] [CONF] [--set name=value]... [--out DIR] [--resume] [--profile]
  *   evaluate MODEL [CONF] [--set name=value]... [--out FILE.json]
  *   predict MODEL [CONF] [--set name=value]... --out PATH[.csv]
  * </pre>
@@ -22,6 +22,8 @@ import org.sparkprop.train.TrainingStoppedException;
  * path is resolved as Hadoop resolves it). CONF is a local file.
  * Settings also come as Spark properties {@code spark.sparkprop.<name>} (e.g. from
  * {@code spark-submit --conf}), between the file and the {@code --set} overrides.
+ * {@code --profile} prints where the wall time went (JVM start, Spark session, data, training,
+ * evaluation, outputs; {@link PhaseClock}) after a training run.
  * Exit status: 0 done, 2 bad usage, settings or data (nothing run), 3 training diverged,
  * 4 stopped by SIGTERM (with checkpointDir set: after checkpointing, so --resume goes on),
  * 1 the job failed otherwise.
@@ -30,8 +32,11 @@ public final class Main {
 
   private Main() {}
 
-  /** The parsed command line; {@code out} is a Hadoop path (a URI, or relative as before). */
-  record Arguments(Settings settings, Path out, boolean resume) {}
+  /**
+   * The parsed command line; {@code out} is a Hadoop path (a URI, or relative as before);
+   * {@code profile}: print where the run's time went.
+   */
+  record Arguments(Settings settings, Path out, boolean resume, boolean profile) {}
 
   public static void main(String[] args) {
     System.exit(run(args, System.out, System.err));
@@ -39,6 +44,8 @@ public final class Main {
 
   /** Runs the command and returns its exit status. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    PhaseClock clock =
+        PhaseClock.startedInMain(java.util.Arrays.asList(args).contains("--profile"));
     if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
       usage(out);
       return 0;
@@ -50,9 +57,12 @@ public final class Main {
         Arguments parsed = parse(args);
         TrainJob job = new TrainJob(parsed.settings(), parsed.out(), parsed.resume(), out);
         printSettings(parsed.settings(), out);
+        clock.end("settings and checks");
         try (SigtermStop term = SigtermStop.install(!job.config().checkpointDir().isEmpty())) {
-          job.run();
+          job.run(clock);
         }
+        clock.end("spark session stop");
+        clock.print(out);
       } else {
         if (args.length < 2 || args[1].startsWith("--")) {
           throw new IllegalArgumentException(command + " needs a model directory: " + command
@@ -100,6 +110,7 @@ public final class Main {
     Settings settings = Settings.defaults();
     Path out = null;
     boolean resume = false;
+    boolean profile = false;
     int i = 0;
     if (i < args.length && args[i].equals("train")) {
       i++;
@@ -115,6 +126,7 @@ public final class Main {
         case "--set" -> settings = settings.withOverride(value(args, ++i, a), "--set");
         case "--out" -> out = new Path(value(args, ++i, a));
         case "--resume" -> resume = true;
+        case "--profile" -> profile = true;
         default -> {
           if (a.startsWith("--set=")) {
             settings = settings.withOverride(a.substring(6), "--set");
@@ -122,7 +134,8 @@ public final class Main {
             out = new Path(a.substring(6));
           } else {
             throw new IllegalArgumentException("unexpected argument '" + a
-                + "'; usage: [train] [CONF] [--set name=value]... [--out DIR]");
+                + "'; usage: [train] [CONF] [--set name=value]... [--out DIR] [--resume]"
+                + " [--profile]");
           }
         }
       }
@@ -131,7 +144,7 @@ public final class Main {
       out = new Path("runs",
           LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
-    return new Arguments(settings, out, resume);
+    return new Arguments(settings, out, resume, profile);
   }
 
   /** Applies {@code spark.sparkprop.<name>} system properties (set by spark-submit --conf). */
@@ -154,7 +167,8 @@ public final class Main {
   }
 
   private static void usage(PrintStream out) {
-    out.println("usage: sparkprop [train] [CONF] [--set name=value]... [--out DIR] [--resume]");
+    out.println("usage: sparkprop [train] [CONF] [--set name=value]... [--out DIR] [--resume]"
+        + " [--profile]");
     out.println("       sparkprop evaluate MODEL [CONF] [--set name=value]... [--out FILE.json]");
     out.println("       sparkprop predict MODEL [CONF] [--set name=value]... --out PATH[.csv]");
     out.println();

@@ -68,13 +68,25 @@ public final class TrainJob {
    * already running in this JVM, if any (left running), or starts one (stopped at the end).
    */
   public Map<String, Object> run() throws IOException {
-    return Sessions.run(config.master(), this::run);
+    return run(PhaseClock.off());
+  }
+
+  /** As {@link #run()}, marking the end of each phase of the run on {@code clock}. */
+  Map<String, Object> run(PhaseClock clock) throws IOException {
+    return Sessions.run(config.master(), spark -> {
+      clock.end("spark session start");
+      return run(spark, clock);
+    });
   }
 
   /** Runs the job on an existing session (left running). */
   public Map<String, Object> run(SparkSession spark) throws IOException {
+    return run(spark, PhaseClock.off());
+  }
+
+  private Map<String, Object> run(SparkSession spark, PhaseClock clock) throws IOException {
     try {
-      return train(spark);
+      return train(spark, clock);
     } catch (SparkException e) {
       throw RowErrors.unwrap(e);
     } catch (RuntimeException e) {
@@ -85,12 +97,14 @@ public final class TrainJob {
     }
   }
 
-  private Map<String, Object> train(SparkSession spark) throws IOException, SparkException {
+  private Map<String, Object> train(SparkSession spark, PhaseClock clock)
+      throws IOException, SparkException {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     DataSources.checkInputs(config.data(), sc.hadoopConfiguration());
     Blas.logChoice();
     console.println("sparkprop: BLAS " + Blas.implementation() + ", Spark " + sc.version()
         + " on " + sc.master());
+    clock.end("input checks, blas load");
 
     Network network = new Network(config.network());
     JobData data = JobData.read(spark, config.data(), config.network(), config.seed());
@@ -101,10 +115,12 @@ public final class TrainJob {
         @Override
         public void onEpoch(EpochStats stats, float[] theta) {
           progress.onEpoch(stats, theta);
+          clock.epoch(stats.epoch());
         }
 
         @Override
         public void packed(Packing p) {
+          clock.end("data read, pack and cache");
           console.printf(Locale.ROOT, "sparkprop: %s, %d parameters; %d training rows (%s);"
                   + " %s mode, batch %d, %d partitions, %d updates per epoch%n",
               config.network(), network.parameterCount(), p.trainRows(), data.trainSource(),
@@ -128,6 +144,8 @@ public final class TrainJob {
       DistributedFit.Result fit = DistributedFit.fit(sc, new DistributedFit.Request(data.train(),
           data.validation(), settings, config, network, null, resume, true, true, observer));
       TrainingResult result = fit.training();
+      clock.endAtLastEpoch("training loop");
+      clock.end("train-set figures");
       if (result.divergence() != null) {
         Map<String, Object> failed = new LinkedHashMap<>();
         failed.put("epochs", result.epochs());
@@ -138,6 +156,7 @@ public final class TrainJob {
             : "; the last good checkpoint is in " + fit.checkpoints());
       }
       MetricSums test = DistributedFit.evaluate(sc, network, result.theta(), data.test(), config);
+      clock.end("test-set evaluation");
       Map<String, Object> figures = figures(fit, test, network, sc);
       if (!data.classNames().isEmpty()) {
         figures.put("class_names", data.classNames());
@@ -145,6 +164,7 @@ public final class TrainJob {
       ModelFile.write(new Path(output.dir(), "model"), network, result.theta(),
           data.classNames(), hadoop);
       output.summary(settings, figures);
+      clock.end("writing model and summary");
       console.printf(Locale.ROOT, "sparkprop: %s after %d epochs (%s), %.1f s; wrote %s%n",
           describe(figures), result.epochs(), result.stopReason().label(), result.seconds(),
           new Path(output.dir(), "summary.json"));

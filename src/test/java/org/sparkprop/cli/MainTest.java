@@ -72,6 +72,45 @@ class MainTest {
   }
 
   @Test
+  void profileTimesEveryPhaseInOrderAndEveryEpoch(@TempDir Path dir) throws Exception {
+    LocalSpark.context();
+    Outcome o = run("train", "--set", "data.train=xor", "--set", "layers=2,8,2",
+        "--set", "epochs=3", "--set", "partitions=2", "--set", "master=local[2]",
+        "--out", dir.resolve("run").toString(), "--profile");
+    assertEquals(0, o.status(), o.err());
+    String prefix = "sparkprop: profile.json ";
+    String line = o.out().lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
+    JsonNode profile = new ObjectMapper().readTree(line.substring(prefix.length()));
+    List<String> names = new java.util.ArrayList<>();
+    double previous = profile.path("main_at").asDouble();
+    assertTrue(previous > 0, line);
+    for (JsonNode phase : profile.path("phases")) {
+      names.add(phase.path("name").asText());
+      double end = phase.path("end_at").asDouble();
+      assertEquals(end - previous, phase.path("seconds").asDouble(), 0.0015, line);
+      previous = end;
+    }
+    assertEquals(List.of("settings and checks", "spark session start",
+        "input checks, blas load", "data read, pack and cache", "training loop",
+        "train-set figures", "test-set evaluation", "writing model and summary",
+        "spark session stop"), names);
+    JsonNode epochs = profile.path("epoch_end_at");
+    assertEquals(3, epochs.size(), line);
+    assertTrue(epochs.path("1").asDouble() < epochs.path("3").asDouble(), line);
+    assertEquals(profile.path("phases").get(4).path("end_at").asDouble(),
+        epochs.path("3").asDouble(), 1e-9, line);
+  }
+
+  @Test
+  void noProfileWithoutTheFlag(@TempDir Path dir) {
+    LocalSpark.context();
+    Outcome o = run("train", "--set", "data.train=xor", "--set", "layers=2,8,2",
+        "--set", "epochs=1", "--set", "master=local[2]", "--out", dir.resolve("run").toString());
+    assertEquals(0, o.status(), o.err());
+    assertFalse(o.out().contains("sparkprop: profile"), o.out());
+  }
+
+  @Test
   void earlyStoppingIsRecordedInTheSummary(@TempDir Path dir) throws Exception {
     LocalSpark.context();
     Path out = dir.resolve("run");
