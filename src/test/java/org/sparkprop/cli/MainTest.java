@@ -74,7 +74,7 @@ class MainTest {
   @Test
   void profileTimesEveryPhaseInOrderAndEveryEpoch(@TempDir Path dir) throws Exception {
     LocalSpark.context();
-    Outcome o = run("train", "--set", "data.train=xor", "--set", "layers=2,8,2",
+    MainOutcome o = run("train", "--set", "data.train=xor", "--set", "layers=2,8,2",
         "--set", "epochs=3", "--set", "partitions=2", "--set", "master=local[2]",
         "--out", dir.resolve("run").toString(), "--profile");
     assertEquals(0, o.status(), o.err());
@@ -104,7 +104,7 @@ class MainTest {
   @Test
   void noProfileWithoutTheFlag(@TempDir Path dir) {
     LocalSpark.context();
-    Outcome o = run("train", "--set", "data.train=xor", "--set", "layers=2,8,2",
+    MainOutcome o = run("train", "--set", "data.train=xor", "--set", "layers=2,8,2",
         "--set", "epochs=1", "--set", "master=local[2]", "--out", dir.resolve("run").toString());
     assertEquals(0, o.status(), o.err());
     assertFalse(o.out().contains("sparkprop: profile"), o.out());
