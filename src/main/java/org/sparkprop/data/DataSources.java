@@ -164,6 +164,19 @@ public final class DataSources {
   }
 
   /**
+   * The IDX data set at {@code path} (images) with {@code labels} (empty: derived from the name)
+   * as items' bytes, read lazily on the executors in file order, partitioned as {@link
+   * #readWithLabels} partitions its rows; see {@link IdxItems}.
+   *
+   * @throws DataFormatException if a header is bad or the counts disagree (named)
+   */
+  public static IdxItems readIdx(SparkSession spark, DataConfig data, String path,
+      String labels) {
+    return IdxSource.items(spark, new Path(path), idxLabels("labels", path, labels),
+        data.scale());
+  }
+
+  /**
    * The labels file that goes with an IDX images file by the MNIST naming convention, in the same
    * directory: {@code train-images-idx3-ubyte.gz} → {@code train-labels-idx1-ubyte.gz}.
    *

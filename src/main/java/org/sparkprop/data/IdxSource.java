@@ -65,6 +65,25 @@ final class IdxSource {
   /** As {@link #read(SparkSession, Path, Path, boolean)} with partitions of {@code partBytes}. */
   static Dataset<Row> read(SparkSession spark, Path images, Path labels, boolean scale,
       long partBytes) {
+    IdxItems items = items(spark, images, labels, scale, partBytes);
+    double[] values = values(scale);
+    int pixels = items.pixels();
+    JavaRDD<Row> rows = items.items().map(item -> row(item, values, pixels));
+    return spark.createDataFrame(rows.setName("idx " + images), DataSources.keyedSchema());
+  }
+
+  /**
+   * The items of {@code images} with {@code labels} as bytes, in file order and partitioned as
+   * {@link #read(SparkSession, Path, Path, boolean)} partitions its rows: the typed path, which
+   * turns them into samples without rows or double vectors.
+   */
+  static IdxItems items(SparkSession spark, Path images, Path labels, boolean scale) {
+    return items(spark, images, labels, scale, PARTITION_BYTES);
+  }
+
+  /** As {@link #items(SparkSession, Path, Path, boolean)} with partitions of {@code partBytes}. */
+  static IdxItems items(SparkSession spark, Path images, Path labels, boolean scale,
+      long partBytes) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     IdxHeader img = IdxHeader.images(images, conf);
     IdxHeader lab = IdxHeader.labels(labels, conf);
@@ -80,28 +99,26 @@ final class IdxSource {
     RowRanges ranges = new RowRanges(img.count(), parts);
     Broadcast<SerializableConfiguration> hadoop =
         SerializableConfiguration.broadcast(spark.sparkContext(), conf);
-    double[] values = values(scale);
-    JavaRDD<Row> rows;
+    JavaRDD<byte[]> items;
     if (!img.gzipped() && !lab.gzipped()) {
       List<Integer> ids = new ArrayList<>(parts);
       for (int p = 0; p < parts; p++) {
         ids.add(p);
       }
-      rows = jsc.parallelize(ids, parts).mapPartitions(part -> {
+      items = jsc.parallelize(ids, parts).mapPartitions(part -> {
         int p = part.next();
-        return new Items(hadoop.value().value(), img, lab, ranges.start(p), ranges.start(p + 1))
-            .map(item -> row(item, values, img.itemBytes()));
+        return new Items(hadoop.value().value(), img, lab, ranges.start(p), ranges.start(p + 1));
       });
     } else {
       JavaPairRDD<Long, byte[]> sequential = jsc.parallelize(List.of(0), 1)
           .mapPartitionsToPair(part -> {
-            Items items = new Items(hadoop.value().value(), img, lab, 0, img.count());
-            return items.map(item -> new Tuple2<>(Items.index(item, img.itemBytes()), item));
+            Items all = new Items(hadoop.value().value(), img, lab, 0, img.count());
+            return all.map(item -> new Tuple2<>(IdxItems.index(item, img.itemBytes()), item));
           });
-      rows = sequential.repartitionAndSortWithinPartitions(ranges)
-          .map(t -> row(t._2(), values, img.itemBytes()));
+      items = sequential.repartitionAndSortWithinPartitions(ranges).values();
     }
-    return spark.createDataFrame(rows.setName("idx " + images), DataSources.keyedSchema());
+    return new IdxItems(items.setName("idx items " + images), img.itemBytes(), scale,
+        images.toString());
   }
 
   /** The feature value of each pixel byte: b, or b / 255 rounded to float as IdxReader does. */
@@ -119,8 +136,8 @@ final class IdxSource {
     for (int i = 0; i < pixels; i++) {
       x[i] = values[item[i] & 0xff];
     }
-    return RowFactory.create(Vectors.dense(x), (double) (item[pixels] & 0xff),
-        Items.index(item, pixels));
+    return RowFactory.create(Vectors.dense(x), (double) IdxItems.label(item, pixels),
+        IdxItems.index(item, pixels));
   }
 
   /**
@@ -158,14 +175,6 @@ final class IdxSource {
       if (task != null) {
         task.addTaskCompletionListener((TaskCompletionListener) context -> close());
       }
-    }
-
-    static long index(byte[] item, int pixels) {
-      long r = 0;
-      for (int i = pixels + 1; i < pixels + 9; i++) {
-        r = (r << 8) | (item[i] & 0xff);
-      }
-      return r;
     }
 
     /** Opens {@code h}'s file at item {@code start}: seeks if uncompressed, else reads on to it. */

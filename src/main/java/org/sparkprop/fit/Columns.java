@@ -207,7 +207,7 @@ public final class Columns {
     }
   }
 
-  private static void requireSize(String col, int size, int inputs) {
+  static void requireSize(String col, int size, int inputs) {
     if (size != inputs) {
       throw new BadRowException(col, "Column " + col + " has a row of " + size
           + " values but layers[0] is " + inputs + "; every row needs exactly " + inputs

@@ -6,6 +6,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import java.util.List;
 import org.sparkprop.data.DataSources;
+import org.sparkprop.data.IdxItems;
 import org.sparkprop.data.ReadData;
 import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.spark.SampleRow;
@@ -28,9 +29,18 @@ public record JobData(JavaRDD<SampleRow> train, JavaRDD<SampleRow> validation,
   /** The job's training, validation and test rows for {@code network}, nothing read yet. */
   public static JobData read(SparkSession spark, DataConfig data, NetworkSpec network,
       long seed) {
-    ReadData read = DataSources.readWithLabels(spark, data, data.train(), data.trainLabels(), seed);
-    List<String> names = read.labelNames();
-    JavaRDD<SampleRow> train = rows(read.rows(), data.train(), network);
+    List<String> names;
+    JavaRDD<SampleRow> train;
+    if (data.format() == DataConfig.Format.IDX) {
+      names = List.of();
+      train = rows(DataSources.readIdx(spark, data, data.train(), data.trainLabels()), data.train(),
+          network);
+    } else {
+      ReadData read = DataSources.readWithLabels(spark, data, data.train(), data.trainLabels(),
+          seed);
+      names = read.labelNames();
+      train = rows(read.rows(), data.train(), network);
+    }
     JavaRDD<SampleRow> test;
     String testSource;
     if (data.heldOut()) {
@@ -53,8 +63,22 @@ public record JobData(JavaRDD<SampleRow> train, JavaRDD<SampleRow> validation,
    */
   public static JavaRDD<SampleRow> rows(SparkSession spark, DataConfig data, String path,
       String labels, NetworkSpec network, long seed, List<String> classNames) {
+    if (data.format() == DataConfig.Format.IDX) {
+      return rows(DataSources.readIdx(spark, data, path, labels), path, network);
+    }
     return rows(DataSources.readWithLabels(spark, data, path, labels, seed, classNames).rows(),
         path, network);
+  }
+
+  /**
+   * The samples of an IDX data set, straight from its items' bytes: the same samples, in the same
+   * order and partitions, as {@link #rows(Dataset, String, NetworkSpec)} makes from its rows.
+   */
+  public static JavaRDD<SampleRow> rows(IdxItems items, String source, NetworkSpec network) {
+    return items.items()
+        .map(new IdxToSample(DataSources.FEATURES, source + " label", items.pixels(),
+            items.scale(), network.size(0), network.size(network.depth()), network.classifies()))
+        .setName("sparkprop rows of " + source);
   }
 
   /**

@@ -1,0 +1,161 @@
+package org.sparkprop.fit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+import org.apache.spark.SparkException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparkprop.data.DataSources;
+import org.sparkprop.data.IdxItems;
+import org.sparkprop.nn.CrossEntropy;
+import org.sparkprop.nn.Linear;
+import org.sparkprop.nn.NetworkSpec;
+import org.sparkprop.nn.Softmax;
+import org.sparkprop.nn.SquaredError;
+import org.sparkprop.nn.Tanh;
+import org.sparkprop.spark.LocalSpark;
+import org.sparkprop.spark.SampleRow;
+import org.sparkprop.train.DataConfig;
+import org.sparkprop.train.JobConfig;
+import org.sparkprop.train.Settings;
+
+/**
+ * The typed IDX path (items' bytes straight to samples) gives the samples of the row path (rows of
+ * double vectors, then {@link RowToSample}) bit for bit, in the same partitions and order.
+ */
+class IdxToSampleTest {
+
+  private static final int COUNT = 41;
+  private static final int PIXELS = 12;
+
+  @TempDir Path dir;
+
+  private static byte[] idx(int magic, int[] dims, byte[] data) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(magic);
+      for (int d : dims) {
+        out.writeInt(d);
+      }
+      out.write(data);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static byte[] gzip(byte[] data) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(bytes)) {
+      out.write(data);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Random images (every byte value among them) and labels 0..9; returns the images file. */
+  private Path write(boolean gzipped) throws IOException {
+    Random random = new Random(11);
+    byte[] pixels = new byte[COUNT * PIXELS];
+    random.nextBytes(pixels);
+    for (int b = 0; b < 256; b++) {
+      pixels[b] = (byte) b;
+    }
+    byte[] labels = new byte[COUNT];
+    for (int i = 0; i < COUNT; i++) {
+      labels[i] = (byte) random.nextInt(10);
+    }
+    String gz = gzipped ? ".gz" : "";
+    Path img = dir.resolve("set-images-idx3-ubyte" + gz);
+    Path lab = dir.resolve("set-labels-idx1-ubyte" + gz);
+    byte[] images = idx(0x803, new int[] {COUNT, 3, 4}, pixels);
+    byte[] labelFile = idx(0x801, new int[] {COUNT}, labels);
+    Files.write(img, gzipped ? gzip(images) : images);
+    Files.write(lab, gzipped ? gzip(labelFile) : labelFile);
+    return img;
+  }
+
+  private static DataConfig data(boolean scale) {
+    Settings s = Settings.defaults().withOverride("data.format=idx", "test")
+        .withOverride("data.scale=" + scale, "test");
+    return JobConfig.from(s).data();
+  }
+
+  private static void assertSameSamples(JavaRDD<SampleRow> expected, JavaRDD<SampleRow> actual) {
+    List<List<SampleRow>> e = expected.glom().collect();
+    List<List<SampleRow>> a = actual.glom().collect();
+    assertEquals(e.size(), a.size(), "partitions");
+    assertTrue(e.size() >= 2, "at least spark.default.parallelism partitions: " + e.size());
+    int rows = 0;
+    for (int p = 0; p < e.size(); p++) {
+      assertEquals(e.get(p).size(), a.get(p).size(), "rows of partition " + p);
+      for (int i = 0; i < e.get(p).size(); i++) {
+        SampleRow x = e.get(p).get(i);
+        SampleRow y = a.get(p).get(i);
+        // assertArrayEquals on floats compares bits (floatToIntBits), not within a tolerance
+        assertArrayEquals(x.x(), y.x(), "inputs of row " + i + " of partition " + p);
+        assertArrayEquals(x.t(), y.t(), "targets of row " + i + " of partition " + p);
+        assertEquals(x.w(), y.w());
+        rows++;
+      }
+    }
+    assertEquals(COUNT, rows);
+  }
+
+  private void check(boolean gzipped, boolean scale, NetworkSpec network) throws IOException {
+    String img = write(gzipped).toString();
+    SparkSession spark = LocalSpark.session();
+    DataConfig data = data(scale);
+    JavaRDD<SampleRow> viaRows =
+        JobData.rows(DataSources.read(spark, data, img, "", 0), img, network);
+    JavaRDD<SampleRow> typed = JobData.rows(DataSources.readIdx(spark, data, img, ""), img,
+        network);
+    assertSameSamples(viaRows, typed);
+    // the job's own entry point takes the typed path for idx
+    assertSameSamples(viaRows, JobData.rows(spark, data, img, "", network, 0, List.of()));
+  }
+
+  private static NetworkSpec classifier(int inputs) {
+    return new NetworkSpec(new int[] {inputs, 5, 10}, new Tanh(), new Softmax(),
+        new CrossEntropy());
+  }
+
+  @Test
+  void gzippedScaledClassesAreTheSameSamplesAsThroughRows() throws IOException {
+    check(true, true, classifier(PIXELS));
+  }
+
+  @Test
+  void uncompressedUnscaledClassesAreTheSameSamplesAsThroughRows() throws IOException {
+    check(false, false, classifier(PIXELS));
+  }
+
+  @Test
+  void regressionTargetsAreTheSameAsThroughRows() throws IOException {
+    check(true, true, new NetworkSpec(new int[] {PIXELS, 3, 1}, new Tanh(), new Linear(),
+        new SquaredError()));
+  }
+
+  @Test
+  void wrongInputCountFailsNamingTheColumnAndTheSizes() throws IOException {
+    String img = write(true).toString();
+    SparkSession spark = LocalSpark.session();
+    IdxItems items = DataSources.readIdx(spark, data(true), img, "");
+    assertEquals(PIXELS, items.pixels());
+    JavaRDD<SampleRow> rows = JobData.rows(items, img, classifier(PIXELS + 1));
+    SparkException e = assertThrows(SparkException.class, rows::count);
+    assertTrue(e.getMessage().contains("has a row of 12 values but layers[0] is 13"),
+        e.getMessage());
+  }
+}
