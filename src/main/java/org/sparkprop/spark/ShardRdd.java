@@ -150,16 +150,18 @@ public final class ShardRdd implements AutoCloseable {
     int k = blocks;
     JavaRDD<Shard> rdd = rows.mapPartitionsWithIndex((p, it) -> {
           long[] next = {offsets[p]};
-          java.util.Iterator<scala.Tuple2<Long, SampleRow>> indexed = new java.util.Iterator<>() {
+          java.util.Iterator<scala.Tuple2<Long, ShuffledRow>> indexed =
+              new java.util.Iterator<>() {
             @Override
             public boolean hasNext() {
               return it.hasNext();
             }
 
             @Override
-            public scala.Tuple2<Long, SampleRow> next() {
+            public scala.Tuple2<Long, ShuffledRow> next() {
               long i = next[0]++;
-              return new scala.Tuple2<>(order == null ? i : order.apply(i), it.next());
+              return new scala.Tuple2<>(order == null ? i : order.apply(i),
+                  new ShuffledRow(it.next()));
             }
           };
           return indexed;
@@ -180,8 +182,8 @@ public final class ShardRdd implements AutoCloseable {
           }
           int[] seen = new int[k];
           while (it.hasNext()) {
-            scala.Tuple2<Long, SampleRow> next = it.next();
-            SampleRow row = next._2();
+            scala.Tuple2<Long, ShuffledRow> next = it.next();
+            SampleRow row = next._2().row();
             long g = next._1();
             int j = (int) (Math.floorMod(g, (long) shards) / partitions);
             int r = (int) (g / shards);
