@@ -16,6 +16,7 @@ import org.sparkprop.fit.FitObserver;
 import org.sparkprop.fit.JobData;
 import org.sparkprop.fit.RowErrors;
 import org.sparkprop.nn.Network;
+import org.sparkprop.spark.UpdateCostLog;
 import org.sparkprop.tensor.Blas;
 import org.sparkprop.train.EpochStats;
 import org.sparkprop.train.JobConfig;
@@ -111,7 +112,13 @@ public final class TrainJob {
     Configuration hadoop = sc.hadoopConfiguration();
     try (RunOutput output = new RunOutput(out, hadoop)) {
       ProgressPrinter progress = new ProgressPrinter(console, config.training().epochs(), output);
+      UpdateCostLog costs = clock.on() ? UpdateCostLog.attach(sc) : null;
       FitObserver observer = new FitObserver() {
+        @Override
+        public UpdateCostLog updateCosts() {
+          return costs;
+        }
+
         @Override
         public void onEpoch(EpochStats stats, float[] theta) {
           progress.onEpoch(stats, theta);
@@ -145,6 +152,10 @@ public final class TrainJob {
           data.validation(), settings, config, network, null, resume, true, true, observer));
       TrainingResult result = fit.training();
       clock.endAtLastEpoch("training loop");
+      if (costs != null) {
+        costs.print(console);
+        costs.close();
+      }
       clock.end("train-set figures");
       if (result.divergence() != null) {
         Map<String, Object> failed = new LinkedHashMap<>();

@@ -162,7 +162,8 @@ public final class DistributedFit {
         config.batchSize(rowsTrained),
         plan.iterations(rowsTrained), config.storageLevel(), cached, partitions));
     try (SparkGradientSource source = new SparkGradientSource(sc, network, trainShards, plan,
-            config.treeDepth()).deterministic(config.deterministic());
+            config.treeDepth()).deterministic(config.deterministic())
+            .recordCosts(observer.updateCosts());
         SparkGradientSource validation = validationShards == null ? null
             : new SparkGradientSource(sc, network, validationShards,
                 new BatchPlan(validationShards.shards(), rowsHeld, config.seed()),

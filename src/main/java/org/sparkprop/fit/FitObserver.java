@@ -18,6 +18,11 @@ public interface FitObserver extends TrainingListener {
   /** The run continues after {@code state}'s epochs, from the checkpoints in {@code where}. */
   default void resumed(TrainingState state, String where) {}
 
+  /** Where the training updates record their cost, or null (the default) for nowhere. */
+  default org.sparkprop.spark.UpdateCostLog updateCosts() {
+    return null;
+  }
+
   /** How a fit's data ended up on the executors. */
   record Packing(int trainRows, int validationRows, int partitions, int batchSize,
       int updatesPerEpoch, String storageLevel, int cachedPartitions, int totalPartitions) {}

@@ -1,10 +1,12 @@
 package org.sparkprop.spark;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamField;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import org.sparkprop.tensor.FloatArrays;
 
 /**
@@ -25,6 +27,17 @@ final class BulkFloats implements Serializable {
 
   float[] values() {
     return values;
+  }
+
+  /** The bytes Java serialization writes for a {@code BulkFloats} of {@code length} floats. */
+  static long serializedSize(int length) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(4 * length + 256);
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(new BulkFloats(new float[length]));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.size();
   }
 
   private void writeObject(ObjectOutputStream out) throws IOException {

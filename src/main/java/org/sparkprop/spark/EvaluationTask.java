@@ -19,6 +19,11 @@ final class EvaluationTask extends ShardTask {
   }
 
   @Override
+  void read() {
+    theta.value();
+  }
+
+  @Override
   void add(Shard shard, GradientSum sum) {
     ExecutorWorkers.forNetwork(network).evaluate(theta.value().values(), shard.samples(), sum);
   }

@@ -39,6 +39,14 @@ final class GradientTask extends ShardTask {
   }
 
   @Override
+  void read() {
+    theta.value();
+    if (easyFirst != null) {
+      easyFirst.value();
+    }
+  }
+
+  @Override
   void add(Shard shard, GradientSum sum) {
     ShardWorker worker = ExecutorWorkers.forNetwork(network);
     int[] visit = easyFirst == null ? null

@@ -32,6 +32,9 @@ public final class SparkGradientSource implements GradientSource {
   /** The weights a curriculum orders the shards by, or null for the plan's permutation. */
   private Broadcast<BulkFloats> easyFirst;
   private boolean deterministic = true;
+  /** Where each update's cost goes, or null when not recorded. */
+  private UpdateCostLog costs;
+  private long broadcastBytes = -1;
 
   /**
    * @param plan whose shard count is the number of partitions
@@ -77,6 +80,15 @@ public final class SparkGradientSource implements GradientSource {
     return this;
   }
 
+  /**
+   * Records every update's cost into {@code log} (null: none, the default). The log is the
+   * caller's to print and close.
+   */
+  public SparkGradientSource recordCosts(UpdateCostLog log) {
+    this.costs = log;
+    return this;
+  }
+
   @Override
   public int rows() {
     return rows;
@@ -94,6 +106,28 @@ public final class SparkGradientSource implements GradientSource {
 
   @Override
   public GradientSum gradient(float[] theta, int epoch, int iteration) {
+    return costs == null ? update(theta, epoch, iteration) : recorded(theta, epoch, iteration);
+  }
+
+  private GradientSum recorded(float[] theta, int epoch, int iteration) {
+    int number = costs.next();
+    sc.setLocalProperty(UpdateCostListener.UPDATE, Integer.toString(number));
+    try {
+      long start = System.nanoTime();
+      GradientSum sum = update(theta, epoch, iteration);
+      long wall = System.nanoTime() - start;
+      if (broadcastBytes < 0) {
+        broadcastBytes = BulkFloats.serializedSize(theta.length);
+      }
+      costs.add(new UpdateCost(number, wall, sum.computeNanos(), sum.readNanos(),
+          broadcastBytes));
+      return sum;
+    } finally {
+      sc.setLocalProperty(UpdateCostListener.UPDATE, null);
+    }
+  }
+
+  private GradientSum update(float[] theta, int epoch, int iteration) {
     Broadcast<BulkFloats> weights = sc.broadcast(new BulkFloats(theta));
     try {
       sc.setJobDescription("epoch " + (epoch + 1) + ", iteration " + (iteration + 1));

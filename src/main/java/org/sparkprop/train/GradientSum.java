@@ -27,13 +27,17 @@ public final class GradientSum implements Serializable {
       new ObjectStreamField("loss", double.class),
       new ObjectStreamField("count", long.class),
       new ObjectStreamField("weight", double.class),
-      new ObjectStreamField("correct", long.class)};
+      new ObjectStreamField("correct", long.class),
+      new ObjectStreamField("readNanos", long.class),
+      new ObjectStreamField("computeNanos", long.class)};
 
   private float[] gradient;
   private double loss;
   private long count;
   private double weight;
   private long correct;
+  private long readNanos;
+  private long computeNanos;
 
   /** The gradient array of length {@code size}, allocated (zero) on first use. */
   public float[] gradient(int size) {
@@ -65,6 +69,26 @@ public final class GradientSum implements Serializable {
     return correct;
   }
 
+  /**
+   * How long the task that made this sum took to read its inputs (Θ) and to compute it, in
+   * nanoseconds, measured inside the task. Sums merged keep the longest of each: the task on the
+   * job's critical path.
+   */
+  public void taskTimes(long readNanos, long computeNanos) {
+    this.readNanos = Math.max(this.readNanos, readNanos);
+    this.computeNanos = Math.max(this.computeNanos, computeNanos);
+  }
+
+  /** The longest time a task of this sum took to read Θ, in nanoseconds (0 when not timed). */
+  public long readNanos() {
+    return readNanos;
+  }
+
+  /** The longest time a task of this sum took to compute it, in nanoseconds (0: not timed). */
+  public long computeNanos() {
+    return computeNanos;
+  }
+
   /** Records an unweighted batch's loss sum, sample count and correct classifications. */
   public void addStatistics(double loss, long count, long correct) {
     addStatistics(loss, count, count, correct);
@@ -92,6 +116,7 @@ public final class GradientSum implements Serializable {
       }
     }
     addStatistics(other.loss, other.count, other.weight, other.correct);
+    taskTimes(other.readNanos, other.computeNanos);
     return this;
   }
 
