@@ -19,28 +19,42 @@ final class GradientTask extends ShardTask {
 
   private final Network network;
   private final BatchPlan plan;
+  /** Θ as a broadcast, or null when it travels inside the task ({@link #inline}). */
   private final Broadcast<BulkFloats> theta;
+  private final BulkFloats inline;
   private final Broadcast<BulkFloats> easyFirst;
   private final int epoch;
   private final int iteration;
 
   /**
+   * @param theta Θ as a broadcast, or null when {@code inline} carries it
+   * @param inline Θ inside the task itself (it then travels in the job's task binary, which
+   *     Spark broadcasts anyway: one broadcast fewer per update), or null
    * @param easyFirst the weights a curriculum orders each shard's rows by (lowest loss first), or
    *     null for the plan's own order
    */
-  GradientTask(Network network, BatchPlan plan, Broadcast<BulkFloats> theta,
+  GradientTask(Network network, BatchPlan plan, Broadcast<BulkFloats> theta, BulkFloats inline,
       Broadcast<BulkFloats> easyFirst, int epoch, int iteration) {
+    if ((theta == null) == (inline == null)) {
+      throw new IllegalArgumentException("Θ must come either broadcast or inline, not "
+          + (theta == null ? "neither" : "both"));
+    }
     this.network = network;
     this.plan = plan;
     this.theta = theta;
+    this.inline = inline;
     this.easyFirst = easyFirst;
     this.epoch = epoch;
     this.iteration = iteration;
   }
 
+  private float[] theta() {
+    return inline != null ? inline.values() : theta.value().values();
+  }
+
   @Override
   void read() {
-    theta.value();
+    theta();
     if (easyFirst != null) {
       easyFirst.value();
     }
@@ -51,6 +65,6 @@ final class GradientTask extends ShardTask {
     ShardWorker worker = ExecutorWorkers.forNetwork(network);
     int[] visit = easyFirst == null ? null
         : worker.easyFirst(easyFirst.id(), easyFirst.value().values(), shard);
-    worker.accumulate(theta.value().values(), shard, plan, epoch, iteration, visit, sum);
+    worker.accumulate(theta(), shard, plan, epoch, iteration, visit, sum);
   }
 }

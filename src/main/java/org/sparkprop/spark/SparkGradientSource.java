@@ -12,7 +12,8 @@ import org.sparkprop.train.Shard;
 
 /**
  * Gradients computed by Spark tasks, one shard per partition. Each call is one Spark job: the
- * driver broadcasts Θ (one flat float[], serialized in bulk), every task adds its shard's share
+ * driver ships Θ (one flat float[], serialized in bulk) inside the task or, for a large Θ in
+ * local mode, as a broadcast ({@link #inlineTheta}), every task adds its shard's share
  * of the batch into a {@link GradientSum} ({@link GradientTask}), the sums reach the driver
  * directly or through a combining tree of the configured depth ({@link ShardSums}; in partition
  * order by default, or in the order tasks finish), and the broadcast is destroyed once the job
@@ -20,6 +21,9 @@ import org.sparkprop.train.Shard;
  * (Θ, partition, epoch, iteration): a retried task computes the same sum.
  */
 public final class SparkGradientSource implements GradientSource {
+
+  /** The largest Θ, in bytes, that travels inside the task in local mode. */
+  static final int INLINE_LOCAL_BYTES = 64 * 1024;
 
   private final JavaSparkContext sc;
   private final ShardRdd packed;
@@ -128,15 +132,31 @@ public final class SparkGradientSource implements GradientSource {
   }
 
   private GradientSum update(float[] theta, int epoch, int iteration) {
+    sc.setJobDescription("epoch " + (epoch + 1) + ", iteration " + (iteration + 1));
+    if (inlineTheta(theta.length)) {
+      // Serialized with the task binary while runJob blocks, so the caller's Θ needs no copy.
+      return ShardSums.run(shards, new GradientTask(network, plan, null, new BulkFloats(theta),
+          easyFirst, epoch, iteration), treeDepth, deterministic);
+    }
     Broadcast<BulkFloats> weights = sc.broadcast(new BulkFloats(theta));
     try {
-      sc.setJobDescription("epoch " + (epoch + 1) + ", iteration " + (iteration + 1));
       return ShardSums.run(shards,
-          new GradientTask(network, plan, weights, easyFirst, epoch, iteration), treeDepth,
+          new GradientTask(network, plan, weights, null, easyFirst, epoch, iteration), treeDepth,
           deterministic);
     } finally {
       spent.destroy(weights);
     }
+  }
+
+  /**
+   * Whether Θ of {@code floats} floats travels inside the task rather than as a broadcast of its
+   * own. Spark broadcasts every job's task binary anyway, so inside it Θ costs no broadcast, no
+   * fetch of its own on the executors and no destroy; but every task deserializes its copy. On a
+   * cluster each task deserializes what it fetched either way, so Θ always goes inline there; in
+   * local mode a broadcast value is the driver's object itself, so only a small Θ goes inline.
+   */
+  boolean inlineTheta(int floats) {
+    return !sc.isLocal() || 4L * floats <= INLINE_LOCAL_BYTES;
   }
 
   @Override
