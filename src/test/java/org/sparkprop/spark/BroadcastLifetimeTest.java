@@ -1,6 +1,7 @@
 package org.sparkprop.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.spark.SparkEnv;
@@ -24,8 +25,11 @@ import scala.jdk.javaapi.CollectionConverters;
 /** Every update's Θ broadcast is destroyed: none is left in the block manager after close. */
 class BroadcastLifetimeTest {
 
-  /** A size no other test uses, so that other tests' blocks are not counted. */
-  private static final Network NET = new Network(new NetworkSpec(new int[] {7, 31, 5},
+  /**
+   * A size no other test uses, so that other tests' blocks are not counted; a Θ too large to
+   * travel inside the task in local mode, so that it is broadcast.
+   */
+  private static final Network NET = new Network(new NetworkSpec(new int[] {7, 2400, 5},
       Activations.parse("tanh"), new Softmax(), new CrossEntropy()));
 
   /** How many Θ broadcasts of NET's size the driver's block manager holds. */
@@ -54,6 +58,7 @@ class BroadcastLifetimeTest {
     assertEquals(0, liveThetas());
     try (SparkGradientSource source =
         new SparkGradientSource(sc, NET, data, new BatchPlan(2, 10, 1), 2)) {
+      assertFalse(source.inlineTheta(NET.parameterCount()), "Θ is broadcast");
       for (int i = 0; i < 20; i++) {
         source.gradient(theta, 0, i % 5);
       }

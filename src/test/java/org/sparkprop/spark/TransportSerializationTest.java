@@ -44,7 +44,10 @@ class TransportSerializationTest {
       g[i] = (float) Math.sin(i) * 1e-3f;
     }
     sum.addStatistics(12.5, 7, 6.5, 3);
+    sum.taskTimes(1_234, 5_678_901);
     GradientSum back = roundTrip(s, sum);
+    assertEquals(1_234, back.readNanos());
+    assertEquals(5_678_901, back.computeNanos());
     assertArrayEquals(g, back.gradient());
     assertEquals(12.5, back.loss());
     assertEquals(7, back.count());
