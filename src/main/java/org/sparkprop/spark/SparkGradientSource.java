@@ -38,6 +38,8 @@ public final class SparkGradientSource implements GradientSource {
   private boolean deterministic = true;
   /** Where each update's cost goes, or null when not recorded. */
   private UpdateCostLog costs;
+  /** Whether Θ travels inside the task, or null to decide by {@link #inlineTheta}. */
+  private Boolean inline;
   private long broadcastBytes = -1;
 
   /**
@@ -90,6 +92,15 @@ public final class SparkGradientSource implements GradientSource {
    */
   public SparkGradientSource recordCosts(UpdateCostLog log) {
     this.costs = log;
+    return this;
+  }
+
+  /**
+   * Ships Θ inside the task ({@code true}), as a broadcast ({@code false}) or as
+   * {@link #inlineTheta} decides ({@code null}, the default); the results are the same bits.
+   */
+  public SparkGradientSource thetaInline(Boolean inside) {
+    this.inline = inside;
     return this;
   }
 
@@ -156,6 +167,9 @@ public final class SparkGradientSource implements GradientSource {
    * local mode a broadcast value is the driver's object itself, so only a small Θ goes inline.
    */
   boolean inlineTheta(int floats) {
+    if (inline != null) {
+      return inline;
+    }
     return !sc.isLocal() || 4L * floats <= INLINE_LOCAL_BYTES;
   }
 

@@ -27,12 +27,13 @@ import org.sparkprop.train.JobConfig;
  * The performance benchmark behind {@code scripts/bench}: on one {@code local[2]} session and the
  * same Fashion-MNIST arrays, (a) the sgemm peak of this machine, (b) MLlib's
  * {@code MultilayerPerceptronClassifier}, (c) sparkprop trained through its own API, (d) Spark's
- * fixed cost per update and (e) the size of the cached data. Writes {@code bench.json} and
+ * fixed cost per update, (e) the size of the cached data and (f) Spark's cost per update from a
+ * fresh JVM on ({@link UpdateCosts}, in a JVM of its own). Writes {@code bench.json} and
  * {@code bench.md} into the output directory.
  *
  * <pre>
  * FashionBench [--quick] [--mllib-iterations 10,25,50] [--mllib-budget SECONDS] [--out DIR] [--data DIR]
- *              [--settings LAYERS@name=value,...] [--parts sgemm,overhead,sparkprop,mllib]
+ *              [--settings LAYERS@name=value,...] [--parts costs,sgemm,overhead,sparkprop,mllib]
  * </pre>
  */
 public final class FashionBench {
@@ -81,7 +82,7 @@ public final class FashionBench {
     double mllibBudget = Double.NaN;
     Path out = null;
     Path dataDir = Path.of("data/fashion-mnist");
-    List<String> parts = List.of("sgemm", "overhead", "sparkprop", "mllib");
+    List<String> parts = List.of("costs", "sgemm", "overhead", "sparkprop", "mllib");
     Map<String, String> settings = new LinkedHashMap<>(DEFAULT_SETTINGS);
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -103,7 +104,8 @@ public final class FashionBench {
         default -> {
           System.err.println("unknown argument " + args[i] + "\nusage: FashionBench [--quick]"
               + " [--mllib-iterations 10,25,50] [--mllib-budget SECONDS] [--out DIR] [--data DIR]"
-              + " [--settings LAYERS@name=value,...] [--parts sgemm,overhead,sparkprop,mllib]");
+              + " [--settings LAYERS@name=value,...]"
+              + " [--parts costs,sgemm,overhead,sparkprop,mllib]");
           System.exit(2);
         }
       }
@@ -147,6 +149,11 @@ public final class FashionBench {
     FashionData data = FashionData.load(dataDir);
     System.err.printf(Locale.ROOT, "bench: Fashion-MNIST %d training, %d test rows%n",
         data.train().rows(), data.test().rows());
+
+    // (f) Spark's cost per update from a fresh JVM on, in a JVM of its own while this one idles.
+    if (parts.contains("costs")) {
+      json.put("update_costs", freshUpdateCosts(out, quick ? 1_100 : 2_600));
+    }
 
     // (a) sgemm peak, before Spark starts, in this JVM.
     Map<String, Object> sgemm = new LinkedHashMap<>();
@@ -294,6 +301,11 @@ public final class FashionBench {
     top.put("flops_efficiency_fastest_epoch_by_batch",
         byBatch(sp, "flops_ratio_to_peak_fastest_epoch"));
     top.put("overhead_ms_per_iteration", json.remove("overhead_ms_per_iteration"));
+    Map<String, Object> costs = asMap(json.get("update_costs"));
+    for (String key : List.of("fresh_spark_ms_per_update_first100",
+        "fresh_spark_ms_per_update_500_600", "warm_spark_ms_per_update")) {
+      top.put(key, costs == null ? null : costs.get(key));
+    }
     top.put("cache_ratio", sp == null ? null : asMap(sp.get("cache")).get("ratio"));
     top.put("sparkprop_seconds_to_88", sp == null ? null : sp.get("seconds_to_88"));
     top.put("mllib_seconds_to_88", ml == null ? null : ml.get("seconds_to_88"));
@@ -314,6 +326,10 @@ public final class FashionBench {
         "overhead_ms_per_iteration", "mean SparkGradientSource.gradient time with one row per"
             + " partition minus the in-memory compute of those rows, 2 partitions, default"
             + " treeDepth, 784-256-128-10",
+        "fresh_spark_ms_per_update_first100", "784-256-128-10 at batch 1024 on local[2] in a"
+            + " fresh JVM (UpdateCosts): mean update wall time minus the longest task's compute"
+            + " time (measured inside the task) over updates 1-100; _500_600 over updates"
+            + " 501-600; warm_spark_ms_per_update over the last 500 of 2,600",
         "cache_ratio", "Spark's memSize of the cached shard RDD / rows x (inputs + outputs) x 4",
         "seconds_to_88", "headline model " + HEADLINE + "; null when never reached within the"
             + " budget (mllib_budget_seconds)"));
@@ -333,6 +349,28 @@ public final class FashionBench {
     System.err.println("bench: wrote " + out.resolve("bench.json") + " and bench.md in "
         + String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - started) / 1e9));
     System.out.print(Report.markdown(root));
+  }
+
+  /**
+   * Runs {@link UpdateCosts} for {@code updates} updates in a fresh JVM with this JVM's options
+   * and class path, and returns what it wrote.
+   */
+  private static Map<String, Object> freshUpdateCosts(Path out, int updates)
+      throws Exception {
+    Path file = out.resolve("update-costs.json");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
+        UpdateCosts.class.getName(), Integer.toString(updates), "1024", LARGE,
+        "--json", file.toString()));
+    System.err.println("bench: Spark's cost per update from a fresh JVM on (" + updates
+        + " updates)");
+    int status = new ProcessBuilder(cmd).inheritIO().start().waitFor();
+    if (status != 0) {
+      throw new IllegalStateException("UpdateCosts exited with status " + status);
+    }
+    return asMap(new ObjectMapper().readValue(file.toFile(), Map.class));
   }
 
   private static Double overheadAt(Map<String, Object> overhead, int partitions, int depth) {

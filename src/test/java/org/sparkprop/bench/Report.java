@@ -38,6 +38,10 @@ final class Report {
     return o;
   }
 
+  private static double num(Object o) {
+    return o == null ? Double.NaN : ((Number) o).doubleValue();
+  }
+
   static String markdown(Map<String, Object> root) {
     StringBuilder md = new StringBuilder();
     Map<String, Object> env = FashionBench.asMap(root.get("environment"));
@@ -152,6 +156,25 @@ final class Report {
                 s.get("what"), (Double) s.get("mean_ms"), (Double) s.get("median_ms")));
           }
         }
+      }
+    }
+    Map<String, Object> costs = FashionBench.asMap(root.get("update_costs"));
+    if (costs != null) {
+      md.append(String.format(Locale.ROOT, "%nSpark's cost per update from a fresh JVM on"
+          + " (UpdateCosts: %s at batch %s, %s, %s updates; Spark = wall − the longest task's"
+          + " compute, measured inside the task; Spark's task figures are the longest task's):"
+          + "%n%n", costs.get("layers"), costs.get("batch"), costs.get("master"),
+          costs.get("updates")));
+      md.append("| updates | wall ms | compute ms | Spark ms | Spark median ms | job ms"
+          + " | task deserialize ms | scheduler delay ms | result bytes |\n"
+          + "|---|---|---|---|---|---|---|---|---|\n");
+      for (Object o : (List<?>) costs.get("windows")) {
+        Map<String, Object> w = FashionBench.asMap(o);
+        md.append(String.format(Locale.ROOT, "| %s–%s | %.2f | %.2f | %.2f | %.2f | %s | %s"
+                + " | %s | %s |%n", w.get("from"), w.get("to"), num(w.get("wall_ms")),
+            num(w.get("compute_ms")), num(w.get("spark_ms")), num(w.get("spark_median_ms")),
+            w.get("job_ms"), w.get("deserialize_ms"), w.get("scheduler_delay_ms"),
+            w.get("result_bytes")));
       }
     }
     md.append(String.format(Locale.ROOT, "%nWhole benchmark: %.0f s.%n",
