@@ -15,12 +15,19 @@ record BenchModel(JobConfig config, Network network, float[] theta) {
     return create(FashionBench.LARGE);
   }
 
-  /** The bench's model {@code layers} (a key of {@link FashionBench#DEFAULT_SETTINGS}). */
+  /**
+   * The bench's model {@code layers} (a key of {@link FashionBench#DEFAULT_SETTINGS}, or other
+   * layers from 784 inputs to 10 classes with the headline model's settings).
+   */
   static BenchModel create(String layers) {
     String settings = FashionBench.DEFAULT_SETTINGS.get(layers);
+    if (settings == null && layers.startsWith("784,") && layers.endsWith(",10")) {
+      // Other Fashion-MNIST layers (e.g. a small Θ for per-job costs): the headline's settings.
+      settings = FashionBench.DEFAULT_SETTINGS.get(FashionBench.LARGE);
+    }
     if (settings == null) {
       throw new IllegalArgumentException("no bench settings for layers " + layers + "; known: "
-          + FashionBench.DEFAULT_SETTINGS.keySet());
+          + FashionBench.DEFAULT_SETTINGS.keySet() + " or any 784,...,10");
     }
     JobConfig config = SparkpropSettings.config(layers, SparkpropSettings.parse(settings));
     Network network = new Network(config.network());
