@@ -117,8 +117,12 @@ final class IdxSource {
           });
       items = sequential.repartitionAndSortWithinPartitions(ranges).values();
     }
+    long[] counts = new long[parts];
+    for (int p = 0; p < parts; p++) {
+      counts[p] = ranges.start(p + 1) - ranges.start(p);
+    }
     return new IdxItems(items.setName("idx items " + images), img.itemBytes(), scale,
-        images.toString());
+        images.toString(), counts);
   }
 
   /** The feature value of each pixel byte: b, or b / 255 rounded to float as IdxReader does. */

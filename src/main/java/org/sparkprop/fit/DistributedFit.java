@@ -11,6 +11,7 @@ import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.spark.CheckpointStore;
 import org.sparkprop.spark.SampleRow;
+import org.sparkprop.spark.ShardInput;
 import org.sparkprop.spark.ShardMetrics;
 import org.sparkprop.spark.ShardRdd;
 import org.sparkprop.spark.SparkGradientSource;
@@ -52,9 +53,23 @@ public final class DistributedFit {
    * @param cutLineage checkpoint the packed shards into the fit's checkpoint directory (the
    *     SparkContext's own checkpoint directory is left as it was)
    */
-  public record Request(JavaRDD<SampleRow> train, JavaRDD<SampleRow> validation,
+  public record Request(ShardInput<?> train, ShardInput<?> validation,
       Settings settings, JobConfig config, Network network, float[] theta0, boolean resume,
-      boolean evaluateTraining, boolean cutLineage, FitObserver observer) {}
+      boolean evaluateTraining, boolean cutLineage, FitObserver observer) {
+
+    /** As the canonical constructor, from rows (their counts unknown). */
+    public Request(JavaRDD<SampleRow> train, JavaRDD<SampleRow> validation,
+        Settings settings, JobConfig config, Network network, float[] theta0, boolean resume,
+        boolean evaluateTraining, boolean cutLineage, FitObserver observer) {
+      this(input(train, network), validation == null ? null : input(validation, network),
+          settings, config, network, theta0, resume, evaluateTraining, cutLineage, observer);
+    }
+
+    private static ShardInput<?> input(JavaRDD<SampleRow> rows, Network network) {
+      NetworkSpec spec = network.spec();
+      return ShardInput.of(rows, spec.size(0), spec.size(spec.depth()));
+    }
+  }
 
   /**
    * What a fit produced: the training result (check {@code training.divergence()} before using
@@ -95,16 +110,20 @@ public final class DistributedFit {
     int outputs = spec.size(spec.depth());
     StorageLevel level = storageLevel(config);
     int partitions = partitions(sc, config);
-    JavaRDD<SampleRow> training = request.train();
-    JavaRDD<SampleRow> held = request.validation();
+    ShardInput<?> training = request.train();
+    requireSizes(training, "training", inputs, outputs);
+    if (request.validation() != null) {
+      requireSizes(request.validation(), "validation", inputs, outputs);
+    }
+    ShardInput<?> held = request.validation();
     double fraction = config.data().validationFraction();
     if (held == null && fraction > 0) {
-      JavaRDD<SampleRow>[] split = HeldOut.split(training, fraction, config.seed() + 2);
-      training = split[0];
-      held = split[1];
+      JavaRDD<SampleRow>[] split = HeldOut.split(training.rows(), fraction, config.seed() + 2);
+      training = ShardInput.of(split[0], inputs, outputs);
+      held = ShardInput.of(split[1], inputs, outputs);
     }
-    ShardRdd trainShards = ShardRdd.fromRows(training, partitions, inputs, outputs, level,
-        config.seed(), rddDirectory);
+    ShardRdd trainShards = ShardRdd.fromInput(training, partitions, level, config.seed(),
+        rddDirectory);
     ShardRdd validationShards = null;
     try {
       if (trainShards.rows() == 0) {
@@ -113,8 +132,8 @@ public final class DistributedFit {
             : "the training data has no rows");
       }
       if (held != null) {
-        validationShards = ShardRdd.fromRows(held, partitions, inputs, outputs, level,
-            config.seed(), rddDirectory);
+        validationShards = ShardRdd.fromInput(held, partitions, level, config.seed(),
+            rddDirectory);
         if (validationShards.rows() == 0) {
           throw new IllegalArgumentException(request.validation() == null
               ? "setting validationFraction is " + fraction + ": it leaves no validation rows"
@@ -204,9 +223,24 @@ public final class DistributedFit {
   public static MetricSums evaluate(JavaSparkContext sc, Network network, float[] theta,
       JavaRDD<SampleRow> rows, JobConfig config) {
     NetworkSpec spec = network.spec();
-    try (ShardRdd shards = ShardRdd.fromRows(rows, partitions(sc, config), spec.size(0),
-        spec.size(spec.depth()), storageLevel(config))) {
+    return evaluate(sc, network, theta, ShardInput.of(rows, spec.size(0), spec.size(spec.depth())),
+        config);
+  }
+
+  /** As {@link #evaluate(JavaSparkContext, Network, float[], JavaRDD, JobConfig)}. */
+  public static MetricSums evaluate(JavaSparkContext sc, Network network, float[] theta,
+      ShardInput<?> input, JobConfig config) {
+    try (ShardRdd shards = ShardRdd.fromInput(input, partitions(sc, config), storageLevel(config),
+        null, null)) {
       return ShardMetrics.of(sc, network, theta, shards);
+    }
+  }
+
+  private static void requireSizes(ShardInput<?> input, String set, int inputs, int outputs) {
+    if (input.writer().inputs() != inputs || input.writer().outputs() != outputs) {
+      throw new IllegalArgumentException("the " + set + " data has samples of "
+          + input.writer().inputs() + " inputs and " + input.writer().outputs()
+          + " targets but the network has " + inputs + " inputs and " + outputs + " outputs");
     }
   }
 
