@@ -10,7 +10,8 @@ import org.apache.spark.api.java.JavaRDD;
  * header does), the number of items in each partition, which spares the packing a pass that
  * counts them.
  *
- * @param items the items, in the data set's order
+ * @param items the items, in the data set's order; they cross the shuffle to their shards as they
+ *     are, so their serialized form should be compact
  * @param writer turns an item into a sample where the shard is packed
  * @param partitionRows the items of each partition of {@code items}, or null when unknown
  * @param <T> the items' type

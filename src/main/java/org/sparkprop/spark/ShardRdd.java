@@ -71,7 +71,8 @@ public final class ShardRdd implements AutoCloseable {
   /**
    * Packs distributed rows (e.g. read from files on the executors) into cached shards at
    * {@code level}, one partition per shard, row i of the RDD's order going to shard i mod P as
-   * local row i / P: two passes over the source (one counts, one shuffles), once. Each task knows
+   * local row i / P: two passes over the source (one counts, one shuffles), once; one pass where
+   * the source knows its counts ({@link #fromInput}). Each task knows
    * its shard's row count from N and P, so it fills dense arrays of exactly that size as the rows
    * arrive (no list of boxed rows: packing needs the shard's float32 size plus the shuffle's
    * buffers). The cache keeps its lineage, so a lost partition is rebuilt from the source.
@@ -125,7 +126,9 @@ public final class ShardRdd implements AutoCloseable {
    * As {@link #fromRows(JavaRDD, int, int, int, StorageLevel, Long, String)}, from any items
    * that {@code input}'s writer turns into samples. Where the input knows how many items each of
    * its partitions holds, the pass that counts them is skipped: the packing is then one pass over
-   * the source.
+   * the source. The items cross the shuffle as they are and become samples where they are packed,
+   * written in place into the shard's arrays: IDX items as their bytes, a quarter of their
+   * floats.
    */
   public static ShardRdd fromInput(ShardInput<?> input, int partitions, StorageLevel level,
       Long shuffleSeed, String checkpointDir) {
@@ -162,11 +165,10 @@ public final class ShardRdd implements AutoCloseable {
     }
     int shards = partitions * blocks;
     int k = blocks;
-    SampleWriter<ShuffledRow> unpack = new ShuffledRow.Writer(inputs, outputs);
     JavaRDD<Shard> rdd = rows.mapPartitionsWithIndex((p, it) -> {
           long[] next = {offsets[p]};
           long end = offsets[p] + counts[p];
-          java.util.Iterator<scala.Tuple2<Long, ShuffledRow>> indexed =
+          java.util.Iterator<scala.Tuple2<Long, T>> indexed =
               new java.util.Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -174,14 +176,13 @@ public final class ShardRdd implements AutoCloseable {
             }
 
             @Override
-            public scala.Tuple2<Long, ShuffledRow> next() {
+            public scala.Tuple2<Long, T> next() {
               long i = next[0]++;
               if (i >= end) {
                 throw new IllegalStateException("partition " + p + " has more than the "
                     + counts[p] + " rows its source counted");
               }
-              return new scala.Tuple2<>(order == null ? i : order.apply(i),
-                  new ShuffledRow(writer.row(it.next())));
+              return new scala.Tuple2<>(order == null ? i : order.apply(i), it.next());
             }
           };
           return indexed;
@@ -202,7 +203,7 @@ public final class ShardRdd implements AutoCloseable {
           }
           int[] seen = new int[k];
           while (it.hasNext()) {
-            scala.Tuple2<Long, ShuffledRow> next = it.next();
+            scala.Tuple2<Long, T> next = it.next();
             long g = next._1();
             int j = (int) (Math.floorMod(g, (long) shards) / partitions);
             int r = (int) (g / shards);
@@ -210,7 +211,7 @@ public final class ShardRdd implements AutoCloseable {
               throw new IllegalStateException("shard " + (p + j * partitions) + " received row "
                   + g + ", beyond its " + local[j] + " rows");
             }
-            float wr = unpack.write(next._2(), x[j], r * inputs, t[j], r * outputs);
+            float wr = writer.write(next._2(), x[j], r * inputs, t[j], r * outputs);
             if (wr != 1f && w[j] == null) {
               w[j] = new float[local[j]];
               java.util.Arrays.fill(w[j], 1f);
