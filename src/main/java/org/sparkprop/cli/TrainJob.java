@@ -134,6 +134,12 @@ public final class TrainJob {
         }
 
         @Override
+        public void trainingEvaluated() {
+          clock.endAtLastEpoch("training loop");
+          clock.end("train-set figures");
+        }
+
+        @Override
         public void resumed(TrainingState state, String where) {
           int batches = state.progress().iteration();
           console.printf(Locale.ROOT, "sparkprop: resuming after epoch %d%s from %s%n",
@@ -142,10 +148,9 @@ public final class TrainJob {
         }
       };
       DistributedFit.Result fit = DistributedFit.fit(sc, new DistributedFit.Request(data.train(),
-          data.validation(), settings, config, network, null, resume, true, true, observer));
+          data.validation(), data.test(), settings, config, network, null, resume, true, true,
+          observer));
       TrainingResult result = fit.training();
-      clock.endAtLastEpoch("training loop");
-      clock.end("train-set figures");
       if (result.divergence() != null) {
         Map<String, Object> failed = new LinkedHashMap<>();
         failed.put("epochs", result.epochs());
@@ -155,7 +160,7 @@ public final class TrainJob {
         throw new TrainingDivergedException(result.divergence(), fit.checkpoints() == null ? ""
             : "; the last good checkpoint is in " + fit.checkpoints());
       }
-      MetricSums test = DistributedFit.evaluate(sc, network, result.theta(), data.test(), config);
+      MetricSums test = fit.testMetrics();
       clock.end("test-set evaluation");
       Map<String, Object> figures = figures(fit, test, network, sc);
       if (!data.classNames().isEmpty()) {

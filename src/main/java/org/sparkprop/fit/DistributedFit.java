@@ -47,21 +47,23 @@ public final class DistributedFit {
    * @param train the training rows (checked as they are read)
    * @param validation validation rows, or null to hold out the config's
    *     {@code validationFraction} of {@code train} (none when it is 0)
+   * @param test rows to measure the final model on, or null; packed while the training rows are,
+   *     and not packed again when it is {@code validation} itself
    * @param theta0 the initial Θ, or null for the config's initialization
    * @param resume continue from the newest checkpoint in the config's checkpoint directory
    * @param evaluateTraining measure the final model on the training rows before freeing them
    * @param cutLineage checkpoint the packed shards into the fit's checkpoint directory (the
    *     SparkContext's own checkpoint directory is left as it was)
    */
-  public record Request(ShardInput<?> train, ShardInput<?> validation,
+  public record Request(ShardInput<?> train, ShardInput<?> validation, ShardInput<?> test,
       Settings settings, JobConfig config, Network network, float[] theta0, boolean resume,
       boolean evaluateTraining, boolean cutLineage, FitObserver observer) {
 
-    /** As the canonical constructor, from rows (their counts unknown). */
+    /** As the canonical constructor, from rows (their counts unknown), with no test set. */
     public Request(JavaRDD<SampleRow> train, JavaRDD<SampleRow> validation,
         Settings settings, JobConfig config, Network network, float[] theta0, boolean resume,
         boolean evaluateTraining, boolean cutLineage, FitObserver observer) {
-      this(input(train, network), validation == null ? null : input(validation, network),
+      this(input(train, network), validation == null ? null : input(validation, network), null,
           settings, config, network, theta0, resume, evaluateTraining, cutLineage, observer);
     }
 
@@ -74,10 +76,11 @@ public final class DistributedFit {
   /**
    * What a fit produced: the training result (check {@code training.divergence()} before using
    * its Θ) and, when asked for and training did not diverge, the final model's figures on the
-   * training rows; {@code checkpoints} is the fit's own checkpoint directory, or null.
+   * training rows and on the test rows; {@code checkpoints} is the fit's own checkpoint
+   * directory, or null.
    */
   public record Result(TrainingResult training, int trainRows, int validationRows,
-      int partitions, MetricSums trainMetrics, String checkpoints) {}
+      int partitions, MetricSums trainMetrics, MetricSums testMetrics, String checkpoints) {}
 
   /** Trains {@code request.network()} on the request's rows. */
   public static Result fit(JavaSparkContext sc, Request request) {
@@ -115,6 +118,9 @@ public final class DistributedFit {
     if (request.validation() != null) {
       requireSizes(request.validation(), "validation", inputs, outputs);
     }
+    if (request.test() != null) {
+      requireSizes(request.test(), "test", inputs, outputs);
+    }
     ShardInput<?> held = request.validation();
     double fraction = config.data().validationFraction();
     if (held == null && fraction > 0) {
@@ -122,9 +128,10 @@ public final class DistributedFit {
       training = ShardInput.of(split[0], inputs, outputs);
       held = ShardInput.of(split[1], inputs, outputs);
     }
-    ShardRdd trainShards = ShardRdd.fromInput(training, partitions, level, config.seed(),
-        rddDirectory);
-    ShardRdd validationShards = null;
+    PackedSets sets = PackedSets.pack(training, held, request.test(), partitions, level,
+        config.seed(), rddDirectory);
+    ShardRdd trainShards = sets.train();
+    ShardRdd validationShards = sets.validation();
     try {
       if (trainShards.rows() == 0) {
         throw new IllegalArgumentException(request.validation() == null && fraction > 0
@@ -132,8 +139,6 @@ public final class DistributedFit {
             : "the training data has no rows");
       }
       if (held != null) {
-        validationShards = ShardRdd.fromInput(held, partitions, level, config.seed(),
-            rddDirectory);
         if (validationShards.rows() == 0) {
           throw new IllegalArgumentException(request.validation() == null
               ? "setting validationFraction is " + fraction + ": it leaves no validation rows"
@@ -142,27 +147,19 @@ public final class DistributedFit {
         }
       }
     } catch (RuntimeException e) {
-      trainShards.close();
-      if (validationShards != null) {
-        validationShards.close();
-      }
+      sets.close();
       throw e;
     }
-    try {
-      return train(sc, request, network, trainShards, validationShards, partitions,
-          checkpoints);
-    } finally {
-      trainShards.close();
-      if (validationShards != null) {
-        validationShards.close();
-      }
+    try (sets) {
+      return train(sc, request, network, sets, partitions, checkpoints);
     }
   }
 
   private static Result train(JavaSparkContext sc, Request request, Network network,
-      ShardRdd trainShards, ShardRdd validationShards,
-      int partitions, CheckpointStore checkpoints) {
+      PackedSets sets, int partitions, CheckpointStore checkpoints) {
     JobConfig config = request.config();
+    ShardRdd trainShards = sets.train();
+    ShardRdd validationShards = sets.validation();
     if (network.spec().standardize()) {
       standardize(network, trainShards);
     }
@@ -209,9 +206,13 @@ public final class DistributedFit {
             : new Trainer(config.optimizer(), config.training(), observer)
                 .checkpoints(checkpoints).train(wrapped, request.theta0(), evaluator);
       }
-      MetricSums trainMetrics = request.evaluateTraining() && result.divergence() == null
+      boolean good = result.divergence() == null;
+      MetricSums trainMetrics = request.evaluateTraining() && good
           ? ShardMetrics.of(sc, network, result.theta(), trainShards) : null;
-      return new Result(result, rowsTrained, rowsHeld, partitions, trainMetrics,
+      observer.trainingEvaluated();
+      MetricSums testMetrics = sets.test() != null && good
+          ? ShardMetrics.of(sc, network, result.theta(), sets.test()) : null;
+      return new Result(result, rowsTrained, rowsHeld, partitions, trainMetrics, testMetrics,
           checkpoints == null ? null : checkpoints.uri().toString());
     }
   }

@@ -19,7 +19,8 @@ import org.sparkprop.train.DataConfig;
  * every item turned into a checked sample where it is packed. An IDX set brings its per-partition
  * counts from its header. A test set carved out of the training data is a seeded {@link HeldOut}
  * split (seed); the validation share, when it is a fraction, is split off later by the fit
- * (seed + 2).
+ * (seed + 2). A validation set read from the test set's files is the same input as the test set,
+ * so the fit packs it once.
  *
  * @param validation the validation file's items, or null (none, or a fraction of train)
  * @param classNames the training set's text labels, class 0 first (empty for numeric labels);
@@ -54,7 +55,12 @@ public record JobData(ShardInput<?> train, ShardInput<?> validation, ShardInput<
       test = input(spark, data, data.test(), data.testLabels(), network, seed + 1, names);
       testSource = data.test();
     }
+    // A validation set read from the test set's files is the test set: read and packed once.
+    boolean sameFiles = !data.heldOut() && data.format() != DataConfig.Format.SYNTHETIC
+        && data.validation().equals(data.test())
+        && data.validationLabels().equals(data.testLabels());
     ShardInput<?> validation = data.validation().isEmpty() ? null
+        : sameFiles ? test
         : input(spark, data, data.validation(), data.validationLabels(), network, seed + 2,
             names);
     return new JobData(train, validation, test, data.train(), testSource, names);

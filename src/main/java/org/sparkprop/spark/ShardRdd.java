@@ -239,7 +239,12 @@ public final class ShardRdd implements AutoCloseable {
     } else if (rows.context().getCheckpointDir().isDefined()) {
       rdd.checkpoint();
     }
-    rdd.count();
+    try {
+      rdd.count();
+    } catch (Throwable e) { // SparkException is checked, but Scala throws it undeclared
+      rdd.unpersist(false);
+      throw e;
+    }
     return new ShardRdd(rdd, List.of(), total, shards);
   }
 
