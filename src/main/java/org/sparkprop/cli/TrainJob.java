@@ -5,8 +5,10 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkContext;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -73,20 +75,21 @@ public final class TrainJob {
 
   /** As {@link #run()}, marking the end of each phase of the run on {@code clock}. */
   Map<String, Object> run(PhaseClock clock) throws IOException {
-    return Sessions.run(config.master(), spark -> {
+    return Sessions.runOnContext(config.master(), (context, session) -> {
       clock.end("spark session start");
-      return run(spark, clock);
+      return run(context, session, clock);
     });
   }
 
   /** Runs the job on an existing session (left running). */
   public Map<String, Object> run(SparkSession spark) throws IOException {
-    return run(spark, PhaseClock.off());
+    return run(spark.sparkContext(), () -> spark, PhaseClock.off());
   }
 
-  private Map<String, Object> run(SparkSession spark, PhaseClock clock) throws IOException {
+  private Map<String, Object> run(SparkContext context, Supplier<SparkSession> session,
+      PhaseClock clock) throws IOException {
     try {
-      return train(spark, clock);
+      return train(context, session, clock);
     } catch (SparkException e) {
       throw RowErrors.unwrap(e);
     } catch (RuntimeException e) {
@@ -97,9 +100,9 @@ public final class TrainJob {
     }
   }
 
-  private Map<String, Object> train(SparkSession spark, PhaseClock clock)
-      throws IOException, SparkException {
-    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+  private Map<String, Object> train(SparkContext context, Supplier<SparkSession> session,
+      PhaseClock clock) throws IOException, SparkException {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(context);
     DataSources.checkInputs(config.data(), sc.hadoopConfiguration());
     Blas.logChoice();
     console.println("sparkprop: BLAS " + Blas.implementation() + ", Spark " + sc.version()
@@ -107,7 +110,8 @@ public final class TrainJob {
     clock.end("input checks, blas load");
 
     Network network = new Network(config.network());
-    JobData data = JobData.read(spark, config.data(), config.network(), config.seed());
+    JobData data = JobData.read(context, session, config.data(), config.network(),
+        config.seed());
     Configuration hadoop = sc.hadoopConfiguration();
     try (RunOutput output = new RunOutput(out, hadoop)) {
       ProgressPrinter progress = new ProgressPrinter(console, config.training().epochs(), output);

@@ -1,10 +1,12 @@
 package org.sparkprop.fit;
 
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import java.util.List;
+import java.util.function.Supplier;
 import org.sparkprop.data.DataSources;
 import org.sparkprop.data.IdxItems;
 import org.sparkprop.data.ReadData;
@@ -32,15 +34,25 @@ public record JobData(ShardInput<?> train, ShardInput<?> validation, ShardInput<
   /** The job's training, validation and test sets for {@code network}, nothing read yet. */
   public static JobData read(SparkSession spark, DataConfig data, NetworkSpec network,
       long seed) {
+    return read(spark.sparkContext(), () -> spark, data, network, seed);
+  }
+
+  /**
+   * As {@link #read(SparkSession, DataConfig, NetworkSpec, long)} on {@code context}, asking
+   * {@code session} for a SQL session only for the sources that read through one (IDX files
+   * need none).
+   */
+  public static JobData read(SparkContext context, Supplier<SparkSession> session,
+      DataConfig data, NetworkSpec network, long seed) {
     List<String> names;
     ShardInput<?> train;
     if (data.format() == DataConfig.Format.IDX) {
       names = List.of();
-      train = input(DataSources.readIdx(spark, data, data.train(), data.trainLabels()),
+      train = input(DataSources.readIdx(context, data, data.train(), data.trainLabels()),
           data.train(), network);
     } else {
-      ReadData read = DataSources.readWithLabels(spark, data, data.train(), data.trainLabels(),
-          seed);
+      ReadData read = DataSources.readWithLabels(session.get(), data, data.train(),
+          data.trainLabels(), seed);
       names = read.labelNames();
       train = input(rows(read.rows(), data.train(), network), network);
     }
@@ -52,7 +64,8 @@ public record JobData(ShardInput<?> train, ShardInput<?> validation, ShardInput<
       test = input(split[1], network);
       testSource = data.testFraction() + " of " + data.train() + " held out";
     } else {
-      test = input(spark, data, data.test(), data.testLabels(), network, seed + 1, names);
+      test = input(context, session, data, data.test(), data.testLabels(), network, seed + 1,
+          names);
       testSource = data.test();
     }
     // A validation set read from the test set's files is the test set: read and packed once.
@@ -61,8 +74,8 @@ public record JobData(ShardInput<?> train, ShardInput<?> validation, ShardInput<
         && data.validationLabels().equals(data.testLabels());
     ShardInput<?> validation = data.validation().isEmpty() ? null
         : sameFiles ? test
-        : input(spark, data, data.validation(), data.validationLabels(), network, seed + 2,
-            names);
+        : input(context, session, data, data.validation(), data.validationLabels(), network,
+            seed + 2, names);
     return new JobData(train, validation, test, data.train(), testSource, names);
   }
 
@@ -73,10 +86,17 @@ public record JobData(ShardInput<?> train, ShardInput<?> validation, ShardInput<
    */
   public static ShardInput<?> input(SparkSession spark, DataConfig data, String path,
       String labels, NetworkSpec network, long seed, List<String> classNames) {
+    return input(spark.sparkContext(), () -> spark, data, path, labels, network, seed,
+        classNames);
+  }
+
+  private static ShardInput<?> input(SparkContext context, Supplier<SparkSession> session,
+      DataConfig data, String path, String labels, NetworkSpec network, long seed,
+      List<String> classNames) {
     if (data.format() == DataConfig.Format.IDX) {
-      return input(DataSources.readIdx(spark, data, path, labels), path, network);
+      return input(DataSources.readIdx(context, data, path, labels), path, network);
     }
-    return input(rows(spark, data, path, labels, network, seed, classNames), network);
+    return input(rows(session.get(), data, path, labels, network, seed, classNames), network);
   }
 
   /** An IDX data set's items as the input to shards, with the counts its header gives. */
