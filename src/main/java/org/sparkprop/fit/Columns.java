@@ -238,7 +238,8 @@ public final class Columns {
     if (!(label >= 0 && label < classes && label == Math.rint(label))) {
       throw new BadRowException(col, "Column " + col + " has the label " + label
           + "; classification labels must be integers in [0, " + classes + ") for layers that"
-          + " end with " + outputs + " output" + (outputs == 1 ? " (sigmoid: labels 0 and 1)" : "s"));
+          + " end with " + outputs + " output"
+          + (outputs == 1 ? " (sigmoid: labels 0 and 1)" : "s"));
     }
     java.util.Arrays.fill(t, at, at + outputs, 0f);
     if (outputs == 1) {
