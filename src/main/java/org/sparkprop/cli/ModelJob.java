@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -20,10 +19,10 @@ import org.sparkprop.data.DataSources;
 import org.sparkprop.fit.Columns;
 import org.sparkprop.fit.DistributedFit;
 import org.sparkprop.fit.JobData;
+import org.sparkprop.spark.ShardInput;
 import org.sparkprop.fit.Predictions;
 import org.sparkprop.spark.HadoopOutput;
 import org.sparkprop.spark.OutputExistsException;
-import org.sparkprop.spark.SampleRow;
 import org.sparkprop.train.DataConfig;
 import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.MetricSums;
@@ -86,9 +85,9 @@ public final class ModelJob {
       Configuration hadoop = sc.hadoopConfiguration();
       DataSources.checkTestInput(data, hadoop);
       ModelFile.Loaded loaded = ModelFile.read(model, hadoop);
-      JavaRDD<SampleRow> rows = JobData.rows(spark, data, path(), labels(),
+      ShardInput<?> input = JobData.input(spark, data, path(), labels(),
           loaded.network().spec(), 0, loaded.classNames());
-      MetricSums sums = DistributedFit.evaluate(sc, loaded.network(), loaded.theta(), rows,
+      MetricSums sums = DistributedFit.evaluate(sc, loaded.network(), loaded.theta(), input,
           config);
       Map<String, Object> figures = new LinkedHashMap<>();
       figures.put("model", model.toString());

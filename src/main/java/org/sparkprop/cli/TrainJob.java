@@ -5,8 +5,10 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkContext;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -74,20 +76,21 @@ public final class TrainJob {
 
   /** As {@link #run()}, marking the end of each phase of the run on {@code clock}. */
   Map<String, Object> run(PhaseClock clock) throws IOException {
-    return Sessions.run(config.master(), spark -> {
+    return Sessions.runOnContext(config.master(), (context, session) -> {
       clock.end("spark session start");
-      return run(spark, clock);
+      return run(context, session, clock);
     });
   }
 
   /** Runs the job on an existing session (left running). */
   public Map<String, Object> run(SparkSession spark) throws IOException {
-    return run(spark, PhaseClock.off());
+    return run(spark.sparkContext(), () -> spark, PhaseClock.off());
   }
 
-  private Map<String, Object> run(SparkSession spark, PhaseClock clock) throws IOException {
+  private Map<String, Object> run(SparkContext context, Supplier<SparkSession> session,
+      PhaseClock clock) throws IOException {
     try {
-      return train(spark, clock);
+      return train(context, session, clock);
     } catch (SparkException e) {
       throw RowErrors.unwrap(e);
     } catch (RuntimeException e) {
@@ -98,9 +101,9 @@ public final class TrainJob {
     }
   }
 
-  private Map<String, Object> train(SparkSession spark, PhaseClock clock)
-      throws IOException, SparkException {
-    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+  private Map<String, Object> train(SparkContext context, Supplier<SparkSession> session,
+      PhaseClock clock) throws IOException, SparkException {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(context);
     DataSources.checkInputs(config.data(), sc.hadoopConfiguration());
     Blas.logChoice();
     console.println("sparkprop: BLAS " + Blas.implementation() + ", Spark " + sc.version()
@@ -108,7 +111,8 @@ public final class TrainJob {
     clock.end("input checks, blas load");
 
     Network network = new Network(config.network());
-    JobData data = JobData.read(spark, config.data(), config.network(), config.seed());
+    JobData data = JobData.read(context, session, config.data(), config.network(),
+        config.seed());
     Configuration hadoop = sc.hadoopConfiguration();
     try (RunOutput output = new RunOutput(out, hadoop)) {
       ProgressPrinter progress = new ProgressPrinter(console, config.training().epochs(), output);
@@ -141,6 +145,12 @@ public final class TrainJob {
         }
 
         @Override
+        public void trainingEvaluated() {
+          clock.endAtLastEpoch("training loop");
+          clock.end("train-set figures");
+        }
+
+        @Override
         public void resumed(TrainingState state, String where) {
           int batches = state.progress().iteration();
           console.printf(Locale.ROOT, "sparkprop: resuming after epoch %d%s from %s%n",
@@ -149,14 +159,13 @@ public final class TrainJob {
         }
       };
       DistributedFit.Result fit = DistributedFit.fit(sc, new DistributedFit.Request(data.train(),
-          data.validation(), settings, config, network, null, resume, true, true, observer));
+          data.validation(), data.test(), settings, config, network, null, resume, true, true,
+          observer));
       TrainingResult result = fit.training();
-      clock.endAtLastEpoch("training loop");
       if (costs != null) {
         costs.print(console);
         costs.close();
       }
-      clock.end("train-set figures");
       if (result.divergence() != null) {
         Map<String, Object> failed = new LinkedHashMap<>();
         failed.put("epochs", result.epochs());
@@ -166,7 +175,7 @@ public final class TrainJob {
         throw new TrainingDivergedException(result.divergence(), fit.checkpoints() == null ? ""
             : "; the last good checkpoint is in " + fit.checkpoints());
       }
-      MetricSums test = DistributedFit.evaluate(sc, network, result.theta(), data.test(), config);
+      MetricSums test = fit.testMetrics();
       clock.end("test-set evaluation");
       Map<String, Object> figures = figures(fit, test, network, sc);
       if (!data.classNames().isEmpty()) {

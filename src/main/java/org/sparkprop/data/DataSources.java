@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkContext;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -172,8 +173,14 @@ public final class DataSources {
    */
   public static IdxItems readIdx(SparkSession spark, DataConfig data, String path,
       String labels) {
-    return IdxSource.items(spark, new Path(path), idxLabels("labels", path, labels),
-        data.scale());
+    return readIdx(spark.sparkContext(), data, path, labels);
+  }
+
+  /** As {@link #readIdx(SparkSession, DataConfig, String, String)}, with only a context. */
+  public static IdxItems readIdx(SparkContext context, DataConfig data, String path,
+      String labels) {
+    return IdxSource.items(context, new Path(path), idxLabels("labels", path, labels),
+        data.scale(), IdxSource.PARTITION_BYTES);
   }
 
   /**

@@ -13,8 +13,21 @@ import org.apache.spark.api.java.JavaRDD;
  * @param pixels the pixels per item, at least 1
  * @param scale whether the features are the pixels divided by 255
  * @param source the images file, used in messages
+ * @param partitionRows the items in each partition of {@code items}, known from the header
  */
-public record IdxItems(JavaRDD<byte[]> items, int pixels, boolean scale, String source) {
+public record IdxItems(JavaRDD<byte[]> items, int pixels, boolean scale, String source,
+    long[] partitionRows) {
+
+  /** Copies the counts. */
+  public IdxItems {
+    partitionRows = partitionRows.clone();
+  }
+
+  /** The items in each partition (a copy). */
+  @Override
+  public long[] partitionRows() {
+    return partitionRows.clone();
+  }
 
   /** The label byte of {@code item}, 0 to 255. */
   public static int label(byte[] item, int pixels) {

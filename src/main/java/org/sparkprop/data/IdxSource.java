@@ -17,6 +17,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkContext;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -84,7 +85,16 @@ final class IdxSource {
   /** As {@link #items(SparkSession, Path, Path, boolean)} with partitions of {@code partBytes}. */
   static IdxItems items(SparkSession spark, Path images, Path labels, boolean scale,
       long partBytes) {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    return items(spark.sparkContext(), images, labels, scale, partBytes);
+  }
+
+  /**
+   * As {@link #items(SparkSession, Path, Path, boolean)}, with only a context: the typed path
+   * needs no SQL session.
+   */
+  static IdxItems items(SparkContext context, Path images, Path labels, boolean scale,
+      long partBytes) {
+    Configuration conf = context.hadoopConfiguration();
     IdxHeader img = IdxHeader.images(images, conf);
     IdxHeader lab = IdxHeader.labels(labels, conf);
     if (img.count() != lab.count()) {
@@ -92,13 +102,13 @@ final class IdxSource {
           "images file " + images + " has " + img.count() + " images but labels file " + labels
               + " has " + lab.count() + " labels");
     }
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(context);
     long bytes = (long) img.count() * img.itemBytes();
     long wanted = Math.max(jsc.defaultParallelism(), (bytes + partBytes - 1) / partBytes);
     int parts = (int) Math.max(1, Math.min(img.count(), wanted));
     RowRanges ranges = new RowRanges(img.count(), parts);
     Broadcast<SerializableConfiguration> hadoop =
-        SerializableConfiguration.broadcast(spark.sparkContext(), conf);
+        SerializableConfiguration.broadcast(context, conf);
     JavaRDD<byte[]> items;
     if (!img.gzipped() && !lab.gzipped()) {
       List<Integer> ids = new ArrayList<>(parts);
@@ -117,8 +127,12 @@ final class IdxSource {
           });
       items = sequential.repartitionAndSortWithinPartitions(ranges).values();
     }
+    long[] counts = new long[parts];
+    for (int p = 0; p < parts; p++) {
+      counts[p] = ranges.start(p + 1) - ranges.start(p);
+    }
     return new IdxItems(items.setName("idx items " + images), img.itemBytes(), scale,
-        images.toString());
+        images.toString(), counts);
   }
 
   /** The feature value of each pixel byte: b, or b / 255 rounded to float as IdxReader does. */

@@ -224,20 +224,29 @@ public final class Columns {
       throw new BadRowException(col, "Column " + col + " has a null value; every training"
           + " row needs a label");
     }
-    double label = ((Number) value).doubleValue();
+    float[] t = new float[outputs];
+    classTarget(((Number) value).doubleValue(), col, outputs, t, 0);
+    return t;
+  }
+
+  /**
+   * Writes the target row of class {@code label} (as {@link #classTarget(Object, String, int)}
+   * makes it) to {@code t[at, at + outputs)}.
+   */
+  public static void classTarget(double label, String col, int outputs, float[] t, int at) {
     int classes = Math.max(2, outputs);
     if (!(label >= 0 && label < classes && label == Math.rint(label))) {
       throw new BadRowException(col, "Column " + col + " has the label " + label
           + "; classification labels must be integers in [0, " + classes + ") for layers that"
-          + " end with " + outputs + " output" + (outputs == 1 ? " (sigmoid: labels 0 and 1)" : "s"));
+          + " end with " + outputs + " output"
+          + (outputs == 1 ? " (sigmoid: labels 0 and 1)" : "s"));
     }
-    float[] t = new float[outputs];
+    java.util.Arrays.fill(t, at, at + outputs, 0f);
     if (outputs == 1) {
-      t[0] = (float) label;
+      t[at] = (float) label;
     } else {
-      t[(int) label] = 1f;
+      t[at + (int) label] = 1f;
     }
-    return t;
   }
 
   /** The target row of a regression label: one number, or a vector/array of {@code outputs}. */

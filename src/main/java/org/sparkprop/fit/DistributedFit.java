@@ -11,6 +11,7 @@ import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.spark.CheckpointStore;
 import org.sparkprop.spark.SampleRow;
+import org.sparkprop.spark.ShardInput;
 import org.sparkprop.spark.ShardMetrics;
 import org.sparkprop.spark.ShardRdd;
 import org.sparkprop.spark.SparkGradientSource;
@@ -46,23 +47,40 @@ public final class DistributedFit {
    * @param train the training rows (checked as they are read)
    * @param validation validation rows, or null to hold out the config's
    *     {@code validationFraction} of {@code train} (none when it is 0)
+   * @param test rows to measure the final model on, or null; packed while the training rows are,
+   *     and not packed again when it is {@code validation} itself
    * @param theta0 the initial Θ, or null for the config's initialization
    * @param resume continue from the newest checkpoint in the config's checkpoint directory
    * @param evaluateTraining measure the final model on the training rows before freeing them
    * @param cutLineage checkpoint the packed shards into the fit's checkpoint directory (the
    *     SparkContext's own checkpoint directory is left as it was)
    */
-  public record Request(JavaRDD<SampleRow> train, JavaRDD<SampleRow> validation,
+  public record Request(ShardInput<?> train, ShardInput<?> validation, ShardInput<?> test,
       Settings settings, JobConfig config, Network network, float[] theta0, boolean resume,
-      boolean evaluateTraining, boolean cutLineage, FitObserver observer) {}
+      boolean evaluateTraining, boolean cutLineage, FitObserver observer) {
+
+    /** As the canonical constructor, from rows (their counts unknown), with no test set. */
+    public Request(JavaRDD<SampleRow> train, JavaRDD<SampleRow> validation,
+        Settings settings, JobConfig config, Network network, float[] theta0, boolean resume,
+        boolean evaluateTraining, boolean cutLineage, FitObserver observer) {
+      this(input(train, network), validation == null ? null : input(validation, network), null,
+          settings, config, network, theta0, resume, evaluateTraining, cutLineage, observer);
+    }
+
+    private static ShardInput<?> input(JavaRDD<SampleRow> rows, Network network) {
+      NetworkSpec spec = network.spec();
+      return ShardInput.of(rows, spec.size(0), spec.size(spec.depth()));
+    }
+  }
 
   /**
    * What a fit produced: the training result (check {@code training.divergence()} before using
    * its Θ) and, when asked for and training did not diverge, the final model's figures on the
-   * training rows; {@code checkpoints} is the fit's own checkpoint directory, or null.
+   * training rows and on the test rows; {@code checkpoints} is the fit's own checkpoint
+   * directory, or null.
    */
   public record Result(TrainingResult training, int trainRows, int validationRows,
-      int partitions, MetricSums trainMetrics, String checkpoints) {}
+      int partitions, MetricSums trainMetrics, MetricSums testMetrics, String checkpoints) {}
 
   /** Trains {@code request.network()} on the request's rows. */
   public static Result fit(JavaSparkContext sc, Request request) {
@@ -95,17 +113,25 @@ public final class DistributedFit {
     int outputs = spec.size(spec.depth());
     StorageLevel level = storageLevel(config);
     int partitions = partitions(sc, config);
-    JavaRDD<SampleRow> training = request.train();
-    JavaRDD<SampleRow> held = request.validation();
+    ShardInput<?> training = request.train();
+    requireSizes(training, "training", inputs, outputs);
+    if (request.validation() != null) {
+      requireSizes(request.validation(), "validation", inputs, outputs);
+    }
+    if (request.test() != null) {
+      requireSizes(request.test(), "test", inputs, outputs);
+    }
+    ShardInput<?> held = request.validation();
     double fraction = config.data().validationFraction();
     if (held == null && fraction > 0) {
-      JavaRDD<SampleRow>[] split = HeldOut.split(training, fraction, config.seed() + 2);
-      training = split[0];
-      held = split[1];
+      JavaRDD<SampleRow>[] split = HeldOut.split(training.rows(), fraction, config.seed() + 2);
+      training = ShardInput.of(split[0], inputs, outputs);
+      held = ShardInput.of(split[1], inputs, outputs);
     }
-    ShardRdd trainShards = ShardRdd.fromRows(training, partitions, inputs, outputs, level,
+    PackedSets sets = PackedSets.pack(training, held, request.test(), partitions, level,
         config.seed(), rddDirectory);
-    ShardRdd validationShards = null;
+    ShardRdd trainShards = sets.train();
+    ShardRdd validationShards = sets.validation();
     try {
       if (trainShards.rows() == 0) {
         throw new IllegalArgumentException(request.validation() == null && fraction > 0
@@ -113,8 +139,6 @@ public final class DistributedFit {
             : "the training data has no rows");
       }
       if (held != null) {
-        validationShards = ShardRdd.fromRows(held, partitions, inputs, outputs, level,
-            config.seed(), rddDirectory);
         if (validationShards.rows() == 0) {
           throw new IllegalArgumentException(request.validation() == null
               ? "setting validationFraction is " + fraction + ": it leaves no validation rows"
@@ -123,27 +147,19 @@ public final class DistributedFit {
         }
       }
     } catch (RuntimeException e) {
-      trainShards.close();
-      if (validationShards != null) {
-        validationShards.close();
-      }
+      sets.close();
       throw e;
     }
-    try {
-      return train(sc, request, network, trainShards, validationShards, partitions,
-          checkpoints);
-    } finally {
-      trainShards.close();
-      if (validationShards != null) {
-        validationShards.close();
-      }
+    try (sets) {
+      return train(sc, request, network, sets, partitions, checkpoints);
     }
   }
 
   private static Result train(JavaSparkContext sc, Request request, Network network,
-      ShardRdd trainShards, ShardRdd validationShards,
-      int partitions, CheckpointStore checkpoints) {
+      PackedSets sets, int partitions, CheckpointStore checkpoints) {
     JobConfig config = request.config();
+    ShardRdd trainShards = sets.train();
+    ShardRdd validationShards = sets.validation();
     if (network.spec().standardize()) {
       standardize(network, trainShards);
     }
@@ -191,9 +207,13 @@ public final class DistributedFit {
             : new Trainer(config.optimizer(), config.training(), observer)
                 .checkpoints(checkpoints).train(wrapped, request.theta0(), evaluator);
       }
-      MetricSums trainMetrics = request.evaluateTraining() && result.divergence() == null
+      boolean good = result.divergence() == null;
+      MetricSums trainMetrics = request.evaluateTraining() && good
           ? ShardMetrics.of(sc, network, result.theta(), trainShards) : null;
-      return new Result(result, rowsTrained, rowsHeld, partitions, trainMetrics,
+      observer.trainingEvaluated();
+      MetricSums testMetrics = sets.test() != null && good
+          ? ShardMetrics.of(sc, network, result.theta(), sets.test()) : null;
+      return new Result(result, rowsTrained, rowsHeld, partitions, trainMetrics, testMetrics,
           checkpoints == null ? null : checkpoints.uri().toString());
     }
   }
@@ -205,9 +225,24 @@ public final class DistributedFit {
   public static MetricSums evaluate(JavaSparkContext sc, Network network, float[] theta,
       JavaRDD<SampleRow> rows, JobConfig config) {
     NetworkSpec spec = network.spec();
-    try (ShardRdd shards = ShardRdd.fromRows(rows, partitions(sc, config), spec.size(0),
-        spec.size(spec.depth()), storageLevel(config))) {
+    return evaluate(sc, network, theta, ShardInput.of(rows, spec.size(0), spec.size(spec.depth())),
+        config);
+  }
+
+  /** As {@link #evaluate(JavaSparkContext, Network, float[], JavaRDD, JobConfig)}. */
+  public static MetricSums evaluate(JavaSparkContext sc, Network network, float[] theta,
+      ShardInput<?> input, JobConfig config) {
+    try (ShardRdd shards = ShardRdd.fromInput(input, partitions(sc, config), storageLevel(config),
+        null, null)) {
       return ShardMetrics.of(sc, network, theta, shards);
+    }
+  }
+
+  private static void requireSizes(ShardInput<?> input, String set, int inputs, int outputs) {
+    if (input.writer().inputs() != inputs || input.writer().outputs() != outputs) {
+      throw new IllegalArgumentException("the " + set + " data has samples of "
+          + input.writer().inputs() + " inputs and " + input.writer().outputs()
+          + " targets but the network has " + inputs + " inputs and " + outputs + " outputs");
     }
   }
 

@@ -12,8 +12,14 @@ public interface FitObserver extends TrainingListener {
   @Override
   default void onEpoch(org.sparkprop.train.EpochStats stats, float[] theta) {}
 
-  /** The training (and validation) shards are cached; the loop starts next. */
+  /** The training (validation and test) shards are cached; the loop starts next. */
   default void packed(Packing packing) {}
+
+  /**
+   * Training has ended and the final model's figures on the training rows are measured (when
+   * they were asked for); the test rows' come next.
+   */
+  default void trainingEvaluated() {}
 
   /** The run continues after {@code state}'s epochs, from the checkpoints in {@code where}. */
   default void resumed(TrainingState state, String where) {}

@@ -3,16 +3,18 @@ package org.sparkprop.fit;
 import org.apache.spark.api.java.function.Function;
 import org.sparkprop.data.IdxItems;
 import org.sparkprop.spark.SampleRow;
+import org.sparkprop.spark.SampleWriter;
 
 /**
  * One IDX item ({@link IdxItems}: pixel bytes, label byte, index) to a sample, checked as {@link
  * RowToSample} checks the same item as a row: the pixel count against the inputs, the label as a
  * class or a regression target. The features are looked up in a 256-entry table, so that they
- * are the same floats as a row's doubles narrowed to float. Runs on the executors.
+ * are the same floats as a row's doubles narrowed to float. The pixel count is checked once, when
+ * this is made; an item is written straight into a shard's arrays ({@link SampleWriter}) or
+ * becomes a row of its own ({@link #call}). Runs on the executors.
  */
-public final class IdxToSample implements Function<byte[], SampleRow> {
+public final class IdxToSample implements Function<byte[], SampleRow>, SampleWriter<byte[]> {
   private static final long serialVersionUID = 1L;
-  private final String featuresCol;
   private final String labelCol;
   private final int pixels;
   private final int inputs;
@@ -24,10 +26,11 @@ public final class IdxToSample implements Function<byte[], SampleRow> {
    * @param pixels the pixels per item
    * @param scale whether a feature is its pixel divided by 255
    * @param classify one-hot class targets from the labels, else real targets
+   * @throws BadRowException if {@code pixels} is not {@code inputs} (naming both)
    */
   public IdxToSample(String featuresCol, String labelCol, int pixels, boolean scale, int inputs,
       int outputs, boolean classify) {
-    this.featuresCol = featuresCol;
+    Columns.requireSize(featuresCol, pixels, inputs);
     this.labelCol = labelCol;
     this.pixels = pixels;
     this.inputs = inputs;
@@ -37,15 +40,33 @@ public final class IdxToSample implements Function<byte[], SampleRow> {
   }
 
   @Override
+  public int inputs() {
+    return inputs;
+  }
+
+  @Override
+  public int outputs() {
+    return outputs;
+  }
+
+  @Override
   public SampleRow call(byte[] item) {
-    Columns.requireSize(featuresCol, pixels, inputs);
-    float[] x = new float[inputs];
+    return row(item);
+  }
+
+  @Override
+  public float write(byte[] item, float[] x, int xAt, float[] t, int tAt) {
     for (int j = 0; j < inputs; j++) {
-      x[j] = values[item[j] & 0xff];
+      x[xAt + j] = values[item[j] & 0xff];
     }
-    Double label = (double) IdxItems.label(item, pixels);
-    float[] t = classify ? Columns.classTarget(label, labelCol, outputs)
-        : Columns.regressionTarget(label, labelCol, outputs);
-    return new SampleRow(x, t, 1f);
+    int label = IdxItems.label(item, pixels);
+    if (classify) {
+      Columns.classTarget(label, labelCol, outputs, t, tAt);
+    } else {
+      // as Columns.regressionTarget makes it from the label as a number
+      java.util.Arrays.fill(t, tAt, tAt + outputs, 0f);
+      t[tAt] = label;
+    }
+    return 1f;
   }
 }

@@ -1,60 +1,117 @@
 package org.sparkprop.fit;
 
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import java.util.List;
+import java.util.function.Supplier;
 import org.sparkprop.data.DataSources;
 import org.sparkprop.data.IdxItems;
 import org.sparkprop.data.ReadData;
 import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.spark.SampleRow;
+import org.sparkprop.spark.ShardInput;
 import org.sparkprop.train.DataConfig;
 
 /**
- * A command-line job's data sets as lazy, distributed rows: each set is read on the executors
- * ({@link DataSources}), its schema checked against the network once on the driver, and every
- * row turned into a checked {@link SampleRow} where it is read. A test set carved out of the
- * training data is a seeded {@link HeldOut} split (seed); the validation share, when it is a
- * fraction, is split off later by the fit (seed + 2).
+ * A command-line job's data sets as lazy, distributed inputs to shards: each set is read on the
+ * executors ({@link DataSources}), its schema checked against the network once on the driver, and
+ * every item turned into a checked sample where it is packed. An IDX set brings its per-partition
+ * counts from its header. A test set carved out of the training data is a seeded {@link HeldOut}
+ * split (seed); the validation share, when it is a fraction, is split off later by the fit
+ * (seed + 2). A validation set read from the test set's files is the same input as the test set,
+ * so the fit packs it once.
  *
- * @param validation the validation file's rows, or null (none, or a fraction of train)
+ * @param validation the validation file's items, or null (none, or a fraction of train)
  * @param classNames the training set's text labels, class 0 first (empty for numeric labels);
  *     the test and validation sets are indexed with them
  */
-public record JobData(JavaRDD<SampleRow> train, JavaRDD<SampleRow> validation,
-    JavaRDD<SampleRow> test, String trainSource, String testSource, List<String> classNames) {
+public record JobData(ShardInput<?> train, ShardInput<?> validation, ShardInput<?> test,
+    String trainSource, String testSource, List<String> classNames) {
 
-  /** The job's training, validation and test rows for {@code network}, nothing read yet. */
+  /** The job's training, validation and test sets for {@code network}, nothing read yet. */
   public static JobData read(SparkSession spark, DataConfig data, NetworkSpec network,
       long seed) {
+    return read(spark.sparkContext(), () -> spark, data, network, seed);
+  }
+
+  /**
+   * As {@link #read(SparkSession, DataConfig, NetworkSpec, long)} on {@code context}, asking
+   * {@code session} for a SQL session only for the sources that read through one (IDX files
+   * need none).
+   */
+  public static JobData read(SparkContext context, Supplier<SparkSession> session,
+      DataConfig data, NetworkSpec network, long seed) {
     List<String> names;
-    JavaRDD<SampleRow> train;
+    ShardInput<?> train;
     if (data.format() == DataConfig.Format.IDX) {
       names = List.of();
-      train = rows(DataSources.readIdx(spark, data, data.train(), data.trainLabels()), data.train(),
-          network);
+      train = input(DataSources.readIdx(context, data, data.train(), data.trainLabels()),
+          data.train(), network);
     } else {
-      ReadData read = DataSources.readWithLabels(spark, data, data.train(), data.trainLabels(),
-          seed);
+      ReadData read = DataSources.readWithLabels(session.get(), data, data.train(),
+          data.trainLabels(), seed);
       names = read.labelNames();
-      train = rows(read.rows(), data.train(), network);
+      train = input(rows(read.rows(), data.train(), network), network);
     }
-    JavaRDD<SampleRow> test;
+    ShardInput<?> test;
     String testSource;
     if (data.heldOut()) {
-      JavaRDD<SampleRow>[] split = HeldOut.split(train, data.testFraction(), seed);
-      train = split[0];
-      test = split[1];
+      JavaRDD<SampleRow>[] split = HeldOut.split(train.rows(), data.testFraction(), seed);
+      train = input(split[0], network);
+      test = input(split[1], network);
       testSource = data.testFraction() + " of " + data.train() + " held out";
     } else {
-      test = rows(spark, data, data.test(), data.testLabels(), network, seed + 1, names);
+      test = input(context, session, data, data.test(), data.testLabels(), network, seed + 1,
+          names);
       testSource = data.test();
     }
-    JavaRDD<SampleRow> validation = data.validation().isEmpty() ? null
-        : rows(spark, data, data.validation(), data.validationLabels(), network, seed + 2, names);
+    // A validation set read from the test set's files is the test set: read and packed once.
+    boolean sameFiles = !data.heldOut() && data.format() != DataConfig.Format.SYNTHETIC
+        && data.validation().equals(data.test())
+        && data.validationLabels().equals(data.testLabels());
+    ShardInput<?> validation = data.validation().isEmpty() ? null
+        : sameFiles ? test
+        : input(context, session, data, data.validation(), data.validationLabels(), network,
+            seed + 2, names);
     return new JobData(train, validation, test, data.train(), testSource, names);
+  }
+
+  /**
+   * One data set at {@code path} (labels file for idx) as the input to shards for
+   * {@code network}; text labels map to {@code classNames} (a training set's or a model's; empty:
+   * none known).
+   */
+  public static ShardInput<?> input(SparkSession spark, DataConfig data, String path,
+      String labels, NetworkSpec network, long seed, List<String> classNames) {
+    return input(spark.sparkContext(), () -> spark, data, path, labels, network, seed,
+        classNames);
+  }
+
+  private static ShardInput<?> input(SparkContext context, Supplier<SparkSession> session,
+      DataConfig data, String path, String labels, NetworkSpec network, long seed,
+      List<String> classNames) {
+    if (data.format() == DataConfig.Format.IDX) {
+      return input(DataSources.readIdx(context, data, path, labels), path, network);
+    }
+    return input(rows(session.get(), data, path, labels, network, seed, classNames), network);
+  }
+
+  /** An IDX data set's items as the input to shards, with the counts its header gives. */
+  public static ShardInput<byte[]> input(IdxItems items, String source, NetworkSpec network) {
+    return new ShardInput<>(items.items(), idxToSample(items, source, network),
+        items.partitionRows());
+  }
+
+  private static ShardInput<?> input(JavaRDD<SampleRow> rows, NetworkSpec network) {
+    return ShardInput.of(rows, network.size(0), network.size(network.depth()));
+  }
+
+  private static IdxToSample idxToSample(IdxItems items, String source, NetworkSpec network) {
+    return new IdxToSample(DataSources.FEATURES, source + " label", items.pixels(),
+        items.scale(), network.size(0), network.size(network.depth()), network.classifies());
   }
 
   /**
@@ -75,9 +132,7 @@ public record JobData(JavaRDD<SampleRow> train, JavaRDD<SampleRow> validation,
    * order and partitions, as {@link #rows(Dataset, String, NetworkSpec)} makes from its rows.
    */
   public static JavaRDD<SampleRow> rows(IdxItems items, String source, NetworkSpec network) {
-    return items.items()
-        .map(new IdxToSample(DataSources.FEATURES, source + " label", items.pixels(),
-            items.scale(), network.size(0), network.size(network.depth()), network.classifies()))
+    return items.items().map(idxToSample(items, source, network))
         .setName("sparkprop rows of " + source);
   }
 

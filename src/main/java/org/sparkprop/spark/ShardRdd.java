@@ -71,7 +71,8 @@ public final class ShardRdd implements AutoCloseable {
   /**
    * Packs distributed rows (e.g. read from files on the executors) into cached shards at
    * {@code level}, one partition per shard, row i of the RDD's order going to shard i mod P as
-   * local row i / P: two passes over the source (one counts, one shuffles), once. Each task knows
+   * local row i / P: two passes over the source (one counts, one shuffles), once; one pass where
+   * the source knows its counts ({@link #fromInput}). Each task knows
    * its shard's row count from N and P, so it fills dense arrays of exactly that size as the rows
    * arrive (no list of boxed rows: packing needs the shard's float32 size plus the shuffle's
    * buffers). The cache keeps its lineage, so a lost partition is rebuilt from the source.
@@ -117,20 +118,36 @@ public final class ShardRdd implements AutoCloseable {
   /** As above, with blocks of at most {@code maxFloats} floats (tests use small ones). */
   static ShardRdd fromRows(JavaRDD<SampleRow> rows, int partitions, int inputs, int outputs,
       StorageLevel level, Long shuffleSeed, String checkpointDir, long maxFloats) {
-    // One pass counts every source partition's rows (rows are checked as they are read), so that
-    // the packing pass can number them: the global index is the row's place in the RDD's order.
-    List<Long> counts = rows.mapPartitions(it -> {
-      long n = 0;
-      for (; it.hasNext(); it.next()) {
-        n++;
-      }
-      return List.of(n).iterator();
-    }).collect();
-    long[] offsets = new long[counts.size()];
+    return fromInput(ShardInput.of(rows, inputs, outputs), partitions, level, shuffleSeed,
+        checkpointDir, maxFloats);
+  }
+
+  /**
+   * As {@link #fromRows(JavaRDD, int, int, int, StorageLevel, Long, String)}, from any items
+   * that {@code input}'s writer turns into samples. Where the input knows how many items each of
+   * its partitions holds, the pass that counts them is skipped: the packing is then one pass over
+   * the source. The items cross the shuffle as they are and become samples where they are packed,
+   * written in place into the shard's arrays: IDX items as their bytes, a quarter of their
+   * floats.
+   */
+  public static ShardRdd fromInput(ShardInput<?> input, int partitions, StorageLevel level,
+      Long shuffleSeed, String checkpointDir) {
+    return fromInput(input, partitions, level, shuffleSeed, checkpointDir, MAX_ARRAY);
+  }
+
+  /** As above, with blocks of at most {@code maxFloats} floats (tests use small ones). */
+  static <T> ShardRdd fromInput(ShardInput<T> input, int partitions, StorageLevel level,
+      Long shuffleSeed, String checkpointDir, long maxFloats) {
+    JavaRDD<T> rows = input.items();
+    SampleWriter<T> writer = input.writer();
+    int inputs = writer.inputs();
+    int outputs = writer.outputs();
+    long[] counts = input.partitionRows() != null ? input.partitionRows() : count(rows);
+    long[] offsets = new long[counts.length];
     long count = 0;
     for (int i = 0; i < offsets.length; i++) {
       offsets[i] = count;
-      count += counts.get(i);
+      count += counts[i];
     }
     if (count > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("data has " + count + " rows; at most "
@@ -150,7 +167,8 @@ public final class ShardRdd implements AutoCloseable {
     int k = blocks;
     JavaRDD<Shard> rdd = rows.mapPartitionsWithIndex((p, it) -> {
           long[] next = {offsets[p]};
-          java.util.Iterator<scala.Tuple2<Long, ShuffledRow>> indexed =
+          long end = offsets[p] + counts[p];
+          java.util.Iterator<scala.Tuple2<Long, T>> indexed =
               new java.util.Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -158,10 +176,13 @@ public final class ShardRdd implements AutoCloseable {
             }
 
             @Override
-            public scala.Tuple2<Long, ShuffledRow> next() {
+            public scala.Tuple2<Long, T> next() {
               long i = next[0]++;
-              return new scala.Tuple2<>(order == null ? i : order.apply(i),
-                  new ShuffledRow(it.next()));
+              if (i >= end) {
+                throw new IllegalStateException("partition " + p + " has more than the "
+                    + counts[p] + " rows its source counted");
+              }
+              return new scala.Tuple2<>(order == null ? i : order.apply(i), it.next());
             }
           };
           return indexed;
@@ -182,24 +203,21 @@ public final class ShardRdd implements AutoCloseable {
           }
           int[] seen = new int[k];
           while (it.hasNext()) {
-            scala.Tuple2<Long, ShuffledRow> next = it.next();
-            SampleRow row = next._2().row();
+            scala.Tuple2<Long, T> next = it.next();
             long g = next._1();
             int j = (int) (Math.floorMod(g, (long) shards) / partitions);
             int r = (int) (g / shards);
-            if (row.x().length != inputs || row.t().length != outputs) {
-              throw new IllegalArgumentException("row " + g + " has " + row.x().length
-                  + " inputs and " + row.t().length + " targets; expected " + inputs + " and "
-                  + outputs);
+            if (r >= local[j]) {
+              throw new IllegalStateException("shard " + (p + j * partitions) + " received row "
+                  + g + ", beyond its " + local[j] + " rows");
             }
-            System.arraycopy(row.x(), 0, x[j], r * inputs, inputs);
-            System.arraycopy(row.t(), 0, t[j], r * outputs, outputs);
-            if (row.w() != 1f && w[j] == null) {
+            float wr = writer.write(next._2(), x[j], r * inputs, t[j], r * outputs);
+            if (wr != 1f && w[j] == null) {
               w[j] = new float[local[j]];
               java.util.Arrays.fill(w[j], 1f);
             }
             if (w[j] != null) {
-              w[j][r] = row.w();
+              w[j][r] = wr;
             }
             seen[j]++;
           }
@@ -221,8 +239,28 @@ public final class ShardRdd implements AutoCloseable {
     } else if (rows.context().getCheckpointDir().isDefined()) {
       rdd.checkpoint();
     }
-    rdd.count();
+    try {
+      rdd.count();
+    } catch (Throwable e) { // SparkException is checked, but Scala throws it undeclared
+      rdd.unpersist(false);
+      throw e;
+    }
     return new ShardRdd(rdd, List.of(), total, shards);
+  }
+
+  /**
+   * One pass that counts every partition's rows (rows are checked as they are read), so that the
+   * packing pass can number them: the global index is the row's place in the RDD's order.
+   */
+  private static long[] count(JavaRDD<?> rows) {
+    List<Long> counts = rows.mapPartitions(it -> {
+      long n = 0;
+      for (; it.hasNext(); it.next()) {
+        n++;
+      }
+      return List.of(n).iterator();
+    }).collect();
+    return counts.stream().mapToLong(Long::longValue).toArray();
   }
 
   /**

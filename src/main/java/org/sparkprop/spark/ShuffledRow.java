@@ -45,4 +45,25 @@ final class ShuffledRow implements Serializable {
     t = FloatArrays.read(in);
     w = in.readFloat();
   }
+
+  /** Packs shuffled rows of {@code inputs} inputs and {@code outputs} targets, checking sizes. */
+  record Writer(int inputs, int outputs) implements SampleWriter<ShuffledRow> {
+
+    @Override
+    public float write(ShuffledRow row, float[] x, int xAt, float[] t, int tAt) {
+      if (row.x.length != inputs || row.t.length != outputs) {
+        throw new IllegalArgumentException("a row has " + row.x.length + " inputs and "
+            + row.t.length + " targets; expected " + inputs + " and " + outputs);
+      }
+      System.arraycopy(row.x, 0, x, xAt, inputs);
+      System.arraycopy(row.t, 0, t, tAt, outputs);
+      return row.w;
+    }
+
+    /** The row itself, as it arrived (no copy). */
+    @Override
+    public SampleRow row(ShuffledRow row) {
+      return row.row();
+    }
+  }
 }

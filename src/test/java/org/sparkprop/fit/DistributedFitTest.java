@@ -16,6 +16,7 @@ import org.sparkprop.data.Synthetic;
 import org.sparkprop.nn.Network;
 import org.sparkprop.spark.LocalSpark;
 import org.sparkprop.spark.SampleRow;
+import org.sparkprop.spark.ShardInput;
 import org.sparkprop.spark.ShardRdd;
 import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.MetricSums;
@@ -95,5 +96,69 @@ class DistributedFitTest {
       Shard first = shards.rdd().collect().get(0);
       assertArrayEquals(data.get(2).x(), java.util.Arrays.copyOfRange(first.samples().x(), 2, 4));
     }
+  }
+
+  private static DistributedFit.Result fitWithTest(JavaRDD<SampleRow> rows,
+      ShardInput<?> validation, ShardInput<?> test, Network network, Settings settings) {
+    JobConfig config = JobConfig.from(settings);
+    return DistributedFit.fit(LocalSpark.context(), new DistributedFit.Request(
+        ShardInput.of(rows, 2, 2), validation, test, settings, config, network, null, false, true,
+        false, new FitObserver() {}));
+  }
+
+  @Test
+  void aTestSetPackedWithTheTrainingSetGivesTheFiguresOfEvaluatingItAfter() {
+    JavaSparkContext sc = LocalSpark.context();
+    JobConfig config = JobConfig.from(XOR);
+    Network network = new Network(config.network());
+    JavaRDD<SampleRow> testRows = sc.parallelize(xor(300).subList(0, 300), 3);
+    DistributedFit.Result fit = fitWithTest(sc.parallelize(xor(600), 2), null,
+        ShardInput.of(testRows, 2, 2), network, XOR);
+    MetricSums test = fit.testMetrics();
+    assertEquals(300, test.rows());
+    MetricSums after = DistributedFit.evaluate(sc, network, fit.training().theta(), testRows,
+        config);
+    // the same shards in the same order: the same sums, bit for bit
+    assertEquals(after.meanLoss(), test.meanLoss(), 0.0);
+    assertEquals(after.accuracy(), test.accuracy(), 0.0);
+    assertEquals(600, fit.trainRows() + fit.validationRows());
+  }
+
+  @Test
+  void aTestSetThatIsTheValidationSetIsPackedOnceAndMeasured() {
+    JavaSparkContext sc = LocalSpark.context();
+    Settings settings = XOR.withOverride("validationFraction=0", "--set");
+    JobConfig config = JobConfig.from(settings);
+    Network network = new Network(config.network());
+    JavaRDD<SampleRow> heldRows = sc.parallelize(xor(250), 3);
+    ShardInput<?> held = ShardInput.of(heldRows, 2, 2);
+    int before = sc.sc().getPersistentRDDs().size();
+    DistributedFit.Result fit = fitWithTest(sc.parallelize(xor(600), 2), held, held, network,
+        settings);
+    assertEquals(before, sc.sc().getPersistentRDDs().size(), "every cache is freed");
+    assertEquals(250, fit.validationRows());
+    MetricSums test = fit.testMetrics();
+    assertEquals(250, test.rows());
+    MetricSums after = DistributedFit.evaluate(sc, network, fit.training().theta(), heldRows,
+        config);
+    // the same rows spread over the shards in another order: equal up to the sum's rounding
+    assertEquals(after.meanLoss(), test.meanLoss(), 1e-6 * Math.abs(after.meanLoss()));
+    assertEquals(after.accuracy(), test.accuracy(), 1e-12);
+  }
+
+  @Test
+  void aFailingTestSetFailsTheFitAndFreesTheShards() {
+    JavaSparkContext sc = LocalSpark.context();
+    JobConfig config = JobConfig.from(XOR);
+    Network network = new Network(config.network());
+    List<SampleRow> bad = new ArrayList<>(xor(20));
+    bad.set(7, new SampleRow(new float[3], new float[2]));
+    int before = sc.sc().getPersistentRDDs().size();
+    RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        () -> fitWithTest(sc.parallelize(xor(600), 2), null,
+            ShardInput.of(sc.parallelize(bad, 2), 2, 2), network, XOR));
+    assertTrue(String.valueOf(e.getMessage()).contains("a row has 3 inputs and 2 targets"),
+        String.valueOf(e.getMessage()));
+    assertEquals(before, sc.sc().getPersistentRDDs().size(), "every cache is freed");
   }
 }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
-import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -29,6 +28,11 @@ import org.sparkprop.nn.SquaredError;
 import org.sparkprop.nn.Tanh;
 import org.sparkprop.spark.LocalSpark;
 import org.sparkprop.spark.SampleRow;
+import org.sparkprop.spark.ShardInput;
+import org.sparkprop.spark.ShardRdd;
+import org.sparkprop.spark.ShardRdds;
+import org.sparkprop.train.Samples;
+import org.sparkprop.train.Shard;
 import org.sparkprop.train.DataConfig;
 import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.Settings;
@@ -147,15 +151,76 @@ class IdxToSampleTest {
         new SquaredError()));
   }
 
+  /**
+   * The shards packed from the items with the counts of the header (no counting pass) are those
+   * packed from the row path's rows after counting them, bit for bit, with and without the seeded
+   * spread, in bounded blocks too.
+   */
+  private void checkShards(boolean gzipped, long maxFloats) throws IOException {
+    String img = write(gzipped).toString();
+    SparkSession spark = LocalSpark.session();
+    DataConfig data = data(true);
+    NetworkSpec network = classifier(PIXELS);
+    JavaRDD<SampleRow> viaRows =
+        JobData.rows(DataSources.read(spark, data, img, "", 0), img, network);
+    IdxItems items = DataSources.readIdx(spark, data, img, "");
+    long[] counts = items.partitionRows();
+    assertEquals(COUNT, java.util.Arrays.stream(counts).sum());
+    assertEquals(items.items().getNumPartitions(), counts.length);
+    ShardInput<byte[]> input = JobData.input(items, img, network);
+    for (Long seed : new Long[] {null, 7L}) {
+      try (ShardRdd expected = ShardRdds.fromRows(viaRows, 2, PIXELS, 10, seed, maxFloats);
+          ShardRdd actual = ShardRdds.fromInput(input, 2, seed, maxFloats)) {
+        assertEquals(expected.rows(), actual.rows());
+        assertEquals(expected.shards(), actual.shards());
+        List<Shard> e = expected.rdd().collect();
+        List<Shard> a = actual.rdd().collect();
+        assertEquals(e.size(), a.size(), "blocks");
+        for (int i = 0; i < e.size(); i++) {
+          Samples x = e.get(i).samples();
+          Samples y = a.get(i).samples();
+          assertEquals(e.get(i).index(), a.get(i).index());
+          assertEquals(x.rows(), y.rows(), "rows of block " + i);
+          assertArrayEquals(x.x(), y.x(), "inputs of block " + i);
+          assertArrayEquals(x.t(), y.t(), "targets of block " + i);
+          assertArrayEquals(x.w(), y.w(), "weights of block " + i);
+        }
+      }
+    }
+  }
+
+  @Test
+  void gzippedShardsWithoutTheCountingPassAreTheSame() throws IOException {
+    checkShards(true, Long.MAX_VALUE);
+  }
+
+  @Test
+  void uncompressedShardsInBoundedBlocksWithoutTheCountingPassAreTheSame() throws IOException {
+    checkShards(false, 5L * PIXELS);
+  }
+
+  @Test
+  void countsThatDisagreeWithThePartitionsAreRefused() throws IOException {
+    String img = write(false).toString();
+    IdxItems items = DataSources.readIdx(LocalSpark.session(), data(true), img, "");
+    IdxToSample writer = new IdxToSample("features", "label", PIXELS, true, PIXELS, 10, true);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new ShardInput<>(items.items(), writer, new long[] {COUNT}));
+    assertTrue(e.getMessage().contains("1 counts for " + items.items().getNumPartitions()),
+        e.getMessage());
+  }
+
   @Test
   void wrongInputCountFailsNamingTheColumnAndTheSizes() throws IOException {
     String img = write(true).toString();
     SparkSession spark = LocalSpark.session();
     IdxItems items = DataSources.readIdx(spark, data(true), img, "");
     assertEquals(PIXELS, items.pixels());
-    JavaRDD<SampleRow> rows = JobData.rows(items, img, classifier(PIXELS + 1));
-    SparkException e = assertThrows(SparkException.class, rows::count);
+    // checked once, on the driver, before any item is read
+    BadRowException e = assertThrows(BadRowException.class,
+        () -> JobData.rows(items, img, classifier(PIXELS + 1)));
     assertTrue(e.getMessage().contains("has a row of 12 values but layers[0] is 13"),
         e.getMessage());
+    assertThrows(BadRowException.class, () -> JobData.input(items, img, classifier(PIXELS + 1)));
   }
 }

@@ -1,0 +1,79 @@
+package org.sparkprop.spark;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.apache.spark.api.java.JavaRDD;
+
+/**
+ * A data set on its way into shards ({@link ShardRdd#fromInput}): its items, read lazily where
+ * they live, how each becomes a sample ({@code writer}), and, where the source knows them (an IDX
+ * header does), the number of items in each partition, which spares the packing a pass that
+ * counts them.
+ *
+ * @param items the items, in the data set's order; they cross the shuffle to their shards as they
+ *     are, so their serialized form should be compact
+ * @param writer turns an item into a sample where the shard is packed
+ * @param partitionRows the items of each partition of {@code items}, or null when unknown
+ * @param <T> the items' type
+ */
+public record ShardInput<T>(JavaRDD<T> items, SampleWriter<T> writer, long[] partitionRows) {
+
+  /** Checks that the counts, when given, are one per partition and not negative; copies them. */
+  public ShardInput {
+    Objects.requireNonNull(items, "items");
+    Objects.requireNonNull(writer, "writer");
+    if (partitionRows != null) {
+      int parts = items.getNumPartitions();
+      if (partitionRows.length != parts) {
+        throw new IllegalArgumentException("partitionRows has " + partitionRows.length
+            + " counts for " + parts + " partitions of " + items.name()
+            + "; it needs one per partition");
+      }
+      for (int p = 0; p < parts; p++) {
+        if (partitionRows[p] < 0) {
+          throw new IllegalArgumentException("partitionRows[" + p + "] is " + partitionRows[p]
+              + "; a count must be at least 0");
+        }
+      }
+      partitionRows = partitionRows.clone();
+    }
+  }
+
+  /**
+   * Rows of {@code inputs} inputs and {@code outputs} targets, their counts unknown; a row of
+   * other sizes fails where it is packed.
+   */
+  public static ShardInput<?> of(JavaRDD<SampleRow> rows, int inputs, int outputs) {
+    return new ShardInput<>(rows.map(ShuffledRow::new), new ShuffledRow.Writer(inputs, outputs),
+        null);
+  }
+
+  /** The counts of each partition, or null when unknown (a copy). */
+  @Override
+  public long[] partitionRows() {
+    return partitionRows == null ? null : partitionRows.clone();
+  }
+
+  /** The items as sample rows, lazily (for the steps that need rows, such as held-out splits). */
+  public JavaRDD<SampleRow> rows() {
+    SampleWriter<T> w = writer;
+    return items.map(w::row);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ShardInput<?> s && s.items.equals(items) && s.writer.equals(writer)
+        && Arrays.equals(s.partitionRows, partitionRows);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(items, writer, Arrays.hashCode(partitionRows));
+  }
+
+  @Override
+  public String toString() {
+    return "ShardInput[" + items.name() + ", partitionRows=" + Arrays.toString(partitionRows)
+        + "]";
+  }
+}
