@@ -171,7 +171,7 @@ public final class Trainer {
       UpdateChunk run = chunks.updates(theta, state, epoch, it, iterations,
           updatesBeforeCheckpoint(epoch, it), update);
       theta = run.theta().clone();
-      load(state, run.optimizerArrays(), run.optimizerStep());
+      UpdateStep.load(state, run.optimizerArrays(), run.optimizerStep());
       int served = 0;
       for (UpdateRecord r : run.records()) {
         if (!record(epoch, it + served, r)) {
@@ -251,26 +251,8 @@ public final class Trainer {
 
   /** Writes a saved state into the optimizer's state; returns Θ. */
   private static float[] restore(TrainingState saved, OptimizerState state) {
-    load(state, saved.optimizerArrays(), saved.optimizerStep());
+    UpdateStep.load(state, saved.optimizerArrays(), saved.optimizerStep());
     return saved.theta().clone();
-  }
-
-  /** Copies {@code arrays} and {@code step} (a checkpoint's, or a run's) into {@code state}. */
-  static void load(OptimizerState state, List<float[]> arrays, long step) {
-    List<float[]> into = state.arrays();
-    if (into.size() != arrays.size()) {
-      throw new IllegalArgumentException("the saved state holds " + arrays.size()
-          + " optimizer arrays, this optimizer has " + into.size());
-    }
-    for (int i = 0; i < into.size(); i++) {
-      float[] from = arrays.get(i);
-      if (from.length != into.get(i).length) {
-        throw new IllegalArgumentException("saved optimizer array " + i + " has "
-            + from.length + " entries, expected " + into.get(i).length);
-      }
-      System.arraycopy(from, 0, into.get(i), 0, from.length);
-    }
-    state.restoreStep(step);
   }
 
   private static EpochStats stats(int epoch, int iterations, double lossSum, double weightSum,

@@ -1,6 +1,7 @@
 package org.sparkprop.train;
 
 import java.io.Serializable;
+import java.util.List;
 import org.sparkprop.optim.Optimizer;
 import org.sparkprop.optim.OptimizerState;
 
@@ -62,6 +63,24 @@ public final class UpdateStep implements Serializable {
     optimizer.update(theta, mean, state, (float) rate);
     return new UpdateRecord(UpdateRecord.Kind.UPDATED, loss, sum.weight(), sum.count(),
         sum.correct(), sum.loss() / sum.weight());
+  }
+
+  /** Copies {@code arrays} and {@code step} (a checkpoint's, or a run's) into {@code state}. */
+  public static void load(OptimizerState state, List<float[]> arrays, long step) {
+    List<float[]> into = state.arrays();
+    if (into.size() != arrays.size()) {
+      throw new IllegalArgumentException("the saved state holds " + arrays.size()
+          + " optimizer arrays, this optimizer has " + into.size());
+    }
+    for (int i = 0; i < into.size(); i++) {
+      float[] from = arrays.get(i);
+      if (from.length != into.get(i).length) {
+        throw new IllegalArgumentException("saved optimizer array " + i + " has "
+            + from.length + " entries, expected " + into.get(i).length);
+      }
+      System.arraycopy(from, 0, into.get(i), 0, from.length);
+    }
+    state.restoreStep(step);
   }
 
   static boolean allFinite(float[] a) {
