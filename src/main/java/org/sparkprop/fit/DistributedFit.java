@@ -186,17 +186,23 @@ public final class DistributedFit {
       Evaluator evaluator = validation == null ? null : validation::evaluate;
       GradientSource updates = updates(sc, config, network, trainShards, source);
       TrainingResult result;
-      if (request.theta0() == null) {
-        result = config.train(network, updates, evaluator, observer, checkpoints, resumed);
-      } else {
-        // As JobConfig.train, from the given Θ: batch norm's running statistics are kept by
-        // the wrapping source.
-        GradientSource wrapped = RunningStatisticsSource.wrap(network, updates);
-        result = config.lbfgs() != null
-            ? new LbfgsTrainer(config.lbfgs(), config.training(), observer)
-                .train(wrapped, request.theta0(), evaluator)
-            : new Trainer(config.optimizer(), config.training(), observer)
-                .checkpoints(checkpoints).train(wrapped, request.theta0(), evaluator);
+      try {
+        if (request.theta0() == null) {
+          result = config.train(network, updates, evaluator, observer, checkpoints, resumed);
+        } else {
+          // As JobConfig.train, from the given Θ: batch norm's running statistics are kept by
+          // the wrapping source.
+          GradientSource wrapped = RunningStatisticsSource.wrap(network, updates);
+          result = config.lbfgs() != null
+              ? new LbfgsTrainer(config.lbfgs(), config.training(), observer)
+                  .train(wrapped, request.theta0(), evaluator)
+              : new Trainer(config.optimizer(), config.training(), observer)
+                  .checkpoints(checkpoints).train(wrapped, request.theta0(), evaluator);
+        }
+      } finally {
+        if (updates != source) {
+          updates.close();
+        }
       }
       MetricSums trainMetrics = request.evaluateTraining() && result.divergence() == null
           ? ShardMetrics.of(sc, network, result.theta(), trainShards) : null;

@@ -1,6 +1,13 @@
 package org.sparkprop.spark;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,11 +28,10 @@ import scala.runtime.AbstractFunction1;
 /**
  * One task of a barrier stage that runs batches {@code from} … {@code to − 1} of an epoch. Every
  * task starts from the same Θ and optimizer state and, for each batch, adds its shards' share as
- * {@link GradientTask} does, exchanges the sum with every other task
- * ({@link BarrierTaskContext#allGather}), adds all sums in partition order and the tree shape of
- * the configured depth ({@link GatheredSums}) and applies the same {@link UpdateStep}: every task
- * makes the same updates, bit for bit. Partition 0 returns the outcome. A pure function of its
- * inputs, so a retried stage computes the same.
+ * {@link GradientTask} does, sends it to the driver's {@link SumHub} and gets back the sum of all
+ * partitions (in partition order and the tree shape of the configured depth), and applies the
+ * same {@link UpdateStep}: every task makes the same updates, bit for bit. Partition 0 returns
+ * the outcome. A pure function of its inputs, so a retried stage computes the same.
  */
 final class BarrierUpdateTask extends AbstractFunction1<Iterator<Shard>, Iterator<UpdateChunk>>
     implements Serializable {
@@ -34,8 +40,9 @@ final class BarrierUpdateTask extends AbstractFunction1<Iterator<Shard>, Iterato
 
   private final Network network;
   private final BatchPlan plan;
-  private final int treeDepth;
-  private final SumEncoding encoding;
+  private final String hubHost;
+  private final int hubPort;
+  private final long hubToken;
   private final BulkFloats theta;
   private final List<float[]> optimizerArrays;
   private final long optimizerStep;
@@ -45,13 +52,14 @@ final class BarrierUpdateTask extends AbstractFunction1<Iterator<Shard>, Iterato
   private final long maxUpdates;
   private final UpdateStep step;
 
-  BarrierUpdateTask(Network network, BatchPlan plan, int treeDepth, SumEncoding encoding,
+  BarrierUpdateTask(Network network, BatchPlan plan, String hubHost, int hubPort, long hubToken,
       float[] theta, OptimizerState state, int epoch, int from, int to, long maxUpdates,
       UpdateStep step) {
     this.network = network;
     this.plan = plan;
-    this.treeDepth = treeDepth;
-    this.encoding = encoding;
+    this.hubHost = hubHost;
+    this.hubPort = hubPort;
+    this.hubToken = hubToken;
     this.theta = new BulkFloats(theta.clone());
     List<float[]> arrays = new ArrayList<>();
     for (float[] a : state.arrays()) {
@@ -71,6 +79,29 @@ final class BarrierUpdateTask extends AbstractFunction1<Iterator<Shard>, Iterato
     BarrierTaskContext context = BarrierTaskContext.get();
     List<Shard> shards = new ArrayList<>();
     partition.foreach(shards::add);
+    try (Socket socket = new Socket(hubHost, hubPort)) {
+      socket.setTcpNoDelay(true);
+      DataInputStream in = new DataInputStream(new BufferedInputStream(
+          socket.getInputStream(), 1 << 16));
+      DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+          socket.getOutputStream(), 1 << 16));
+      out.writeLong(hubToken);
+      out.writeInt(context.stageId());
+      out.writeInt(context.stageAttemptNumber());
+      out.writeInt(context.partitionId());
+      out.flush();
+      UpdateChunk chunk = run(shards, in, out);
+      return CollectionConverters.asScala(context.partitionId() == 0
+          ? List.of(chunk).iterator() : List.<UpdateChunk>of().iterator());
+    } catch (IOException e) {
+      throw new UncheckedIOException("barrier task " + context.partitionId()
+          + " lost the driver's sum hub at " + hubHost + ":" + hubPort, e);
+    }
+  }
+
+  /** The batches: sum, exchange through the hub, step; then the check that all tasks agree. */
+  private UpdateChunk run(List<Shard> shards, DataInputStream in, DataOutputStream out)
+      throws IOException {
     ShardWorker worker = ExecutorWorkers.forNetwork(network);
     float[] w = theta.values().clone();
     OptimizerState state = step.optimizer().init(w.length);
@@ -83,42 +114,32 @@ final class BarrierUpdateTask extends AbstractFunction1<Iterator<Shard>, Iterato
       for (Shard shard : shards) {
         worker.accumulate(w, shard, plan, epoch, it, own);
       }
-      String[] messages = context.allGather(encoding.encode(own));
-      GradientSum[] parts = new GradientSum[messages.length];
-      for (int p = 0; p < parts.length; p++) {
-        parts[p] = encoding.decode(messages[p]);
-      }
-      UpdateRecord r = step.apply(w, state, mean, GatheredSums.sum(parts, treeDepth), epoch, it);
+      SumBytes.write(out, SumBytes.encode(own));
+      GradientSum total = SumBytes.decode(SumBytes.read(in));
+      UpdateRecord r = step.apply(w, state, mean, total, epoch, it);
       records.add(r);
       if (r.kind() == UpdateRecord.Kind.DIVERGED
           || r.kind() == UpdateRecord.Kind.UPDATED && ++made >= maxUpdates) {
         break;
       }
     }
-    requireSameState(context, w, state);
-    if (context.partitionId() != 0) {
-      return CollectionConverters.asScala(List.<UpdateChunk>of().iterator());
+    out.writeInt(-1);
+    out.writeLong(hash(w, state));
+    out.flush();
+    if (!in.readBoolean()) {
+      // The same arithmetic on the same bits gives the same bits; a JVM that broke this would
+      // train each shard apart.
+      throw new IllegalStateException("the tasks of a barrier stage ended with different"
+          + " weights or optimizer state");
     }
-    return CollectionConverters.asScala(
-        List.of(new UpdateChunk(w, state.arrays(), state.step(), records)).iterator());
+    return new UpdateChunk(w, state.arrays(), state.step(), records);
   }
 
-  /**
-   * Checks that every task ended with the same Θ and optimizer state (the same arithmetic on the
-   * same bits gives the same bits; a JVM that broke this would train each shard apart).
-   */
-  private static void requireSameState(BarrierTaskContext context, float[] theta,
-      OptimizerState state) {
-    int hash = Arrays.hashCode(theta);
+  private static long hash(float[] theta, OptimizerState state) {
+    long hash = Arrays.hashCode(theta);
     for (float[] a : state.arrays()) {
       hash = 31 * hash + Arrays.hashCode(a);
     }
-    String[] all = context.allGather(Integer.toHexString(hash) + ":" + state.step());
-    for (int p = 1; p < all.length; p++) {
-      if (!all[p].equals(all[0])) {
-        throw new IllegalStateException("barrier tasks 0 and " + p + " ended with different"
-            + " weights or optimizer state (" + all[0] + " vs " + all[p] + ")");
-      }
-    }
+    return 31 * hash + state.step();
   }
 }

@@ -1,5 +1,8 @@
 package org.sparkprop.spark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
@@ -23,7 +26,7 @@ import scala.reflect.ClassTag$;
  * one Spark job per update; single sums (evaluation, and any batch asked for alone) still come
  * from the {@link SparkGradientSource} it wraps. The updates are the ones that source's jobs and
  * the driver would make, bit for bit: the same shard sums, added in the same order and tree shape
- * ({@link GatheredSums}), and the same {@link UpdateStep}.
+ * ({@link GatheredSums}) by the driver's {@link SumHub}, and the same {@link UpdateStep}.
  */
 public final class BarrierUpdates implements GradientSource, UpdateChunks {
 
@@ -34,18 +37,18 @@ public final class BarrierUpdates implements GradientSource, UpdateChunks {
   private final Network network;
   private final JavaRDD<Shard> shards;
   private final BatchPlan plan;
-  private final int treeDepth;
-  private final SumEncoding encoding;
+  private final SumHub hub;
+  private final String hubHost;
 
   private BarrierUpdates(SparkGradientSource source, JavaSparkContext sc, Network network,
-      ShardRdd packed, int treeDepth, SumEncoding encoding) {
+      ShardRdd packed, SumHub hub, String hubHost) {
     this.source = source;
     this.sc = sc;
     this.network = network;
     this.shards = packed.rdd();
     this.plan = source.plan();
-    this.treeDepth = treeDepth;
-    this.encoding = encoding;
+    this.hub = hub;
+    this.hubHost = hubHost;
   }
 
   /**
@@ -59,7 +62,15 @@ public final class BarrierUpdates implements GradientSource, UpdateChunks {
     if (partitions > slots) {
       throw new BarrierSlotsException(partitions, slots);
     }
-    return new BarrierUpdates(source, sc, network, packed, treeDepth, SumEncoding.LATIN1);
+    // The executors reach the driver at spark.driver.host; it listens on its bind address.
+    String host = sc.getConf().get("spark.driver.host");
+    String bind = sc.getConf().get("spark.driver.bindAddress", host);
+    try {
+      SumHub hub = new SumHub(InetAddress.getByName(bind), partitions, treeDepth);
+      return new BarrierUpdates(source, sc, network, packed, hub, host);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on " + bind + " for the barrier stages", e);
+    }
   }
 
   /** The task slots of the cluster now: how many tasks of one stage can run at once. */
@@ -71,8 +82,8 @@ public final class BarrierUpdates implements GradientSource, UpdateChunks {
   @Override
   public UpdateChunk updates(float[] theta, OptimizerState state, int epoch, int from, int to,
       long maxUpdates, UpdateStep step) {
-    BarrierUpdateTask task = new BarrierUpdateTask(network, plan, treeDepth, encoding, theta,
-        state, epoch, from, to, maxUpdates, step);
+    BarrierUpdateTask task = new BarrierUpdateTask(network, plan, hubHost, hub.port(),
+        hub.token(), theta, state, epoch, from, to, maxUpdates, step);
     sc.setJobDescription(String.format(Locale.ROOT, "epoch %d, iterations %d-%d (barrier)",
         epoch + 1, from + 1, to));
     RDD<UpdateChunk> stage = shards.rdd().barrier().mapPartitions(task, false, CHUNK);
@@ -112,5 +123,11 @@ public final class BarrierUpdates implements GradientSource, UpdateChunks {
   @Override
   public void easyFirst(float[] theta) {
     source.easyFirst(theta);
+  }
+
+  /** Stops the driver's hub (the wrapped source is closed by its owner). */
+  @Override
+  public void close() {
+    hub.close();
   }
 }
