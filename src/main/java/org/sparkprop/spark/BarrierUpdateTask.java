@@ -115,7 +115,11 @@ final class BarrierUpdateTask extends AbstractFunction1<Iterator<Shard>, Iterato
         worker.accumulate(w, shard, plan, epoch, it, own);
       }
       SumBytes.write(out, SumBytes.encode(own));
-      GradientSum total = SumBytes.decode(SumBytes.read(in));
+      byte[] reply = SumBytes.read(in);
+      if (reply == null) {
+        break; // a stop was requested: this batch is not taken
+      }
+      GradientSum total = SumBytes.decode(reply);
       UpdateRecord r = step.apply(w, state, mean, total, epoch, it);
       records.add(r);
       if (r.kind() == UpdateRecord.Kind.DIVERGED

@@ -17,6 +17,9 @@ final class SumBytes {
   /** flag, loss, count, weight, correct, gradient length. */
   private static final int HEADER = 1 + 8 + 8 + 8 + 8 + 4;
 
+  /** The length that tells tasks to end their run before the batch ({@link SumHub}). */
+  static final int STOP = -2;
+
   private SumBytes() {}
 
   /** {@code sum} as bytes. */
@@ -59,7 +62,7 @@ final class SumBytes {
 
   /**
    * Reads what {@link #write} wrote; null for a negative length (the end of a run of batches,
-   * sent as {@code writeInt(-1)}).
+   * {@code writeInt(-1)}, or a request to end it, {@link #STOP}).
    */
   static byte[] read(DataInputStream in) throws IOException {
     int n = in.readInt();

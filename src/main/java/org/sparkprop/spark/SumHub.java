@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.sparkprop.train.GradientSum;
+import org.sparkprop.train.StopSignal;
 
 /**
  * The driver's end of a barrier stage's exchange: every task of the stage connects (proving it
@@ -22,6 +23,8 @@ import org.sparkprop.train.GradientSum;
  * the P sums in partition order and the tree shape of the configured depth
  * ({@link GatheredSums}) and sends the total back to every task. At the end of a run each task
  * sends a hash of its Θ and optimizer state, and the hub tells every task whether they all agree.
+ * When a stop is requested ({@link StopSignal}) the hub tells the tasks to end the run before
+ * the next batch, so the training loop stops there as it does between two Spark jobs.
  *
  * <p>A socket per task, not {@code BarrierTaskContext.allGather}: allGather waits for its reply
  * in steps of one second, which made every update cost up to a second. The hub serves one run
@@ -176,6 +179,14 @@ final class SumHub implements AutoCloseable {
         }
         if (ended > 0) {
           throw new IOException(ended + " of " + partitions + " tasks ended the run early");
+        }
+        if (StopSignal.requested()) {
+          // The tasks end the run before this batch; the loop then stops as it would at it.
+          for (Link l : run) {
+            l.out().writeInt(SumBytes.STOP);
+            l.out().flush();
+          }
+          continue;
         }
         byte[] total = SumBytes.encode(GatheredSums.sum(parts, depth));
         for (Link l : run) {

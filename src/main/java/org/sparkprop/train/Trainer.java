@@ -164,14 +164,19 @@ public final class Trainer {
     }
 
     /**
-     * Batches from {@code it} of {@code epoch} run away from the driver, up to the epoch's end or
-     * the next mid-epoch checkpoint; how many were served, or −1 when one diverged.
+     * Batches from {@code it} of {@code epoch} run away from the driver, up to the epoch's end,
+     * the next mid-epoch checkpoint or a requested stop; how many were served, or −1 when one
+     * diverged.
      */
     private int chunk(int epoch, int it) {
       UpdateChunk run = chunks.updates(theta, state, epoch, it, iterations,
           updatesBeforeCheckpoint(epoch, it), update);
       theta = run.theta().clone();
       UpdateStep.load(state, run.optimizerArrays(), run.optimizerStep());
+      if (run.records().isEmpty() && !StopSignal.requested()) {
+        throw new IllegalStateException("a run of batches from batch " + (it + 1) + " of epoch "
+            + (epoch + 1) + " served none");
+      }
       int served = 0;
       for (UpdateRecord r : run.records()) {
         if (!record(epoch, it + served, r)) {

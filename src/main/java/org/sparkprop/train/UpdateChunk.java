@@ -11,7 +11,8 @@ import java.util.List;
  * @param optimizerArrays the optimizer state's arrays ({@link
  *     org.sparkprop.optim.OptimizerState#arrays})
  * @param optimizerStep the optimizer state's step count
- * @param records one per batch served, the last possibly diverged
+ * @param records one per batch served, the last possibly diverged (none when a stop was
+ *     requested before the first)
  */
 public record UpdateChunk(float[] theta, List<float[]> optimizerArrays, long optimizerStep,
     List<UpdateRecord> records) implements Serializable {
@@ -19,8 +20,8 @@ public record UpdateChunk(float[] theta, List<float[]> optimizerArrays, long opt
   private static final long serialVersionUID = 1L;
 
   public UpdateChunk {
-    if (records == null || records.isEmpty()) {
-      throw new IllegalArgumentException("UpdateChunk: records must hold at least one batch");
+    if (records == null) {
+      throw new IllegalArgumentException("UpdateChunk: records must not be null");
     }
     records = List.copyOf(records);
     optimizerArrays = List.copyOf(optimizerArrays);

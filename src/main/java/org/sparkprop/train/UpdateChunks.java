@@ -12,7 +12,7 @@ public interface UpdateChunks {
   /**
    * Runs batches {@code from} … {@code to − 1} of {@code epoch} from Θ = {@code theta} and the
    * optimizer state {@code state} (neither modified), stopping early after {@code maxUpdates}
-   * updates or at a diverged batch.
+   * updates, at a diverged batch, or before the next batch once {@link StopSignal} is set.
    */
   UpdateChunk updates(float[] theta, OptimizerState state, int epoch, int from, int to,
       long maxUpdates, UpdateStep step);
