@@ -22,8 +22,10 @@ import org.sparkprop.spark.SampleRow;
 import org.sparkprop.train.EpochStats;
 import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.Settings;
+import org.sparkprop.train.StopSignal;
 import org.sparkprop.train.SyncModeUnsupportedException;
 import org.sparkprop.train.TrainingResult;
+import org.sparkprop.train.TrainingStoppedException;
 
 /**
  * sync=barrier runs the updates of an epoch in one barrier stage and must end with the same bits
@@ -58,10 +60,15 @@ class BarrierSyncTest {
   }
 
   static TrainingResult fit(JavaSparkContext sc, Settings s, List<SampleRow> data) {
+    return fit(sc, s, data, false, new FitObserver() {});
+  }
+
+  static TrainingResult fit(JavaSparkContext sc, Settings s, List<SampleRow> data,
+      boolean resume, FitObserver observer) {
     JobConfig config = JobConfig.from(s);
     DistributedFit.Result r = DistributedFit.fit(sc, new DistributedFit.Request(
-        sc.parallelize(data, 2), null, s, config, new Network(config.network()), null, false,
-        false, false, new FitObserver() {}));
+        sc.parallelize(data, 2), null, s, config, new Network(config.network()), null, resume,
+        false, false, observer));
     return r.training();
   }
 
@@ -99,6 +106,53 @@ class BarrierSyncTest {
   void midEpochCheckpointsSplitTheStagesWithoutChangingTheFit(@TempDir Path dir) {
     assertSameFit(LocalSpark.context(), "optimizer=adam;checkpointEveryUpdates=4;checkpointDir="
         + dir.resolve("a").toUri(), xor(400));
+  }
+
+  /**
+   * A stop requested while a stage runs (100 ms after the first epoch's line) ends the stage
+   * before its next batch; the saved state resumes to the bits of an uninterrupted run.
+   */
+  @Test
+  void aStopWithinAStageSavesAndResumesToTheUninterruptedBits(@TempDir Path dir)
+      throws InterruptedException {
+    JavaSparkContext sc = LocalSpark.context();
+    List<SampleRow> data = xor(400);
+    String job = "optimizer=adam;epochs=6;batchSize=4;checkpointDir=" + dir.toUri();
+    TrainingResult whole = fit(sc, settings(job + ";sync=step"), data);
+    Settings barrier = settings(job + ";sync=barrier");
+    List<Thread> stoppers = new ArrayList<>();
+    FitObserver stopSoon = new FitObserver() {
+      @Override
+      public void onEpoch(EpochStats stats, float[] theta) {
+        if (stats.epoch() == 1) {
+          Thread t = new Thread(() -> {
+            try {
+              Thread.sleep(100);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            StopSignal.request();
+          });
+          stoppers.add(t);
+          t.start();
+        }
+      }
+    };
+    TrainingStoppedException stopped;
+    try {
+      stopped = assertThrows(TrainingStoppedException.class,
+          () -> fit(sc, barrier, data, false, stopSoon));
+    } finally {
+      for (Thread t : stoppers) {
+        t.join();
+      }
+      StopSignal.clear();
+    }
+    assertTrue(stopped.saved());
+    assertTrue(stopped.updates() < whole.updates(), "stopped after " + stopped.updates());
+    TrainingResult resumed = fit(sc, barrier, data, true, new FitObserver() {});
+    assertEquals(whole.updates(), resumed.updates());
+    assertArrayEquals(whole.theta(), resumed.theta());
   }
 
   @Test
