@@ -173,7 +173,7 @@ public final class SettingRegistry {
           "depth of the treeAggregate that combines gradients", BOTH),
       s("deterministic", BOOLEAN, "true", bool(),
           "add partial gradients in partition order: the same bits on every run", BOTH),
-      s("sync", TEXT, "step", Allowed.parsedBy(SyncMode.FORMS, SyncMode::parse),
+      s("sync", TEXT, "auto", Allowed.parsedBy(SyncMode.FORMS, SyncMode::parse),
           "how shards synchronize: step (a Spark job per update), barrier (one barrier stage"
           + " runs many updates, same Θ), local:K (local SGD), auto (barrier when possible)",
           BOTH),

@@ -26,7 +26,7 @@ class SyncModeTest {
     assertEquals(SyncMode.AUTO, SyncMode.parse("AUTO"));
     assertEquals(new SyncMode(SyncMode.Kind.LOCAL, 8), SyncMode.parse("local:8"));
     assertEquals("local:8", SyncMode.parse("local:8").toString());
-    assertEquals(SyncMode.STEP, JobConfig.from(Settings.defaults()).sync());
+    assertEquals(SyncMode.AUTO, JobConfig.from(Settings.defaults()).sync());
   }
 
   @Test
