@@ -9,6 +9,8 @@ import org.apache.spark.storage.StorageLevel;
 import org.sparkprop.nn.InputMoments;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
+import org.sparkprop.spark.BarrierSlotsException;
+import org.sparkprop.spark.BarrierUpdates;
 import org.sparkprop.spark.CheckpointStore;
 import org.sparkprop.spark.SampleRow;
 import org.sparkprop.spark.ShardInput;
@@ -23,6 +25,8 @@ import org.sparkprop.train.LbfgsTrainer;
 import org.sparkprop.train.MetricSums;
 import org.sparkprop.train.RunningStatisticsSource;
 import org.sparkprop.train.Settings;
+import org.sparkprop.train.SyncMode;
+import org.sparkprop.train.SyncModeUnsupportedException;
 import org.sparkprop.train.Trainer;
 import org.sparkprop.train.TrainingResult;
 import org.sparkprop.train.TrainingState;
@@ -87,6 +91,9 @@ public final class DistributedFit {
     JobConfig config = request.config();
     Network network = request.network();
     checkResume(request.resume(), config, "resume", "setting");
+    if (config.sync().kind() == SyncMode.Kind.LOCAL) {
+      throw new SyncModeUnsupportedException(config.sync());
+    }
     if (request.resume() && request.theta0() != null) {
       throw new IllegalArgumentException("resume continues from a checkpoint's weights; unset"
           + " initialWeights or resume");
@@ -194,18 +201,25 @@ public final class DistributedFit {
         observer.resumed(resumed, checkpoints.uri().toString());
       }
       Evaluator evaluator = validation == null ? null : validation::evaluate;
+      GradientSource updates = updates(sc, config, network, trainShards, source);
       TrainingResult result;
-      if (request.theta0() == null) {
-        result = config.train(network, source, evaluator, observer, checkpoints, resumed);
-      } else {
-        // As JobConfig.train, from the given Θ: batch norm's running statistics are kept by
-        // the wrapping source.
-        GradientSource wrapped = RunningStatisticsSource.wrap(network, source);
-        result = config.lbfgs() != null
-            ? new LbfgsTrainer(config.lbfgs(), config.training(), observer)
-                .train(wrapped, request.theta0(), evaluator)
-            : new Trainer(config.optimizer(), config.training(), observer)
-                .checkpoints(checkpoints).train(wrapped, request.theta0(), evaluator);
+      try {
+        if (request.theta0() == null) {
+          result = config.train(network, updates, evaluator, observer, checkpoints, resumed);
+        } else {
+          // As JobConfig.train, from the given Θ: batch norm's running statistics are kept by
+          // the wrapping source.
+          GradientSource wrapped = RunningStatisticsSource.wrap(network, updates);
+          result = config.lbfgs() != null
+              ? new LbfgsTrainer(config.lbfgs(), config.training(), observer)
+                  .train(wrapped, request.theta0(), evaluator)
+              : new Trainer(config.optimizer(), config.training(), observer)
+                  .checkpoints(checkpoints).train(wrapped, request.theta0(), evaluator);
+        }
+      } finally {
+        if (updates != source) {
+          updates.close();
+        }
       }
       boolean good = result.divergence() == null;
       MetricSums trainMetrics = request.evaluateTraining() && good
@@ -215,6 +229,27 @@ public final class DistributedFit {
           ? ShardMetrics.of(sc, network, result.theta(), sets.test()) : null;
       return new Result(result, rowsTrained, rowsHeld, partitions, trainMetrics, testMetrics,
           checkpoints == null ? null : checkpoints.uri().toString());
+    }
+  }
+
+  /**
+   * Where the updates run: barrier stages when the config asks for them (sync=barrier) or allows
+   * them (sync=auto) and the cluster has a task slot for every shard, else one job per update.
+   */
+  private static GradientSource updates(JavaSparkContext sc, JobConfig config, Network network,
+      ShardRdd shards, SparkGradientSource source) {
+    if (!config.barrier()) {
+      return source;
+    }
+    try {
+      return BarrierUpdates.over(source, sc, network, shards, config.treeDepth());
+    } catch (BarrierSlotsException e) {
+      if (config.sync().kind() == SyncMode.Kind.BARRIER) {
+        throw e;
+      }
+      LOG.info(String.format(Locale.ROOT, "sparkprop: sync=auto runs one job per update: %d"
+          + " shards, %d task slots", e.partitions(), e.slots()));
+      return source;
     }
   }
 

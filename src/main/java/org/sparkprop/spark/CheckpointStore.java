@@ -71,9 +71,12 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
 
   private static final int OLDEST_READ = 1;
 
-  /** Settings that may change between a run and its resumption. */
+  /**
+   * Settings that may change between a run and its resumption ({@code sync}: step, barrier and
+   * auto train the same bits).
+   */
   static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "master", "checkpointDir",
-      "checkpointEvery", "checkpointKeep", "checkpointEveryUpdates");
+      "checkpointEvery", "checkpointKeep", "checkpointEveryUpdates", "sync");
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, String> DEFAULTS = Settings.defaults().values();

@@ -33,7 +33,7 @@ final class OrderedTreeSum {
   }
 
   /** How many sums each level groups: treeAggregate's choice, ⌈P^(1/depth)⌉ but at least 2. */
-  private static int scale(int partitions, int depth) {
+  static int scale(int partitions, int depth) {
     return Math.max((int) Math.ceil(Math.pow(partitions, 1.0 / depth)), 2);
   }
 

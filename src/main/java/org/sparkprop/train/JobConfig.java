@@ -36,10 +36,12 @@ import org.sparkprop.settings.SettingException;
  * @param optimizer the step rule, or null when {@code lbfgs} is used
  * @param lbfgs full-batch L-BFGS, or null when {@code optimizer} is used
  * @param partitions number of shards; 0 means Spark's default parallelism
+ * @param sync how the shards synchronize, as given ({@link #barrier} resolves auto)
  */
 public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize,
     Optimizer optimizer, Lbfgs lbfgs, TrainingConfig training, float inputNoise, long seed,
-    int partitions, String master, int treeDepth, boolean deterministic, DataConfig data,
+    int partitions, String master, int treeDepth, boolean deterministic, SyncMode sync,
+    DataConfig data,
     String checkpointDir, int checkpointEvery, int checkpointEveryUpdates, int checkpointKeep,
     String storageLevel, int outputFiles) {
 
@@ -66,6 +68,7 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
         s.getText("master"),
         s.getInt("treeDepth"),
         s.getBoolean("deterministic"),
+        sync(s, spec, lbfgs, training),
         data,
         checkpointDir(s, lbfgs != null),
         s.getInt("checkpointEvery"),
@@ -185,6 +188,58 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
         clipValue > 0 ? new ClipValue((float) clipValue) : null,
         patience,
         s.getBoolean("curriculum") ? s.getInt("curriculumEpochs") : 0);
+  }
+
+  /**
+   * The sync mode; sync=barrier with a setting that needs the driver between updates is refused
+   * here, before any Spark work.
+   */
+  private static SyncMode sync(Settings s, NetworkSpec spec, Lbfgs lbfgs,
+      TrainingConfig training) {
+    SyncMode sync;
+    try {
+      sync = SyncMode.parse(s.getText("sync"));
+    } catch (IllegalArgumentException e) {
+      throw new SettingException("sync", s.get("sync"), SyncMode.FORMS);
+    }
+    String conflict = barrierConflict(spec, lbfgs, training);
+    if (sync.kind() == SyncMode.Kind.BARRIER && conflict != null) {
+      throw new SettingException("sync", s.get("sync"), "step or auto with " + conflict);
+    }
+    return sync;
+  }
+
+  /**
+   * The setting that keeps a job from running its updates in a barrier stage, in words, or null:
+   * lbfgs (a line search of full-batch passes), a curriculum (each curriculum epoch orders the
+   * shards at its starting weights, a driver-side pass) and batch normalization (its running
+   * statistics are blended on the driver after every batch).
+   */
+  static String barrierConflict(NetworkSpec spec, Lbfgs lbfgs, TrainingConfig training) {
+    if (lbfgs != null) {
+      return "optimizer lbfgs (mode batch), whose line search runs on the driver";
+    }
+    if (training.curriculumEpochs() > 0) {
+      return "curriculum, whose epochs order the shards at their starting weights";
+    }
+    for (int k = 0; k <= spec.depth(); k++) {
+      if (spec.normalization(k) == Normalization.BATCH) {
+        return "batchNorm, whose running statistics are blended on the driver";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether the updates run in barrier stages: sync=barrier, or sync=auto when no setting
+   * conflicts (whether the cluster has a slot for every shard is checked at fit time).
+   */
+  public boolean barrier() {
+    return switch (sync.kind()) {
+      case BARRIER -> true;
+      case AUTO -> barrierConflict(network, lbfgs, training) == null;
+      default -> false;
+    };
   }
 
   /** The initial weights' scheme. */

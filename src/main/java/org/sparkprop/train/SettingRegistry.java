@@ -173,6 +173,10 @@ public final class SettingRegistry {
           "depth of the treeAggregate that combines gradients", BOTH),
       s("deterministic", BOOLEAN, "true", bool(),
           "add partial gradients in partition order: the same bits on every run", BOTH),
+      s("sync", TEXT, "auto", Allowed.parsedBy(SyncMode.FORMS, SyncMode::parse),
+          "how shards synchronize: step (a Spark job per update), barrier (one barrier stage"
+          + " runs many updates, same Θ), local:K (local SGD), auto (barrier when possible)",
+          BOTH),
       s("weightCol", TEXT, "", any("a column name, or empty"), "weight column; weights must be"
           + " finite and >= 0, row n counts w_n times (unset or empty: every weight is 1)", PARAM,
           Setting.UNSET),

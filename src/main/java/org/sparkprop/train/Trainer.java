@@ -58,6 +58,9 @@ public final class Trainer {
     private final OptimizerState state;
     private final int iterations;
     private final float[] mean;
+    private final UpdateStep update;
+    /** Runs of batches away from the driver (a barrier stage), or null: one batch at a time. */
+    private final UpdateChunks chunks;
     private float[] theta;
     private long updates;
     private int firstEpoch;
@@ -77,6 +80,8 @@ public final class Trainer {
       this.state = optimizer.init(theta.length);
       this.mean = new float[theta.length];
       this.iterations = source.plan().iterations(source.rows());
+      this.update = new UpdateStep(optimizer, config, iterations);
+      this.chunks = source instanceof UpdateChunks c ? c : null;
       if (resumeFrom != null) {
         theta = restore(resumeFrom, state);
         book.restore(resumeFrom);
@@ -106,15 +111,18 @@ public final class Trainer {
     private boolean epoch(int epoch) {
       long epochStart = System.nanoTime();
       curriculum(epoch);
-      for (int it = progress.iteration(); it < iterations; it++) {
+      int it = progress.iteration();
+      while (it < iterations) {
         if (StopSignal.requested()) {
           stop(epoch);
         }
-        if (!step(epoch, it)) {
+        int served = chunks != null ? chunk(epoch, it) : step(epoch, it) ? 1 : -1;
+        if (served < 0) {
           book.record(stats(epoch, null, epochStart), theta);
           return true;
         }
-        if (checkpointer != null && it + 1 < iterations && epoch >= config.curriculumEpochs()
+        it += served;
+        if (checkpointer != null && it < iterations && epoch >= config.curriculumEpochs()
             && updates != savedAfter && checkpointer.dueAfterUpdates(updates)) {
           checkpointer.save(book.state(epoch, updates, theta, state, progress));
           savedAfter = updates;
@@ -152,38 +160,71 @@ public final class Trainer {
     /** Batch {@code it} of {@code epoch}: one update; false when the loss or gradient diverged. */
     private boolean step(int epoch, int it) {
       GradientSum sum = source.gradient(theta, epoch, it);
-      if (sum.count() == 0 || !(sum.weight() > 0)) {
-        progress = advance(it, 0, 0, sum, progress.lastFinite());
-        return true;
+      return record(epoch, it, update.apply(theta, state, mean, sum, epoch, it));
+    }
+
+    /**
+     * Batches from {@code it} of {@code epoch} run away from the driver, up to the epoch's end,
+     * the next mid-epoch checkpoint or a requested stop; how many were served, or −1 when one
+     * diverged.
+     */
+    private int chunk(int epoch, int it) {
+      UpdateChunk run = chunks.updates(theta, state, epoch, it, iterations,
+          updatesBeforeCheckpoint(epoch, it), update);
+      theta = run.theta().clone();
+      UpdateStep.load(state, run.optimizerArrays(), run.optimizerStep());
+      if (run.records().isEmpty() && !StopSignal.requested()) {
+        throw new IllegalStateException("a run of batches from batch " + (it + 1) + " of epoch "
+            + (epoch + 1) + " served none");
       }
-      float scale = (float) (1.0 / sum.weight());
-      float[] g = sum.gradient();
-      for (int i = 0; i < mean.length; i++) {
-        mean[i] = g[i] * scale;
+      int served = 0;
+      for (UpdateRecord r : run.records()) {
+        if (!record(epoch, it + served, r)) {
+          return -1;
+        }
+        served++;
       }
-      double penalty = config.regularizeAndClip(theta, mean);
-      boolean finite = Double.isFinite(sum.loss()) && allFinite(mean);
-      progress = advance(it, sum.loss() + penalty * sum.weight(), sum.weight(), sum,
-          finite ? sum.loss() / sum.weight() : progress.lastFinite());
-      if (!finite) {
+      return served;
+    }
+
+    /**
+     * How many updates batches from {@code it} of {@code epoch} may make before the checkpointer
+     * wants the state (a run of batches ends there).
+     */
+    private long updatesBeforeCheckpoint(int epoch, int it) {
+      if (checkpointer == null || epoch < config.curriculumEpochs()) {
+        return Long.MAX_VALUE;
+      }
+      for (long u = updates + 1; u < updates + (iterations - it); u++) {
+        if (u != savedAfter && checkpointer.dueAfterUpdates(u)) {
+          return u - updates;
+        }
+      }
+      return Long.MAX_VALUE;
+    }
+
+    /** Takes batch {@code it}'s figures into the epoch's; false when it diverged. */
+    private boolean record(int epoch, int it, UpdateRecord r) {
+      boolean finite = r.kind() == UpdateRecord.Kind.UPDATED;
+      progress = advance(it, r, finite ? r.meanLoss() : progress.lastFinite());
+      if (r.kind() == UpdateRecord.Kind.DIVERGED) {
         reason = StopReason.DIVERGED;
         divergence = new Divergence(epoch + 1, it + 1, progress.lastFinite());
         return false;
       }
-      double rate = config.schedule().factor(epoch, (it + 1) / (double) iterations);
-      optimizer.update(theta, mean, state, (float) rate);
-      updates++;
-      lastEpoch = epoch + 1;
-      lastIteration = it + 1;
+      if (finite) {
+        updates++;
+        lastEpoch = epoch + 1;
+        lastIteration = it + 1;
+      }
       return true;
     }
 
-    private EpochProgress advance(int it, double loss, double weight, GradientSum sum,
-        double lastFinite) {
-      boolean counted = weight > 0;
-      return new EpochProgress(it + 1, progress.lossSum() + loss, progress.weightSum() + weight,
-          progress.count() + (counted ? sum.count() : 0),
-          progress.correct() + (counted ? sum.correct() : 0), lastFinite);
+    private EpochProgress advance(int it, UpdateRecord r, double lastFinite) {
+      boolean counted = r.weight() > 0;
+      return new EpochProgress(it + 1, progress.lossSum() + r.loss(),
+          progress.weightSum() + r.weight(), progress.count() + (counted ? r.count() : 0),
+          progress.correct() + (counted ? r.correct() : 0), lastFinite);
     }
 
     /** After the epoch's batches: validates, records, checkpoints; whether to stop. */
@@ -215,20 +256,7 @@ public final class Trainer {
 
   /** Writes a saved state into the optimizer's state; returns Θ. */
   private static float[] restore(TrainingState saved, OptimizerState state) {
-    List<float[]> arrays = state.arrays();
-    if (arrays.size() != saved.optimizerArrays().size()) {
-      throw new IllegalArgumentException("the checkpoint holds " + saved.optimizerArrays().size()
-          + " optimizer arrays, this optimizer has " + arrays.size());
-    }
-    for (int i = 0; i < arrays.size(); i++) {
-      float[] from = saved.optimizerArrays().get(i);
-      if (from.length != arrays.get(i).length) {
-        throw new IllegalArgumentException("checkpoint optimizer array " + i + " has "
-            + from.length + " entries, expected " + arrays.get(i).length);
-      }
-      System.arraycopy(from, 0, arrays.get(i), 0, from.length);
-    }
-    state.restoreStep(saved.optimizerStep());
+    UpdateStep.load(state, saved.optimizerArrays(), saved.optimizerStep());
     return saved.theta().clone();
   }
 
@@ -250,11 +278,6 @@ public final class Trainer {
   }
 
   private static boolean allFinite(float[] a) {
-    for (float v : a) {
-      if (!Float.isFinite(v)) {
-        return false;
-      }
-    }
-    return true;
+    return UpdateStep.allFinite(a);
   }
 }

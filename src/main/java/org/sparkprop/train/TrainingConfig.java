@@ -22,7 +22,8 @@ import org.sparkprop.optim.Schedule;
  * @param curriculumEpochs visit samples easiest first during this many first epochs
  */
 public record TrainingConfig(int epochs, double tol, Schedule schedule, L2Penalty l2, L1Penalty l1,
-    ClipNorm clipNorm, ClipValue clipValue, int patience, int curriculumEpochs) {
+    ClipNorm clipNorm, ClipValue clipValue, int patience, int curriculumEpochs)
+    implements java.io.Serializable {
 
   /** Plain settings: no schedule, penalty, clipping, early stopping or curriculum. */
   public TrainingConfig(int epochs, double tol) {

@@ -1,0 +1,149 @@
+package org.sparkprop.spark;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.BarrierTaskContext;
+import org.sparkprop.nn.Network;
+import org.sparkprop.optim.OptimizerState;
+import org.sparkprop.train.BatchPlan;
+import org.sparkprop.train.GradientSum;
+import org.sparkprop.train.Shard;
+import org.sparkprop.train.ShardWorker;
+import org.sparkprop.train.UpdateChunk;
+import org.sparkprop.train.UpdateRecord;
+import org.sparkprop.train.UpdateStep;
+import scala.collection.Iterator;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.runtime.AbstractFunction1;
+
+/**
+ * One task of a barrier stage that runs batches {@code from} … {@code to − 1} of an epoch. Every
+ * task starts from the same Θ and optimizer state and, for each batch, adds its shards' share as
+ * {@link GradientTask} does, sends it to the driver's {@link SumHub} and gets back the sum of all
+ * partitions (in partition order and the tree shape of the configured depth), and applies the
+ * same {@link UpdateStep}: every task makes the same updates, bit for bit. Partition 0 returns
+ * the outcome. A pure function of its inputs, so a retried stage computes the same.
+ */
+final class BarrierUpdateTask extends AbstractFunction1<Iterator<Shard>, Iterator<UpdateChunk>>
+    implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final Network network;
+  private final BatchPlan plan;
+  private final String hubHost;
+  private final int hubPort;
+  private final long hubToken;
+  private final BulkFloats theta;
+  private final List<float[]> optimizerArrays;
+  private final long optimizerStep;
+  private final int epoch;
+  private final int from;
+  private final int to;
+  private final long maxUpdates;
+  private final UpdateStep step;
+
+  BarrierUpdateTask(Network network, BatchPlan plan, String hubHost, int hubPort, long hubToken,
+      float[] theta, OptimizerState state, int epoch, int from, int to, long maxUpdates,
+      UpdateStep step) {
+    this.network = network;
+    this.plan = plan;
+    this.hubHost = hubHost;
+    this.hubPort = hubPort;
+    this.hubToken = hubToken;
+    this.theta = new BulkFloats(theta.clone());
+    List<float[]> arrays = new ArrayList<>();
+    for (float[] a : state.arrays()) {
+      arrays.add(a.clone());
+    }
+    this.optimizerArrays = arrays;
+    this.optimizerStep = state.step();
+    this.epoch = epoch;
+    this.from = from;
+    this.to = to;
+    this.maxUpdates = maxUpdates;
+    this.step = step;
+  }
+
+  @Override
+  public Iterator<UpdateChunk> apply(Iterator<Shard> partition) {
+    BarrierTaskContext context = BarrierTaskContext.get();
+    List<Shard> shards = new ArrayList<>();
+    partition.foreach(shards::add);
+    try (Socket socket = new Socket(hubHost, hubPort)) {
+      socket.setTcpNoDelay(true);
+      DataInputStream in = new DataInputStream(new BufferedInputStream(
+          socket.getInputStream(), 1 << 16));
+      DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+          socket.getOutputStream(), 1 << 16));
+      out.writeLong(hubToken);
+      out.writeInt(context.stageId());
+      out.writeInt(context.stageAttemptNumber());
+      out.writeInt(context.partitionId());
+      out.flush();
+      UpdateChunk chunk = run(shards, in, out);
+      return CollectionConverters.asScala(context.partitionId() == 0
+          ? List.of(chunk).iterator() : List.<UpdateChunk>of().iterator());
+    } catch (IOException e) {
+      throw new UncheckedIOException("barrier task " + context.partitionId()
+          + " lost the driver's sum hub at " + hubHost + ":" + hubPort, e);
+    }
+  }
+
+  /** The batches: sum, exchange through the hub, step; then the check that all tasks agree. */
+  private UpdateChunk run(List<Shard> shards, DataInputStream in, DataOutputStream out)
+      throws IOException {
+    ShardWorker worker = ExecutorWorkers.forNetwork(network);
+    float[] w = theta.values().clone();
+    OptimizerState state = step.optimizer().init(w.length);
+    UpdateStep.load(state, optimizerArrays, optimizerStep);
+    float[] mean = new float[w.length];
+    List<UpdateRecord> records = new ArrayList<>();
+    long made = 0;
+    for (int it = from; it < to; it++) {
+      GradientSum own = new GradientSum();
+      for (Shard shard : shards) {
+        worker.accumulate(w, shard, plan, epoch, it, own);
+      }
+      SumBytes.write(out, SumBytes.encode(own));
+      byte[] reply = SumBytes.read(in);
+      if (reply == null) {
+        break; // a stop was requested: this batch is not taken
+      }
+      GradientSum total = SumBytes.decode(reply);
+      UpdateRecord r = step.apply(w, state, mean, total, epoch, it);
+      records.add(r);
+      if (r.kind() == UpdateRecord.Kind.DIVERGED
+          || r.kind() == UpdateRecord.Kind.UPDATED && ++made >= maxUpdates) {
+        break;
+      }
+    }
+    out.writeInt(-1);
+    out.writeLong(hash(w, state));
+    out.flush();
+    if (!in.readBoolean()) {
+      // The same arithmetic on the same bits gives the same bits; a JVM that broke this would
+      // train each shard apart.
+      throw new IllegalStateException("the tasks of a barrier stage ended with different"
+          + " weights or optimizer state");
+    }
+    return new UpdateChunk(w, state.arrays(), state.step(), records);
+  }
+
+  private static long hash(float[] theta, OptimizerState state) {
+    long hash = Arrays.hashCode(theta);
+    for (float[] a : state.arrays()) {
+      hash = 31 * hash + Arrays.hashCode(a);
+    }
+    return 31 * hash + state.step();
+  }
+}

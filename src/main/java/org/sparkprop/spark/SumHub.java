@@ -1,0 +1,230 @@
+package org.sparkprop.spark;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.sparkprop.train.GradientSum;
+import org.sparkprop.train.StopSignal;
+
+/**
+ * The driver's end of a barrier stage's exchange: every task of the stage connects (proving it
+ * knows the hub's token), and for every batch sends its shards' {@link GradientSum}; the hub adds
+ * the P sums in partition order and the tree shape of the configured depth
+ * ({@link GatheredSums}) and sends the total back to every task. At the end of a run each task
+ * sends a hash of its Θ and optimizer state, and the hub tells every task whether they all agree.
+ * When a stop is requested ({@link StopSignal}) the hub tells the tasks to end the run before
+ * the next batch, so the training loop stops there as it does between two Spark jobs.
+ *
+ * <p>A socket per task, not {@code BarrierTaskContext.allGather}: allGather waits for its reply
+ * in steps of one second, which made every update cost up to a second. The hub serves one run
+ * (one stage attempt) at a time; a retried stage connects again with its attempt number and is
+ * served afresh.
+ */
+final class SumHub implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(SumHub.class.getName());
+
+  /** How long a connecting task may take to say who it is. */
+  private static final int HANDSHAKE_MILLIS = 30_000;
+
+  private final ServerSocket server;
+  private final int partitions;
+  private final int depth;
+  private final long token = new SecureRandom().nextLong();
+  private final Thread thread;
+  private volatile boolean closed;
+
+  /** One task's connection. */
+  private record Link(Socket socket, DataInputStream in, DataOutputStream out) {
+    void close() {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        // closing anyway
+      }
+    }
+  }
+
+  /**
+   * Listens on {@code bind} (an ephemeral port) for the tasks of stages over {@code partitions}
+   * partitions, adding their sums with a tree of depth {@code depth}.
+   */
+  SumHub(InetAddress bind, int partitions, int depth) throws IOException {
+    this.server = new ServerSocket(0, 4 * partitions + 16, bind);
+    this.partitions = partitions;
+    this.depth = depth;
+    this.thread = new Thread(this::serve, "sparkprop-sum-hub");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  int port() {
+    return server.getLocalPort();
+  }
+
+  long token() {
+    return token;
+  }
+
+  private void serve() {
+    Map<Long, Link[]> runs = new HashMap<>();
+    while (!closed) {
+      Socket socket;
+      try {
+        socket = server.accept();
+      } catch (IOException e) {
+        if (!closed) {
+          LOG.log(Level.WARNING, "sparkprop: the sum hub stopped accepting", e);
+        }
+        break;
+      }
+      Link link = null;
+      try {
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout(HANDSHAKE_MILLIS);
+        link = new Link(socket, new DataInputStream(new BufferedInputStream(
+            socket.getInputStream(), 1 << 16)), new DataOutputStream(new BufferedOutputStream(
+            socket.getOutputStream(), 1 << 16)));
+        long t = link.in().readLong();
+        int stage = link.in().readInt();
+        int attempt = link.in().readInt();
+        int partition = link.in().readInt();
+        if (t != token || partition < 0 || partition >= partitions) {
+          link.close();
+          continue;
+        }
+        socket.setSoTimeout(0);
+        long key = ((long) stage << 32) | attempt;
+        Link[] run = runs.computeIfAbsent(key, k -> new Link[partitions]);
+        if (run[partition] != null) {
+          run[partition].close();
+        }
+        run[partition] = link;
+        if (complete(run)) {
+          runs.remove(key);
+          dropOlder(runs, key);
+          serve(run);
+        }
+      } catch (IOException e) {
+        if (link != null) {
+          link.close();
+        } else {
+          try {
+            socket.close();
+          } catch (IOException ignored) {
+            // closing anyway
+          }
+        }
+      }
+    }
+    runs.values().forEach(SumHub::close);
+  }
+
+  private static boolean complete(Link[] run) {
+    for (Link l : run) {
+      if (l == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Closes the links of runs (stage attempts) before {@code key}: their tasks are gone. */
+  private static void dropOlder(Map<Long, Link[]> runs, long key) {
+    for (Iterator<Map.Entry<Long, Link[]>> i = runs.entrySet().iterator(); i.hasNext(); ) {
+      Map.Entry<Long, Link[]> e = i.next();
+      if (e.getKey() < key) {
+        close(e.getValue());
+        i.remove();
+      }
+    }
+  }
+
+  private static void close(Link[] run) {
+    for (Link l : run) {
+      if (l != null) {
+        l.close();
+      }
+    }
+  }
+
+  /** Serves one stage attempt's batches until its tasks end the run (or a link breaks). */
+  private void serve(Link[] run) {
+    try {
+      GradientSum[] parts = new GradientSum[partitions];
+      while (true) {
+        int ended = 0;
+        for (int p = 0; p < partitions; p++) {
+          byte[] bytes = SumBytes.read(run[p].in());
+          if (bytes == null) {
+            ended++;
+          } else {
+            parts[p] = SumBytes.decode(bytes);
+          }
+        }
+        if (ended == partitions) {
+          agree(run);
+          return;
+        }
+        if (ended > 0) {
+          throw new IOException(ended + " of " + partitions + " tasks ended the run early");
+        }
+        if (StopSignal.requested()) {
+          // The tasks end the run before this batch; the loop then stops as it would at it.
+          for (Link l : run) {
+            l.out().writeInt(SumBytes.STOP);
+            l.out().flush();
+          }
+          continue;
+        }
+        byte[] total = SumBytes.encode(GatheredSums.sum(parts, depth));
+        for (Link l : run) {
+          SumBytes.write(l.out(), total);
+        }
+      }
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "sparkprop: a barrier stage's run broke off", e);
+    } finally {
+      close(run);
+    }
+  }
+
+  /** Reads every task's state hash and tells each whether all are the same. */
+  private void agree(Link[] run) throws IOException {
+    long first = 0;
+    boolean same = true;
+    for (int p = 0; p < partitions; p++) {
+      long hash = run[p].in().readLong();
+      if (p == 0) {
+        first = hash;
+      } else {
+        same &= hash == first;
+      }
+    }
+    for (Link l : run) {
+      l.out().writeBoolean(same);
+      l.out().flush();
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      server.close();
+    } catch (IOException e) {
+      // closing anyway
+    }
+  }
+}

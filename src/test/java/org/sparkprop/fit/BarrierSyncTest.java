@@ -1,0 +1,180 @@
+package org.sparkprop.fit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.sparkprop.data.Synthetic;
+import org.sparkprop.nn.Network;
+import org.sparkprop.spark.BarrierSlotsException;
+import org.sparkprop.spark.LocalSpark;
+import org.sparkprop.spark.SampleRow;
+import org.sparkprop.train.EpochStats;
+import org.sparkprop.train.JobConfig;
+import org.sparkprop.train.Settings;
+import org.sparkprop.train.StopSignal;
+import org.sparkprop.train.SyncModeUnsupportedException;
+import org.sparkprop.train.TrainingResult;
+import org.sparkprop.train.TrainingStoppedException;
+
+/**
+ * sync=barrier runs the updates of an epoch in one barrier stage and must end with the same bits
+ * as sync=step (one Spark job per update) on one machine: Θ, the epoch figures and the update
+ * count, whatever the optimizer, schedule, penalties, dropout or input noise.
+ */
+class BarrierSyncTest {
+
+  /** XOR rows with one-hot targets. */
+  static List<SampleRow> xor(int n) {
+    List<SampleRow> rows = new ArrayList<>();
+    for (SampleRow r : HeldOutTest.rows(Synthetic.xor(n, 0.1, 5))) {
+      float[] t = new float[2];
+      t[(int) r.t()[0]] = 1f;
+      rows.add(new SampleRow(r.x(), t));
+    }
+    return rows;
+  }
+
+  static Settings settings(String overrides) {
+    Settings s = Settings.defaults()
+        .withOverride("layers=2,8,8,2", "--set")
+        .withOverride("epochs=3", "--set")
+        .withOverride("batchSize=32", "--set")
+        .withOverride("partitions=2", "--set");
+    for (String o : overrides.split(";")) {
+      if (!o.isBlank()) {
+        s = s.withOverride(o.trim(), "--set");
+      }
+    }
+    return s;
+  }
+
+  static TrainingResult fit(JavaSparkContext sc, Settings s, List<SampleRow> data) {
+    return fit(sc, s, data, false, new FitObserver() {});
+  }
+
+  static TrainingResult fit(JavaSparkContext sc, Settings s, List<SampleRow> data,
+      boolean resume, FitObserver observer) {
+    JobConfig config = JobConfig.from(s);
+    DistributedFit.Result r = DistributedFit.fit(sc, new DistributedFit.Request(
+        sc.parallelize(data, 2), null, s, config, new Network(config.network()), null, resume,
+        false, false, observer));
+    return r.training();
+  }
+
+  /** Fits with sync=step and sync=barrier and checks they agree bit for bit. */
+  static void assertSameFit(JavaSparkContext sc, String overrides, List<SampleRow> data) {
+    TrainingResult step = fit(sc, settings(overrides + ";sync=step"), data);
+    TrainingResult barrier = fit(sc, settings(overrides + ";sync=barrier"), data);
+    assertNull(step.divergence());
+    assertTrue(step.updates() > 20, "updates " + step.updates());
+    assertEquals(step.updates(), barrier.updates());
+    assertEquals(step.stopReason(), barrier.stopReason());
+    assertArrayEquals(step.theta(), barrier.theta(), overrides);
+    assertEquals(step.history().size(), barrier.history().size());
+    for (int e = 0; e < step.history().size(); e++) {
+      EpochStats a = step.history().get(e);
+      EpochStats b = barrier.history().get(e);
+      assertEquals(a.loss(), b.loss(), 0.0, "epoch " + (e + 1) + " loss");
+      assertEquals(a.accuracy(), b.accuracy(), 0.0, "epoch " + (e + 1) + " accuracy");
+      assertEquals(a.validationLoss(), b.validationLoss(), 0.0, "epoch " + (e + 1));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "optimizer=momentum",
+      "optimizer=adam;stepSize=0.01;schedule=cosine;l2=0.001;clipNorm=0.5",
+      "optimizer=sgd;treeDepth=1;dropout=0.2;inputNoise=0.05",
+      "optimizer=rmsprop;validationFraction=0.25;patience=1;epochs=4",
+      "optimizer=nag;l1=0.0001;clipValue=0.1;regularizeBias=true;standardize=true"})
+  void barrierGivesTheSameBitsAsOneJobPerUpdate(String overrides) {
+    assertSameFit(LocalSpark.context(), overrides, xor(400));
+  }
+
+  @Test
+  void midEpochCheckpointsSplitTheStagesWithoutChangingTheFit(@TempDir Path dir) {
+    assertSameFit(LocalSpark.context(), "optimizer=adam;checkpointEveryUpdates=4;checkpointDir="
+        + dir.resolve("a").toUri(), xor(400));
+  }
+
+  /**
+   * A stop requested while a stage runs (100 ms after the first epoch's line) ends the stage
+   * before its next batch; the saved state resumes (here with sync=step) to the bits of an
+   * uninterrupted run.
+   */
+  @Test
+  void aStopWithinAStageSavesAndResumesToTheUninterruptedBits(@TempDir Path dir)
+      throws InterruptedException {
+    JavaSparkContext sc = LocalSpark.context();
+    List<SampleRow> data = xor(400);
+    String job = "optimizer=adam;epochs=6;batchSize=4;checkpointDir=" + dir.toUri();
+    TrainingResult whole = fit(sc, settings(job + ";sync=step"), data);
+    Settings barrier = settings(job + ";sync=barrier");
+    List<Thread> stoppers = new ArrayList<>();
+    FitObserver stopSoon = new FitObserver() {
+      @Override
+      public void onEpoch(EpochStats stats, float[] theta) {
+        if (stats.epoch() == 1) {
+          Thread t = new Thread(() -> {
+            try {
+              Thread.sleep(100);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            StopSignal.request();
+          });
+          stoppers.add(t);
+          t.start();
+        }
+      }
+    };
+    TrainingStoppedException stopped;
+    try {
+      stopped = assertThrows(TrainingStoppedException.class,
+          () -> fit(sc, barrier, data, false, stopSoon));
+    } finally {
+      for (Thread t : stoppers) {
+        t.join();
+      }
+      StopSignal.clear();
+    }
+    assertTrue(stopped.saved());
+    assertTrue(stopped.updates() < whole.updates(), "stopped after " + stopped.updates());
+    // Resumed with one job per update: sync may change between a run and its resumption.
+    TrainingResult resumed = fit(sc, settings(job + ";sync=step"), data, true,
+        new FitObserver() {});
+    assertEquals(whole.updates(), resumed.updates());
+    assertArrayEquals(whole.theta(), resumed.theta());
+  }
+
+  @Test
+  void moreShardsThanTaskSlotsIsRefusedOrFallsBack() {
+    JavaSparkContext sc = LocalSpark.context(); // local[2]: two slots
+    List<SampleRow> data = xor(300);
+    BarrierSlotsException e = assertThrows(BarrierSlotsException.class,
+        () -> fit(sc, settings("partitions=3;sync=barrier"), data));
+    assertEquals(3, e.partitions());
+    assertEquals(2, e.slots());
+    assertArrayEquals(fit(sc, settings("partitions=3;sync=step"), data).theta(),
+        fit(sc, settings("partitions=3;sync=auto"), data).theta());
+  }
+
+  @Test
+  void localSgdIsNotAvailableYet() {
+    SyncModeUnsupportedException e = assertThrows(SyncModeUnsupportedException.class,
+        () -> fit(LocalSpark.context(), settings("sync=local:4"), xor(100)));
+    assertEquals("sync", e.setting());
+    assertEquals(4, e.mode().k());
+  }
+}

@@ -1,0 +1,52 @@
+package org.sparkprop.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+import org.sparkprop.train.GradientSum;
+
+/** A GradientSum survives its bytes bit for bit, NaN, infinities and a missing gradient too. */
+class SumBytesTest {
+
+  @Test
+  void everyFigureComesBackBitForBit() throws IOException {
+    GradientSum sum = new GradientSum();
+    float[] g = sum.gradient(6);
+    g[0] = 1.5e-40f; // subnormal
+    g[1] = -0.0f;
+    g[2] = Float.NaN;
+    g[3] = Float.POSITIVE_INFINITY;
+    g[4] = Float.intBitsToFloat(0x7fc00001); // a NaN with payload
+    g[5] = 3.25f;
+    sum.addStatistics(123.456, 17, 16.5, 9);
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(buffer);
+    SumBytes.write(out, SumBytes.encode(sum));
+    out.writeInt(-1);
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(buffer.toByteArray()));
+    GradientSum back = SumBytes.decode(SumBytes.read(in));
+    assertNull(SumBytes.read(in), "the end marker");
+    assertEquals(6, back.gradient().length);
+    for (int i = 0; i < 6; i++) {
+      assertEquals(Float.floatToRawIntBits(g[i]), Float.floatToRawIntBits(back.gradient()[i]),
+          "entry " + i);
+    }
+    assertEquals(123.456, back.loss(), 0.0);
+    assertEquals(17, back.count());
+    assertEquals(16.5, back.weight(), 0.0);
+    assertEquals(9, back.correct());
+  }
+
+  @Test
+  void aSumWithoutSamplesHasNoGradient() {
+    GradientSum empty = SumBytes.decode(SumBytes.encode(new GradientSum()));
+    assertNull(empty.gradient());
+    assertEquals(0, empty.count());
+  }
+}
