@@ -73,7 +73,7 @@ public final class AccuracyMargins {
 
   static Run run(String overrides, long seed) {
     Settings settings = Settings.defaults();
-    for (String assignment : overrides.split(";(?=[a-zA-Z.]+=)")) {
+    for (String assignment : overrides.split(";(?=[a-zA-Z][a-zA-Z0-9.]*=)")) {
       if (!assignment.isBlank()) {
         settings = settings.withOverride(assignment, "margins");
       }
