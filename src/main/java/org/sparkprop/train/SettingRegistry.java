@@ -100,8 +100,9 @@ public final class SettingRegistry {
           + " (optimizer lbfgs, mode batch) or gd (optimizer sgd); setting one of solver and"
           + " optimizer unsets the other", PARAM),
       s("stepSize", DOUBLE_OR_AUTO, "0.03", Allowed.greaterThan(0), "learning rate rho (auto:"
-          + " the optimizer's default); the param's default 0.03 (MLlib's) applies to solver gd",
-          BOTH, "0.03"),
+          + " the optimizer's default); the default 0.03 is adam's for the default job (with"
+          + " another optimizer set stepSize, e.g. auto; lbfgs ignores the default); the param's"
+          + " default 0.03 (MLlib's) applies to solver gd", BOTH, "0.03"),
       s("momentum", DOUBLE_OR_AUTO, "auto", Allowed.range(0, true, 1, false),
           "momentum nu of momentum and nag (auto: 0.9)", BOTH, Setting.UNSET),
       s("beta1", DOUBLE_OR_AUTO, "auto", Allowed.range(0, true, 1, false),
