@@ -17,6 +17,17 @@ final class MomentumSpirals {
 
   private MomentumSpirals() {}
 
+  /**
+   * Its training settings (optimizer, step, batches, schedule, inputs; not the layers or the
+   * epochs) as {@code --set} arguments, for command-line tests measured with them.
+   */
+  static String[] trainingArgs() {
+    return java.util.Arrays.stream(ASSIGNMENTS)
+        .filter(a -> !a.startsWith("layers=") && !a.startsWith("epochs="))
+        .flatMap(a -> java.util.stream.Stream.of("--set", a))
+        .toArray(String[]::new);
+  }
+
   /** The built-in defaults with the settings above on top. */
   static Settings settings() {
     Settings settings = Settings.defaults();
