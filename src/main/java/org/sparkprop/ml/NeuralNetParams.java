@@ -137,8 +137,9 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
   }
 
   /**
-   * Learning rate rho (auto: the optimizer's default); the param's default 0.03 (MLlib's) applies
-   * to solver gd.
+   * Learning rate rho (auto: the optimizer's default); the default 0.03 is adam's for the default
+   * job (with another optimizer set stepSize, e.g. auto; lbfgs ignores the default); the param's
+   * default 0.03 (MLlib's) applies to solver gd.
    */
   default DoubleParam stepSize() {
     return (DoubleParam) paramSet().param("stepSize");

@@ -28,6 +28,7 @@ import org.sparkprop.optim.Optimizers;
 import org.sparkprop.optim.ParameterMask;
 import org.sparkprop.optim.Schedule;
 import org.sparkprop.settings.SettingException;
+import org.sparkprop.settings.Source;
 
 /**
  * A training job, typed and validated from {@link Settings} before any Spark work starts: every
@@ -150,7 +151,9 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
     }
     OptimizerSettings hyper = hyperparameters(s);
     for (String name : OptimizerSettings.NAMES) {
-      if (!Double.isNaN(hyper.get(name))) {
+      // The default stepSize is the default optimizer's; only a given one is refused.
+      boolean given = !(name.equals("stepSize") && s.source(name) == Source.DEFAULT);
+      if (given && !Double.isNaN(hyper.get(name))) {
         throw new SettingException(name, s.get(name), "auto with optimizer lbfgs, which does"
             + " not use it (its steps come from a line search)");
       }

@@ -46,7 +46,7 @@ public final class SettingRegistry {
 
   /** Every setting, in table order. */
   public static final List<Setting> ALL = List.of(
-      s("layers", INT_LIST, "2,32,32,2", layers(), "layer sizes M0,M1,...,ML (inputs first,"
+      s("layers", INT_LIST, "2,48,48,48,2", layers(), "layer sizes M0,M1,...,ML (inputs first,"
           + " outputs last); the param has no default, as in MLlib", BOTH, Setting.UNSET),
       s("activation", TEXT, "relu", Allowed.parsedBy("an activation: " + Activations.names()
           + ", with a parameter as in leaky_relu:0.1", Activations::parse),
@@ -78,8 +78,9 @@ public final class SettingRegistry {
           "batchNorm: weight of the newest batch in the running mean and variance", BOTH),
       s("normEpsilon", DOUBLE, "1e-5", Allowed.greaterThan(0),
           "epsilon under the square roots of standardize, layerNorm and batchNorm", BOTH),
-      s("standardize", BOOLEAN, "false", bool(),
-          "standardize inputs with the training mean and variance, inside the model", BOTH),
+      s("standardize", BOOLEAN, "true", bool(),
+          "standardize inputs with the training mean and variance, inside the model", BOTH,
+          "false"),
       s("mode", TEXT, "minibatch", Allowed.parsedBy("one of auto, batch, minibatch, incremental",
           v -> {
             if (!v.trim().equalsIgnoreCase("auto")) {
@@ -87,20 +88,21 @@ public final class SettingRegistry {
             }
           }), "batch (N samples per update), minibatch (batchSize), incremental (1); auto: batch"
           + " for optimizer lbfgs, else minibatch", BOTH, "auto"),
-      s("batchSize", INT, "32", Allowed.atLeast(1), "samples per update in minibatch mode (B)",
+      s("batchSize", INT, "128", Allowed.atLeast(1), "samples per update in minibatch mode (B)",
           BOTH, "128"),
       s("blockSize", INT, "128", Allowed.atLeast(1), "MLlib's name of batchSize: samples per"
           + " update in minibatch mode; setting one unsets the other", PARAM),
-      s("optimizer", TEXT, "momentum", Allowed.parsedBy("one of "
+      s("optimizer", TEXT, "adam", Allowed.parsedBy("one of "
           + String.join(", ", OPTIMIZERS), SettingRegistry::optimizer), "sgd, momentum, nag,"
           + " adagrad, adadelta, rmsprop, adam, adamax, nadam, lbfgs (needs mode=batch); param"
           + " unset: from solver", BOTH, Setting.UNSET),
       s("solver", TEXT, "l-bfgs", Allowed.oneOf("l-bfgs", "gd"), "MLlib's solver: l-bfgs"
           + " (optimizer lbfgs, mode batch) or gd (optimizer sgd); setting one of solver and"
           + " optimizer unsets the other", PARAM),
-      s("stepSize", DOUBLE_OR_AUTO, "auto", Allowed.greaterThan(0), "learning rate rho (auto:"
-          + " the optimizer's default); the param's default 0.03 (MLlib's) applies to solver gd",
-          BOTH, "0.03"),
+      s("stepSize", DOUBLE_OR_AUTO, "0.03", Allowed.greaterThan(0), "learning rate rho (auto:"
+          + " the optimizer's default); the default 0.03 is adam's for the default job (with"
+          + " another optimizer set stepSize, e.g. auto; lbfgs ignores the default); the param's"
+          + " default 0.03 (MLlib's) applies to solver gd", BOTH, "0.03"),
       s("momentum", DOUBLE_OR_AUTO, "auto", Allowed.range(0, true, 1, false),
           "momentum nu of momentum and nag (auto: 0.9)", BOTH, Setting.UNSET),
       s("beta1", DOUBLE_OR_AUTO, "auto", Allowed.range(0, true, 1, false),
@@ -112,16 +114,16 @@ public final class SettingRegistry {
       s("decay", DOUBLE_OR_AUTO, "auto", Allowed.range(0, true, 1, false),
           "moving-average decay of adadelta (0.95) and rmsprop (0.9)", BOTH, Setting.UNSET),
       s("lbfgsMemory", INT, "10", Allowed.atLeast(1), "lbfgs: number of (s, y) pairs kept", BOTH),
-      s("schedule", TEXT, "constant", Allowed.oneOf("constant", "step", "exponential", "cosine"),
-          "learning-rate schedule: constant, step, exponential, cosine", BOTH),
+      s("schedule", TEXT, "cosine", Allowed.oneOf("constant", "step", "exponential", "cosine"),
+          "learning-rate schedule: constant, step, exponential, cosine", BOTH, "constant"),
       s("scheduleEvery", INT, "10", Allowed.atLeast(1),
           "step schedule: epochs between two decays", BOTH),
       s("scheduleGamma", DOUBLE, "0.5", Allowed.range(0, false, 1, true),
           "step and exponential schedules: decay factor", BOTH),
       s("scheduleMin", DOUBLE, "0", Allowed.range(0, true, 1, true),
           "cosine schedule: final factor of the learning rate", BOTH),
-      s("warmupEpochs", INT, "0", Allowed.atLeast(0),
-          "epochs of linear learning-rate warmup before the schedule", BOTH),
+      s("warmupEpochs", INT, "1", Allowed.atLeast(0),
+          "epochs of linear learning-rate warmup before the schedule", BOTH, "0"),
       s("l2", DOUBLE, "0", Allowed.atLeast(0.0),
           "L2 regularization lambda: adds lambda/2 * sum(theta^2)", BOTH),
       s("l1", DOUBLE, "0", Allowed.atLeast(0.0),
@@ -143,7 +145,7 @@ public final class SettingRegistry {
           + " relu family, else xavier), xavier, xavier_normal, he, he_uniform, uniform", BOTH),
       s("initRange", DOUBLE, "0.1", Allowed.greaterThan(0),
           "init=uniform: weights drawn from U(-r, r)", BOTH),
-      s("epochs", INT, "50", Allowed.atLeast(1), "maximum number of epochs (iterations for"
+      s("epochs", INT, "25", Allowed.atLeast(1), "maximum number of epochs (iterations for"
           + " lbfgs)", BOTH, "100"),
       s("maxIter", INT, "100", Allowed.atLeast(1), "MLlib's name of epochs: maximum number of"
           + " epochs (iterations for lbfgs); setting one unsets the other", PARAM),

@@ -5,15 +5,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.sparkprop.data.RawData;
-import org.sparkprop.data.Split;
 import org.sparkprop.data.Synthetic;
 import org.sparkprop.data.Targets;
+import org.sparkprop.fit.HeldOut;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
+import org.sparkprop.spark.SampleRow;
 import org.sparkprop.tensor.Blas;
 import org.sparkprop.train.BatchPlan;
 import org.sparkprop.train.DataConfig;
 import org.sparkprop.train.GradientSum;
+import org.sparkprop.train.IndexPermutation;
 import org.sparkprop.train.InMemoryGradientSource;
 import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.Samples;
@@ -33,8 +35,9 @@ import org.sparkprop.train.TrainingResult;
  *
  * Each case starts from the built-in defaults (the spirals job) with the case's settings on top,
  * and the seed (data, split, initial weights and batches) set to each of the seeds. It trains in
- * memory on the Spark job's batch plan (two shards; SparkEquivalenceTest shows Spark computes the
- * same) with standardization fitted on the training inputs, as the command line does. One line per
+ * memory on the Spark job's split, sample order and batch plan (two shards, as
+ * {@code --set partitions=2}; SparkEquivalenceTest shows Spark computes the same) with
+ * standardization fitted on the training inputs, as the command line does. One line per
  * run: {@code margin <kernel> <case> seed=<s> accuracy=<a> epochs=<e> loss=<l>}.
  */
 public final class AccuracyMargins {
@@ -73,7 +76,7 @@ public final class AccuracyMargins {
 
   static Run run(String overrides, long seed) {
     Settings settings = Settings.defaults();
-    for (String assignment : overrides.split(";(?=[a-zA-Z.]+=)")) {
+    for (String assignment : overrides.split(";(?=[a-zA-Z][a-zA-Z0-9.]*=)")) {
       if (!assignment.isBlank()) {
         settings = settings.withOverride(assignment, "margins");
       }
@@ -93,7 +96,12 @@ public final class AccuracyMargins {
     return new Run((double) test.correct() / test.count(), result.epochs(), loss);
   }
 
-  /** The job's synthetic set, split into training and test samples as the job splits it. */
+  /**
+   * The job's synthetic set, split into training and test samples as the command line splits it:
+   * a row is held out by its {@link HeldOut#position} under the seed, and training row i (in the
+   * set's order) becomes sample {@link IndexPermutation} π(i) under the seed, as
+   * {@code ShardRdd.fromRows} places it, so that the two-shard plan sees the job's batches.
+   */
   private static Samples[] data(JobConfig job) {
     DataConfig data = job.data();
     if (data.format() != DataConfig.Format.SYNTHETIC || !data.heldOut()) {
@@ -101,8 +109,36 @@ public final class AccuracyMargins {
           + "; AccuracyMargins takes synthetic sets with a held-out test (data.testFraction > 0)");
     }
     RawData all = Synthetic.byName(data.train(), data.samples(), data.noise(), job.seed());
-    RawData[] split = Split.trainTest(all, data.testFraction(), job.seed());
-    return new Samples[] {shape(split[0], job.network()), shape(split[1], job.network())};
+    Samples shaped = shape(all, job.network());
+    int in = shaped.inputs();
+    int out = shaped.outputs();
+    List<Integer> train = new ArrayList<>();
+    List<Integer> test = new ArrayList<>();
+    for (int n = 0; n < shaped.rows(); n++) {
+      SampleRow row = new SampleRow(Arrays.copyOfRange(shaped.x(), n * in, (n + 1) * in),
+          Arrays.copyOfRange(shaped.t(), n * out, (n + 1) * out));
+      (HeldOut.position(row, job.seed()) >= data.testFraction() ? train : test).add(n);
+    }
+    IndexPermutation pi = new IndexPermutation(train.size(), job.seed());
+    int[] order = new int[train.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[(int) pi.apply(i)] = train.get(i);
+    }
+    int[] kept = test.stream().mapToInt(Integer::intValue).toArray();
+    return new Samples[] {rows(shaped, order), rows(shaped, kept)};
+  }
+
+  /** The samples of {@code from} at {@code rows}, in that order. */
+  private static Samples rows(Samples from, int[] rows) {
+    int in = from.inputs();
+    int out = from.outputs();
+    float[] x = new float[rows.length * in];
+    float[] t = new float[rows.length * out];
+    for (int i = 0; i < rows.length; i++) {
+      System.arraycopy(from.x(), rows[i] * in, x, i * in, in);
+      System.arraycopy(from.t(), rows[i] * out, t, i * out, out);
+    }
+    return new Samples(x, t, rows.length, in, out);
   }
 
   private static Samples shape(RawData d, NetworkSpec network) {

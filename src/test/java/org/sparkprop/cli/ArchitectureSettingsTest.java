@@ -61,7 +61,7 @@ class ArchitectureSettingsTest {
     assertEquals(0.05f, spec.architecture().momentum());
     assertEquals(1e-3f, spec.architecture().epsilon());
     assertTrue(spec.standardize());
-    assertTrue(job().network().isPlain());
+    assertTrue(job("standardize=false").network().isPlain());
   }
 
   @ParameterizedTest
@@ -74,8 +74,8 @@ class ArchitectureSettingsTest {
       "residual=2-1|setting residual: residual entry '2-1'",
       "layers=2,32,32,32;residual=1-3|only makes sense with output=linear",
       "dropout=1|setting dropout: dropout is '1': rate 1.0 is outside [0, 1)",
-      "dropout=0.1,0.2,0.3|one per hidden layer (2 values)",
-      "layerNorm=3|setting layerNorm: layerNorm is '3': layer 3 is not a hidden layer",
+      "dropout=0.1,0.2|one per hidden layer (3 values)",
+      "layerNorm=4|setting layerNorm: layerNorm is '4': layer 4 is not a hidden layer",
       "batchNorm=maybe|setting batchNorm: batchNorm is 'maybe'",
       "layerNorm=true;batchNorm=1|layerNorm and batchNorm both name layer 1",
       "batchNormMomentum=0|setting batchNormMomentum is '0'; it must be a number in (0, 1]",

@@ -15,11 +15,11 @@ import org.sparkprop.train.TrainingListener;
 import org.sparkprop.train.TrainingResult;
 
 /**
- * Networks beyond the perceptron train the default spirals job (2-32-32-2, momentum) through the
- * settings path of the command line: skip-connection networks, a residual network, and both with
- * the other additions and activations. In memory with the Spark job's batch plan (two shards),
- * which ArchitectureSparkEquivalenceTest shows to compute what Spark computes; standardization is
- * fitted on the training inputs as the job does.
+ * Networks beyond the perceptron train the spirals job of {@link MomentumSpirals} (2-32-32-2,
+ * momentum) through the settings path of the command line: skip-connection networks, a residual
+ * network, and both with the other additions and activations. In memory with the Spark job's
+ * batch plan (two shards), which ArchitectureSparkEquivalenceTest shows to compute what Spark
+ * computes; standardization is fitted on the training inputs as the job does.
  *
  * <p>Thresholds carry a measured margin. Float rounding differs between OpenBLAS kernels, and a
  * run that is bitwise reproducible on one machine ends elsewhere on another, so every case was run
@@ -55,7 +55,7 @@ class ArchitecturesOnSpiralsTest {
   })
 
   void reachesItsMeasuredAccuracy(String name, String overrides, double threshold) {
-    Settings settings = Settings.defaults();
+    Settings settings = MomentumSpirals.settings();
     for (String assignment : overrides.split(";(?=[a-zA-Z]+=)")) {
       settings = settings.withOverride(assignment, "test");
     }

@@ -176,7 +176,8 @@ class HdfsEndToEndTest {
   private static List<String> train(String out, String... more) {
     List<String> args = new ArrayList<>(List.of("--set", "data.format=parquet", "--set",
         "data.train=" + parquet, "--set", "layers=2,8,2", "--set", "optimizer=adam", "--set",
-        "stepSize=0.02", "--set", "partitions=2", "--out", hdfs + out));
+        "stepSize=0.02", "--set", "partitions=2", "--set", "schedule=constant",
+        "--out", hdfs + out));
     args.addAll(List.of(more));
     return args;
   }

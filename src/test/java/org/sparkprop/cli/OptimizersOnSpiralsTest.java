@@ -15,9 +15,10 @@ import org.sparkprop.train.TrainingListener;
 import org.sparkprop.train.TrainingResult;
 
 /**
- * Every optimizer trains the default spirals job at its default hyperparameters, through the same
- * settings path as the command line. It runs in memory with the Spark job's batch plan (two
- * shards), which SparkEquivalenceTest shows to compute the same weights as Spark.
+ * Every optimizer trains the spirals job of {@link MomentumSpirals} (2-32-32-2, batch 32) at its
+ * default hyperparameters, through the same settings path as the command line. It runs in memory
+ * with the Spark job's batch plan (two shards), which SparkEquivalenceTest shows to compute the
+ * same weights as Spark.
  *
  * <p>Thresholds carry a measured margin: scripts/accuracy-margins with seeds 1 to 5 under
  * {@code OPENBLAS_CORETYPE=Haswell}, {@code SkylakeX} and {@code Prescott} (15 runs a case) gave
@@ -44,7 +45,7 @@ class OptimizersOnSpiralsTest {
   })
   void reachesItsMeasuredAccuracy(String optimizer, String stepSize, String mode, int epochs,
       double threshold) {
-    Settings settings = Settings.defaults()
+    Settings settings = MomentumSpirals.settings()
         .with("optimizer", optimizer, "test")
         .with("stepSize", stepSize, "test")
         .with("mode", mode, "test")

@@ -23,7 +23,8 @@ class OutputsOnHadoopTest {
   private static List<String> train(String out, String checkpoints, String... more) {
     List<String> args = new ArrayList<>(List.of("--set", "data.train=xor", "--set",
         "data.samples=200", "--set", "layers=2,8,2", "--set", "optimizer=adam", "--set",
-        "partitions=2", "--set", "checkpointDir=" + checkpoints, "--out", out));
+        "partitions=2", "--set", "stepSize=auto", "--set", "schedule=constant", "--set",
+        "checkpointDir=" + checkpoints, "--out", out));
     args.addAll(List.of(more));
     return args;
   }

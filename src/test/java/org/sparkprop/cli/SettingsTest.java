@@ -47,7 +47,8 @@ class SettingsTest {
     Settings s = Settings.defaults().withFile(conf).withOverride("stepSize=0.5", "--set");
     JobConfig job = JobConfig.from(s);
     assertEquals(3, job.network().sizes().length);
-    assertEquals("Momentum(stepSize=0.5, momentum=0.9)", job.optimizerDescription());
+    assertEquals("Adam(stepSize=0.5, beta1=0.9, beta2=0.999, epsilon=1e-8)",
+        job.optimizerDescription());
     assertEquals(new SquaredError(), job.network().loss(), "auto loss for sigmoid output");
     assertEquals("--set", s.origin("stepSize"));
     assertEquals(conf.toString(), s.origin("layers"));
