@@ -338,6 +338,14 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
   }
 
   /**
+   * Step: one Spark job per update; barrier: many synchronous updates per barrier stage; local:K:
+   * local SGD, K steps per task between averages.
+   */
+  default Param<String> sync() {
+    return (Param<String>) paramSet().param("sync");
+  }
+
+  /**
    * Weight column; weights must be finite and &gt;= 0, row n counts w_n times (unset or empty:
    * every weight is 1).
    */
@@ -554,6 +562,10 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
 
   default boolean getDeterministic() {
     return (Boolean) getOrDefault(deterministic());
+  }
+
+  default String getSync() {
+    return getOrDefault(sync());
   }
 
   default String getWeightCol() {
@@ -882,6 +894,12 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
   @SuppressWarnings("unchecked")
   default T setDeterministic(boolean value) {
     set(deterministic(), paramSet().check("deterministic", value));
+    return (T) this;
+  }
+
+  @SuppressWarnings("unchecked")
+  default T setSync(String value) {
+    set(sync(), paramSet().text("sync", value));
     return (T) this;
   }
 

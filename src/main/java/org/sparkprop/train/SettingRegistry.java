@@ -173,6 +173,10 @@ public final class SettingRegistry {
           "depth of the treeAggregate that combines gradients", BOTH),
       s("deterministic", BOOLEAN, "true", bool(),
           "add partial gradients in partition order: the same bits on every run", BOTH),
+      s("sync", TEXT, "step", Allowed.parsedBy("step, barrier or local:K with K an integer"
+          + " >= 1", SyncMode::parse), "step: one Spark job per update; barrier: many synchronous"
+          + " updates per barrier stage; local:K: local SGD, K steps per task between averages",
+          BOTH),
       s("weightCol", TEXT, "", any("a column name, or empty"), "weight column; weights must be"
           + " finite and >= 0, row n counts w_n times (unset or empty: every weight is 1)", PARAM,
           Setting.UNSET),
