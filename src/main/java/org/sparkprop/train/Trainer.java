@@ -214,7 +214,7 @@ public final class Trainer {
   }
 
   /** Writes a saved state into the optimizer's state; returns Θ. */
-  private static float[] restore(TrainingState saved, OptimizerState state) {
+  static float[] restore(TrainingState saved, OptimizerState state) {
     List<float[]> arrays = state.arrays();
     if (arrays.size() != saved.optimizerArrays().size()) {
       throw new IllegalArgumentException("the checkpoint holds " + saved.optimizerArrays().size()
@@ -232,7 +232,7 @@ public final class Trainer {
     return saved.theta().clone();
   }
 
-  private static EpochStats stats(int epoch, int iterations, double lossSum, double weightSum,
+  static EpochStats stats(int epoch, int iterations, double lossSum, double weightSum,
       long count, long correct, GradientSource source, GradientSum validated, long epochStart,
       long start) {
     double seconds = (System.nanoTime() - epochStart) / 1e9;
@@ -249,7 +249,7 @@ public final class Trainer {
         validationAccuracy, count / Math.max(seconds, 1e-9), (System.nanoTime() - start) / 1e9);
   }
 
-  private static boolean allFinite(float[] a) {
+  static boolean allFinite(float[] a) {
     for (float v : a) {
       if (!Float.isFinite(v)) {
         return false;
