@@ -1,8 +1,11 @@
 package org.sparkprop.train;
 
 import java.util.List;
+import org.sparkprop.nn.NetworkSpec;
+import org.sparkprop.nn.Normalization;
 import org.sparkprop.optim.Optimizer;
 import org.sparkprop.optim.OptimizerState;
+import org.sparkprop.settings.SettingException;
 
 /**
  * Local SGD ({@code sync=local:K}): the epochs of {@link Trainer} in rounds of K updates. In a
@@ -18,7 +21,7 @@ import org.sparkprop.optim.OptimizerState;
  * epoch checkpoints are written and stop requests honoured between rounds. A round whose loss or
  * gradient is not finite on any shard ends training as diverged, with Θ as the round began. The
  * epoch's training loss and accuracy are those of the tasks' batches, each at its own task's
- * weights. Not for curriculum, batch norm or L-BFGS ({@link #refusal}).
+ * weights. Not for curriculum, batch norm, mode batch or L-BFGS ({@link #requireSupported}).
  */
 public final class LocalSgdTrainer {
 
@@ -46,32 +49,40 @@ public final class LocalSgdTrainer {
   }
 
   /**
-   * Why a job cannot train with local SGD, or null when it can.
+   * Refuses a job that local SGD cannot train, naming the settings: optimizer lbfgs (its line
+   * search needs the full-batch loss at one Θ), mode batch (one update per epoch: nothing to take
+   * locally), curriculum (each shard's order depends on Θ at the epoch's start) and batchNorm
+   * (the driver blends the running statistics batch by batch).
    *
-   * @param lbfgs whether the optimizer is lbfgs
-   * @param batchMode whether mode is batch (one update per epoch)
-   * @param curriculum whether curriculum is on
-   * @param batchNorm whether the network has batch normalization
+   * @param value the sync setting as given, for the message
    */
-  public static String refusal(boolean lbfgs, boolean batchMode, boolean curriculum,
-      boolean batchNorm) {
-    if (lbfgs) {
-      return "step or barrier with optimizer lbfgs, whose line search needs the full-batch loss"
-          + " at one Θ";
+  public static void requireSupported(JobConfig job, String value) {
+    String allowed = null;
+    if (job.lbfgs() != null) {
+      allowed = "step or barrier with optimizer lbfgs, whose line search needs the full-batch"
+          + " loss at one theta";
+    } else if (job.mode() == Mode.BATCH) {
+      allowed = "step or barrier with mode batch, which makes one update per epoch: nothing to"
+          + " take locally";
+    } else if (job.training().curriculumEpochs() > 0) {
+      allowed = "step or barrier with curriculum=true, whose order of each shard depends on"
+          + " theta at the epoch's start";
+    } else if (usesBatchNorm(job.network())) {
+      allowed = "step or barrier with batchNorm, whose running statistics the driver blends"
+          + " batch by batch";
     }
-    if (batchMode) {
-      return "step or barrier with mode batch, which makes one update per epoch: nothing to take"
-          + " locally";
+    if (allowed != null) {
+      throw new SettingException("sync", value, allowed);
     }
-    if (curriculum) {
-      return "step or barrier with curriculum, whose order of each shard depends on Θ at the"
-          + " epoch's start";
+  }
+
+  private static boolean usesBatchNorm(NetworkSpec spec) {
+    for (int k = 0; k <= spec.depth(); k++) {
+      if (spec.normalization(k) == Normalization.BATCH) {
+        return true;
+      }
     }
-    if (batchNorm) {
-      return "step or barrier with batchNorm, whose running statistics the driver blends batch"
-          + " by batch";
-    }
-    return null;
+    return false;
   }
 
   /** Saves the loop's state through {@code checkpointer} at round ends when it says so. */
