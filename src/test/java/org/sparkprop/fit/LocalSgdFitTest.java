@@ -2,7 +2,6 @@ package org.sparkprop.fit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,7 +103,7 @@ class LocalSgdFitTest {
   void aBadKIsRefused() {
     for (String bad : List.of("local:0", "local:-2", "local:", "local:x", "local", "sometimes")) {
       SettingException e = assertThrows(SettingException.class,
-          () -> PLAIN_SGD.withOverride("sync=" + bad, "test"), bad);
+          () -> JobConfig.from(PLAIN_SGD.withOverride("sync=" + bad, "test")), bad);
       assertEquals("sync", e.setting());
       assertEquals(bad, e.value());
     }
@@ -112,7 +111,6 @@ class LocalSgdFitTest {
 
   @Test
   void whatLocalStepsCannotTrainIsRefusedNamingTheSettings() {
-    List<SampleRow> data = xor(40);
     Settings local = PLAIN_SGD.withOverride("sync=local:4", "test");
     for (String other : List.of("optimizer=lbfgs;mode=batch;stepSize=auto", "mode=batch",
         "curriculum=true", "batchNorm=true")) {
@@ -121,11 +119,14 @@ class LocalSgdFitTest {
         settings = settings.withOverride(assignment, "test");
       }
       Settings refused = settings;
-      SettingException e = assertThrows(SettingException.class, () -> fit(refused, data), other);
+      // Refused where the job is typed, before any Spark work.
+      SettingException e = assertThrows(SettingException.class, () -> JobConfig.from(refused),
+          other);
       assertEquals("sync", e.setting(), other);
       assertEquals("local:4", e.value());
       String named = other.split("[=;]")[0];
       assertTrue(e.getMessage().contains(named), e.getMessage());
+      JobConfig.from(refused.withOverride("sync=step", "test"));
     }
   }
 }
