@@ -1,0 +1,33 @@
+package org.sparkprop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparkprop.spark.LocalSpark;
+
+/**
+ * The default spirals job with local SGD, four steps per task between averages, on Spark.
+ *
+ * <p>The threshold carries a measured margin: THRESHOLD_NOTE
+ */
+class LocalSgdOnSpiralsTest {
+
+  @Test
+  void fourLocalStepsLearnTheSpirals(@TempDir Path dir) throws Exception {
+    LocalSpark.context();
+    MainOutcome run = MainOutcome.run("--set", "partitions=2", "--set", "sync=local:4",
+        "--out", dir.toString());
+    assertEquals(0, run.status(), run.err());
+    JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+    double accuracy = summary.path("test_accuracy").asDouble();
+    assertTrue(accuracy >= 0.95, "test accuracy " + accuracy);
+    assertEquals("epochs", summary.path("stop_reason").asText());
+    // 47 updates per epoch in rounds of 4: 12 rounds, the last of 3 updates.
+    assertEquals(50 * 47, summary.path("updates").asLong());
+  }
+}
