@@ -16,9 +16,9 @@ import org.sparkprop.spark.LocalSpark;
  * <p>The threshold carries a measured margin: the same job through the command line (partitions
  * 2, seeds 1 to 5, under OPENBLAS_CORETYPE=Haswell and Prescott) reached test accuracies 0.984,
  * 0.994, 0.994, 0.994 and 0.765 under both kernels: 0.984 for this test's seed 1, and 0.765 for
- * seed 5, which at 50 epochs is still on the plateau the synchronous momentum run also meets
- * with that seed (docs/sync.md). Another machine's rounding may land on such a plateau too, so
- * 0.74 leaves 0.025 below the worst run (chance is 0.5).
+ * seed 5, also the synchronous default job's worst seed (0.926, DefaultJobTest). Another
+ * machine's rounding may land on such a run too, so 0.74 leaves 0.025 below the worst run
+ * (chance is 0.5).
  */
 class LocalSgdOnSpiralsTest {
 
