@@ -6,6 +6,7 @@ import java.util.logging.Logger;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
+import org.sparkprop.nn.Initializer;
 import org.sparkprop.nn.InputMoments;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
@@ -17,16 +18,17 @@ import org.sparkprop.spark.ShardInput;
 import org.sparkprop.spark.ShardMetrics;
 import org.sparkprop.spark.ShardRdd;
 import org.sparkprop.spark.SparkGradientSource;
+import org.sparkprop.spark.SparkLocalRounds;
 import org.sparkprop.train.BatchPlan;
 import org.sparkprop.train.Evaluator;
 import org.sparkprop.train.GradientSource;
 import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.LbfgsTrainer;
+import org.sparkprop.train.LocalSgdTrainer;
 import org.sparkprop.train.MetricSums;
 import org.sparkprop.train.RunningStatisticsSource;
 import org.sparkprop.train.Settings;
 import org.sparkprop.train.SyncMode;
-import org.sparkprop.train.SyncModeUnsupportedException;
 import org.sparkprop.train.Trainer;
 import org.sparkprop.train.TrainingResult;
 import org.sparkprop.train.TrainingState;
@@ -92,7 +94,7 @@ public final class DistributedFit {
     Network network = request.network();
     checkResume(request.resume(), config, "resume", "setting");
     if (config.sync().kind() == SyncMode.Kind.LOCAL) {
-      throw new SyncModeUnsupportedException(config.sync());
+      LocalSgdTrainer.requireSupported(config, request.settings().get("sync"));
     }
     if (request.resume() && request.theta0() != null) {
       throw new IllegalArgumentException("resume continues from a checkpoint's weights; unset"
@@ -204,7 +206,10 @@ public final class DistributedFit {
       GradientSource updates = updates(sc, config, network, trainShards, source);
       TrainingResult result;
       try {
-        if (request.theta0() == null) {
+        if (config.sync().kind() == SyncMode.Kind.LOCAL) {
+          result = localSgd(sc, config, network, source, trainShards, plan, request.theta0(),
+              evaluator, observer, checkpoints, resumed, config.sync().k());
+        } else if (request.theta0() == null) {
           result = config.train(network, updates, evaluator, observer, checkpoints, resumed);
         } else {
           // As JobConfig.train, from the given Θ: batch norm's running statistics are kept by
@@ -229,6 +234,20 @@ public final class DistributedFit {
           ? ShardMetrics.of(sc, network, result.theta(), sets.test()) : null;
       return new Result(result, rowsTrained, rowsHeld, partitions, trainMetrics, testMetrics,
           checkpoints == null ? null : checkpoints.uri().toString());
+    }
+  }
+
+  /** Trains with local SGD, K steps per task between two averages (sync=local:K). */
+  private static TrainingResult localSgd(JavaSparkContext sc, JobConfig config, Network network,
+      GradientSource source, ShardRdd trainShards, BatchPlan plan, float[] theta0,
+      Evaluator evaluator, FitObserver observer, CheckpointStore checkpoints,
+      TrainingState resumed, int k) {
+    float[] initial = theta0 != null ? theta0
+        : Initializer.initialTheta(network, config.init(), config.seed());
+    try (SparkLocalRounds rounds = new SparkLocalRounds(sc, network, trainShards, plan)) {
+      return new LocalSgdTrainer(config.optimizer(), config.training(), observer, k)
+          .checkpoints(checkpoints).resumeFrom(resumed)
+          .train(source, rounds, initial, evaluator);
     }
   }
 

@@ -60,7 +60,7 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
     Lbfgs lbfgs = lbfgs(s, mode);
     Optimizer optimizer = lbfgs == null ? optimizer(s) : null;
     TrainingConfig training = training(s, spec, data);
-    return new JobConfig(spec, init(s), mode,
+    JobConfig job = new JobConfig(spec, init(s), mode,
         s.getInt("batchSize"),
         optimizer, lbfgs, training,
         (float) s.getDouble("inputNoise"),
@@ -77,6 +77,10 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
         s.getInt("checkpointKeep"),
         s.getText("data.storageLevel").toUpperCase(Locale.ROOT),
         s.getInt("data.outputFiles"));
+    if (job.sync().kind() == SyncMode.Kind.LOCAL) {
+      LocalSgdTrainer.requireSupported(job, s.get("sync"));
+    }
+    return job;
   }
 
   /** The network: layers, activations, loss and architecture. */

@@ -255,12 +255,12 @@ public final class Trainer {
   }
 
   /** Writes a saved state into the optimizer's state; returns Θ. */
-  private static float[] restore(TrainingState saved, OptimizerState state) {
+  static float[] restore(TrainingState saved, OptimizerState state) {
     UpdateStep.load(state, saved.optimizerArrays(), saved.optimizerStep());
     return saved.theta().clone();
   }
 
-  private static EpochStats stats(int epoch, int iterations, double lossSum, double weightSum,
+  static EpochStats stats(int epoch, int iterations, double lossSum, double weightSum,
       long count, long correct, GradientSource source, GradientSum validated, long epochStart,
       long start) {
     double seconds = (System.nanoTime() - epochStart) / 1e9;
@@ -277,7 +277,7 @@ public final class Trainer {
         validationAccuracy, count / Math.max(seconds, 1e-9), (System.nanoTime() - start) / 1e9);
   }
 
-  private static boolean allFinite(float[] a) {
+  static boolean allFinite(float[] a) {
     return UpdateStep.allFinite(a);
   }
 }

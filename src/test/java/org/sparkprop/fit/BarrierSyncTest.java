@@ -23,7 +23,6 @@ import org.sparkprop.train.EpochStats;
 import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.Settings;
 import org.sparkprop.train.StopSignal;
-import org.sparkprop.train.SyncModeUnsupportedException;
 import org.sparkprop.train.TrainingResult;
 import org.sparkprop.train.TrainingStoppedException;
 
@@ -168,13 +167,5 @@ class BarrierSyncTest {
     assertEquals(2, e.slots());
     assertArrayEquals(fit(sc, settings("partitions=3;sync=step"), data).theta(),
         fit(sc, settings("partitions=3;sync=auto"), data).theta());
-  }
-
-  @Test
-  void localSgdIsNotAvailableYet() {
-    SyncModeUnsupportedException e = assertThrows(SyncModeUnsupportedException.class,
-        () -> fit(LocalSpark.context(), settings("sync=local:4"), xor(100)));
-    assertEquals("sync", e.setting());
-    assertEquals(4, e.mode().k());
   }
 }
