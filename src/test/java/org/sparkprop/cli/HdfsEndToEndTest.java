@@ -292,7 +292,8 @@ class HdfsEndToEndTest {
     MainOutcome o = run(List.of("--set", "data.format=idx", "--set", "data.train=" + images,
         "--set", "data.test=" + testImages, "--set", "layers=16,16,4", "--set",
         "optimizer=adam", "--set", "stepSize=0.01", "--set", "partitions=2", "--set",
-        "epochs=5", "--out", hdfs + "/runs/idx"));
+        "epochs=5", "--set", "batchSize=32", "--set", "schedule=constant", "--set",
+        "warmupEpochs=0", "--set", "standardize=false", "--out", hdfs + "/runs/idx"));
     assertEquals(0, o.status(), o.err());
     assertTrue(fs.exists(new Path("/runs/idx/" + HadoopOutput.MARKER)));
     assertTrue(fs.exists(new Path("/runs/idx/model/" + HadoopOutput.MARKER)));

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkprop.spark.LocalSpark;
 
 /**
- * The default spirals job with local SGD, four steps per task between averages, on Spark.
+ * The former default spirals job ({@link MomentumSpirals}) with local SGD, four steps per task
+ * between averages, on Spark.
  *
  * <p>The threshold carries a measured margin: the same job through the command line (partitions
  * 2, seeds 1 to 5, under OPENBLAS_CORETYPE=Haswell and Prescott) reached test accuracies 0.984,
@@ -25,8 +28,13 @@ class LocalSgdOnSpiralsTest {
   @Test
   void fourLocalStepsLearnTheSpirals(@TempDir Path dir) throws Exception {
     LocalSpark.context();
-    MainOutcome run = MainOutcome.run("--set", "partitions=2", "--set", "sync=local:4",
-        "--out", dir.toString());
+    List<String> args = new ArrayList<>();
+    for (String assignment : MomentumSpirals.ASSIGNMENTS) {
+      args.addAll(List.of("--set", assignment));
+    }
+    args.addAll(List.of("--set", "partitions=2", "--set", "sync=local:4", "--out",
+        dir.toString()));
+    MainOutcome run = MainOutcome.run(args.toArray(String[]::new));
     assertEquals(0, run.status(), run.err());
     JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
     double accuracy = summary.path("test_accuracy").asDouble();
