@@ -31,7 +31,9 @@ import scala.runtime.AbstractFunction1;
  * {@link GradientTask} does, sends it to the driver's {@link SumHub} and gets back the sum of all
  * partitions (in partition order and the tree shape of the configured depth), and applies the
  * same {@link UpdateStep}: every task makes the same updates, bit for bit. Partition 0 returns
- * the outcome. A pure function of its inputs, so a retried stage computes the same.
+ * the outcome. A pure function of its inputs, so a retried stage computes the same. A task in
+ * the driver's JVM (local mode) passes the sums by reference ({@link LocalSums}), one in an
+ * executor as bytes through its socket.
  */
 final class BarrierUpdateTask extends AbstractFunction1<Iterator<Shard>, Iterator<UpdateChunk>>
     implements Serializable {
