@@ -31,7 +31,9 @@ import scala.runtime.AbstractFunction1;
  * {@link GradientTask} does, sends it to the driver's {@link SumHub} and gets back the sum of all
  * partitions (in partition order and the tree shape of the configured depth), and applies the
  * same {@link UpdateStep}: every task makes the same updates, bit for bit. Partition 0 returns
- * the outcome. A pure function of its inputs, so a retried stage computes the same.
+ * the outcome. A pure function of its inputs, so a retried stage computes the same. A task in
+ * the driver's JVM (local mode) passes the sums by reference ({@link LocalSums}), one in an
+ * executor as bytes through its socket.
  */
 final class BarrierUpdateTask extends AbstractFunction1<Iterator<Shard>, Iterator<UpdateChunk>>
     implements Serializable {
@@ -90,7 +92,10 @@ final class BarrierUpdateTask extends AbstractFunction1<Iterator<Shard>, Iterato
       out.writeInt(context.stageAttemptNumber());
       out.writeInt(context.partitionId());
       out.flush();
-      UpdateChunk chunk = run(shards, in, out);
+      SumHub local = SumHub.inThisJvm(hubToken);
+      LocalSums box = local == null ? null
+          : local.mailbox(context.stageId(), context.stageAttemptNumber());
+      UpdateChunk chunk = run(shards, in, out, box, context.partitionId());
       return CollectionConverters.asScala(context.partitionId() == 0
           ? List.of(chunk).iterator() : List.<UpdateChunk>of().iterator());
     } catch (IOException e) {
@@ -100,8 +105,8 @@ final class BarrierUpdateTask extends AbstractFunction1<Iterator<Shard>, Iterato
   }
 
   /** The batches: sum, exchange through the hub, step; then the check that all tasks agree. */
-  private UpdateChunk run(List<Shard> shards, DataInputStream in, DataOutputStream out)
-      throws IOException {
+  private UpdateChunk run(List<Shard> shards, DataInputStream in, DataOutputStream out,
+      LocalSums box, int partition) throws IOException {
     ShardWorker worker = ExecutorWorkers.forNetwork(network);
     float[] w = theta.values().clone();
     OptimizerState state = step.optimizer().init(w.length);
@@ -114,12 +119,19 @@ final class BarrierUpdateTask extends AbstractFunction1<Iterator<Shard>, Iterato
       for (Shard shard : shards) {
         worker.accumulate(w, shard, plan, epoch, it, own);
       }
-      SumBytes.write(out, SumBytes.encode(own));
-      byte[] reply = SumBytes.read(in);
-      if (reply == null) {
+      if (box == null) {
+        SumBytes.write(out, SumBytes.encode(own));
+      } else {
+        box.send(partition, own);
+        out.writeInt(SumBytes.BY_REFERENCE);
+        out.flush();
+      }
+      int length = in.readInt();
+      if (length < 0 && length != SumBytes.BY_REFERENCE) {
         break; // a stop was requested: this batch is not taken
       }
-      GradientSum total = SumBytes.decode(reply);
+      GradientSum total = length == SumBytes.BY_REFERENCE ? box.total()
+          : SumBytes.decode(SumBytes.body(in, length));
       UpdateRecord r = step.apply(w, state, mean, total, epoch, it);
       records.add(r);
       if (r.kind() == UpdateRecord.Kind.DIVERGED

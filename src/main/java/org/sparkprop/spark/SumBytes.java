@@ -20,6 +20,12 @@ final class SumBytes {
   /** The length that tells tasks to end their run before the batch ({@link SumHub}). */
   static final int STOP = -2;
 
+  /**
+   * The length that says the sum went by reference ({@link LocalSums}): the task runs in the
+   * driver's JVM.
+   */
+  static final int BY_REFERENCE = -3;
+
   private SumBytes() {}
 
   /** {@code sum} as bytes. */
@@ -66,9 +72,11 @@ final class SumBytes {
    */
   static byte[] read(DataInputStream in) throws IOException {
     int n = in.readInt();
-    if (n < 0) {
-      return null;
-    }
+    return n < 0 ? null : body(in, n);
+  }
+
+  /** The {@code n} bytes that follow a length {@code n} that {@link #write} wrote. */
+  static byte[] body(DataInputStream in, int n) throws IOException {
     byte[] bytes = new byte[n];
     in.readFully(bytes);
     return bytes;

@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.sparkprop.train.GradientSum;
@@ -30,6 +31,10 @@ import org.sparkprop.train.StopSignal;
  * in steps of one second, which made every update cost up to a second. The hub serves one run
  * (one stage attempt) at a time; a retried stage connects again with its attempt number and is
  * served afresh.
+ *
+ * <p>Tasks that run in the driver's JVM (local mode) find the hub by its token
+ * ({@link #inThisJvm}) and hand their sums over by reference ({@link LocalSums}); the sockets
+ * then carry only the markers, so no sum is encoded, copied through the kernel or decoded.
  */
 final class SumHub implements AutoCloseable {
 
@@ -38,11 +43,15 @@ final class SumHub implements AutoCloseable {
   /** How long a connecting task may take to say who it is. */
   private static final int HANDSHAKE_MILLIS = 30_000;
 
+  /** The hubs open in this JVM, by token. */
+  private static final Map<Long, SumHub> IN_JVM = new ConcurrentHashMap<>();
+
   private final ServerSocket server;
   private final int partitions;
   private final int depth;
   private final long token = new SecureRandom().nextLong();
   private final Thread thread;
+  private final Map<Long, LocalSums> mailboxes = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   /** One task's connection. */
@@ -66,7 +75,22 @@ final class SumHub implements AutoCloseable {
     this.depth = depth;
     this.thread = new Thread(this::serve, "sparkprop-sum-hub");
     thread.setDaemon(true);
+    IN_JVM.put(token, this);
     thread.start();
+  }
+
+  /** The open hub of this JVM with {@code token}, or null (the task runs in an executor). */
+  static SumHub inThisJvm(long token) {
+    return IN_JVM.get(token);
+  }
+
+  /** Where the tasks of attempt {@code attempt} of stage {@code stage} leave their sums. */
+  LocalSums mailbox(int stage, int attempt) {
+    return mailboxes.computeIfAbsent(key(stage, attempt), k -> new LocalSums(partitions));
+  }
+
+  private static long key(int stage, int attempt) {
+    return ((long) stage << 32) | attempt;
   }
 
   int port() {
@@ -105,7 +129,7 @@ final class SumHub implements AutoCloseable {
           continue;
         }
         socket.setSoTimeout(0);
-        long key = ((long) stage << 32) | attempt;
+        long key = key(stage, attempt);
         Link[] run = runs.computeIfAbsent(key, k -> new Link[partitions]);
         if (run[partition] != null) {
           run[partition].close();
@@ -114,7 +138,9 @@ final class SumHub implements AutoCloseable {
         if (complete(run)) {
           runs.remove(key);
           dropOlder(runs, key);
-          serve(run);
+          mailboxes.keySet().removeIf(k -> k < key);
+          serve(run, mailbox(stage, attempt));
+          mailboxes.remove(key);
         }
       } catch (IOException e) {
         if (link != null) {
@@ -160,17 +186,21 @@ final class SumHub implements AutoCloseable {
   }
 
   /** Serves one stage attempt's batches until its tasks end the run (or a link breaks). */
-  private void serve(Link[] run) {
+  private void serve(Link[] run, LocalSums box) {
     try {
       GradientSum[] parts = new GradientSum[partitions];
+      boolean[] byReference = new boolean[partitions];
       while (true) {
         int ended = 0;
         for (int p = 0; p < partitions; p++) {
-          byte[] bytes = SumBytes.read(run[p].in());
-          if (bytes == null) {
+          int length = run[p].in().readInt();
+          byReference[p] = length == SumBytes.BY_REFERENCE;
+          if (byReference[p]) {
+            parts[p] = box.take(p);
+          } else if (length < 0) {
             ended++;
           } else {
-            parts[p] = SumBytes.decode(bytes);
+            parts[p] = SumBytes.decode(SumBytes.body(run[p].in(), length));
           }
         }
         if (ended == partitions) {
@@ -188,9 +218,19 @@ final class SumHub implements AutoCloseable {
           }
           continue;
         }
-        byte[] total = SumBytes.encode(GatheredSums.sum(parts, depth));
-        for (Link l : run) {
-          SumBytes.write(l.out(), total);
+        GradientSum total = GatheredSums.sum(parts, depth);
+        box.publish(total);
+        byte[] bytes = null;
+        for (int p = 0; p < partitions; p++) {
+          if (byReference[p]) {
+            run[p].out().writeInt(SumBytes.BY_REFERENCE);
+            run[p].out().flush();
+          } else {
+            if (bytes == null) {
+              bytes = SumBytes.encode(total);
+            }
+            SumBytes.write(run[p].out(), bytes);
+          }
         }
       }
     } catch (IOException e) {
@@ -221,6 +261,8 @@ final class SumHub implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    IN_JVM.remove(token, this);
+    mailboxes.clear();
     try {
       server.close();
     } catch (IOException e) {
