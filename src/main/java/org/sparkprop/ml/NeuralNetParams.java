@@ -340,7 +340,7 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
 
   /**
    * How shards synchronize: step (a Spark job per update), barrier (one barrier stage runs many
-   * updates, same Θ), local:K (local SGD), auto (barrier when possible).
+   * updates, same Θ), local:K (local SGD), auto (barrier in local mode when possible, else step).
    */
   default Param<String> sync() {
     return (Param<String>) paramSet().param("sync");
