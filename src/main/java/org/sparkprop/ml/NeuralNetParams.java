@@ -20,9 +20,12 @@ import org.apache.spark.ml.param.Params;
  * <p>For each param {@code x} there is the accessor {@code x()} (what {@code params()},
  * {@code explainParams()}, {@code copy}, {@code ParamGridBuilder} and persistence use),
  * the getter {@code getX()} and the setter {@code setX(value)}, which rejects a bad value
- * with the setting's message. MLlib's name and sparkprop's name of one setting (maxIter
- * and epochs, blockSize and batchSize, solver and optimizer): setting one unsets the
- * other, and a {@code ParamMap} that gives both different values is refused at fit.
+ * with the setting's message. MLlib's names have MLlib's meaning: {@code solver} (l-bfgs,
+ * or gd = full-batch gradient descent), {@code maxIter} (iterations, 0 allowed),
+ * {@code blockSize} (no effect on results); sparkprop's names ({@code optimizer},
+ * {@code epochs}, {@code batchSize}) keep theirs and win when both of a pair are set
+ * (the fit logs it). With {@code optimizer} unset, {@code activation} defaults to
+ * sigmoid and {@code standardize} to false, as in MLlib.
  *
  * <p>Optimizer hyperparameters without default ({@code momentum}, {@code beta1},
  * {@code beta2}, {@code epsilon}, {@code decay}): unset means the optimizer's own
@@ -46,7 +49,8 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
 
   /**
    * Hidden-layer activation: linear, relu, step, sigmoid, tanh, softsign (or fast), softmax,
-   * leaky_relu[:alpha], prelu[:alpha0], elu[:alpha], maxout[:k].
+   * leaky_relu[:alpha], prelu[:alpha0], elu[:alpha], maxout[:k]; param unset: sigmoid (MLlib's)
+   * when optimizer is unset, else relu.
    */
   default Param<String> activation() {
     return (Param<String>) paramSet().param("activation");
@@ -95,14 +99,17 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
     return (DoubleParam) paramSet().param("normEpsilon");
   }
 
-  /** Standardize inputs with the training mean and variance, inside the model. */
+  /**
+   * Standardize inputs with the training mean and variance, inside the model; param unset: false
+   * (as MLlib) when optimizer is unset, else true.
+   */
   default BooleanParam standardize() {
     return (BooleanParam) paramSet().param("standardize");
   }
 
   /**
    * Batch (N samples per update), minibatch (batchSize), incremental (1); auto: batch for optimizer
-   * lbfgs, else minibatch.
+   * lbfgs and for both MLlib solvers, else minibatch.
    */
   default Param<String> mode() {
     return (Param<String>) paramSet().param("mode");
@@ -114,7 +121,9 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
   }
 
   /**
-   * MLlib's name of batchSize: samples per update in minibatch mode; setting one unsets the other.
+   * MLlib's blockSize: rows stacked into one matrix for speed; results do not depend on it,
+   * accepted with every solver and logged as unused (sparkprop packs rows its own way; its batch
+   * size is batchSize).
    */
   default IntParam blockSize() {
     return (IntParam) paramSet().param("blockSize");
@@ -122,15 +131,15 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
 
   /**
    * Sgd, momentum, nag, adagrad, adadelta, rmsprop, adam, adamax, nadam, lbfgs (needs mode=batch);
-   * param unset: from solver.
+   * param unset: from solver; set, it wins over solver.
    */
   default Param<String> optimizer() {
     return (Param<String>) paramSet().param("optimizer");
   }
 
   /**
-   * MLlib's solver: l-bfgs (optimizer lbfgs, mode batch) or gd (optimizer sgd); setting one of
-   * solver and optimizer unsets the other.
+   * MLlib's solver: l-bfgs (optimizer lbfgs, mode batch) or gd (full-batch gradient descent:
+   * optimizer sgd, mode batch); used while optimizer is unset (optimizer wins when both are set).
    */
   default Param<String> solver() {
     return (Param<String>) paramSet().param("solver");
@@ -139,7 +148,8 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
   /**
    * Learning rate rho (auto: the optimizer's default); the default 0.03 is adam's for the default
    * job (with another optimizer set stepSize, e.g. auto; lbfgs ignores the default); the param's
-   * default 0.03 (MLlib's) applies to solver gd.
+   * default 0.03 (MLlib's) applies to solver gd; with solver l-bfgs (optimizer unset) it is
+   * accepted and logged as unused.
    */
   default DoubleParam stepSize() {
     return (DoubleParam) paramSet().param("stepSize");
@@ -259,8 +269,8 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
   }
 
   /**
-   * MLlib's name of epochs: maximum number of epochs (iterations for lbfgs); setting one unsets the
-   * other.
+   * MLlib's maxIter: maximum number of iterations (full-batch for both solvers: one iteration is
+   * one epoch); 0 returns the initial weights; epochs wins when both are set.
    */
   default IntParam maxIter() {
     return (IntParam) paramSet().param("maxIter");
@@ -366,7 +376,7 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
   }
 
   default String getActivation() {
-    return getOrDefault(activation());
+    return paramSet().activation(this);
   }
 
   default String getConnections() {
@@ -398,7 +408,7 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
   }
 
   default boolean getStandardize() {
-    return (Boolean) getOrDefault(standardize());
+    return paramSet().standardize(this);
   }
 
   default String getMode() {
@@ -406,11 +416,11 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
   }
 
   default int getBatchSize() {
-    return paramSet().batchSize(this);
+    return (Integer) getOrDefault(batchSize());
   }
 
   default int getBlockSize() {
-    return paramSet().batchSize(this);
+    return (Integer) getOrDefault(blockSize());
   }
 
   default String getOptimizer() {
@@ -514,7 +524,7 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
   }
 
   default int getMaxIter() {
-    return paramSet().epochs(this);
+    return (Integer) getOrDefault(maxIter());
   }
 
   default double getTol() {
@@ -646,35 +656,27 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
     return (T) this;
   }
 
-  /** Sets batchSize (and unsets blockSize). */
   @SuppressWarnings("unchecked")
   default T setBatchSize(int value) {
     set(batchSize(), paramSet().check("batchSize", value));
-    clear(blockSize());
     return (T) this;
   }
 
-  /** Sets blockSize (and unsets batchSize). */
   @SuppressWarnings("unchecked")
   default T setBlockSize(int value) {
     set(blockSize(), paramSet().check("blockSize", value));
-    clear(batchSize());
     return (T) this;
   }
 
-  /** Sets optimizer (and unsets solver). */
   @SuppressWarnings("unchecked")
   default T setOptimizer(String value) {
     set(optimizer(), paramSet().text("optimizer", value));
-    clear(solver());
     return (T) this;
   }
 
-  /** Sets solver (and unsets optimizer). */
   @SuppressWarnings("unchecked")
   default T setSolver(String value) {
     set(solver(), paramSet().text("solver", value));
-    clear(optimizer());
     return (T) this;
   }
 
@@ -810,19 +812,15 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
     return (T) this;
   }
 
-  /** Sets epochs (and unsets maxIter). */
   @SuppressWarnings("unchecked")
   default T setEpochs(int value) {
     set(epochs(), paramSet().check("epochs", value));
-    clear(maxIter());
     return (T) this;
   }
 
-  /** Sets maxIter (and unsets epochs). */
   @SuppressWarnings("unchecked")
   default T setMaxIter(int value) {
     set(maxIter(), paramSet().check("maxIter", value));
-    clear(epochs());
     return (T) this;
   }
 

@@ -24,15 +24,13 @@ public final class ParamsCodeGen {
       Path.of("src/main/java/org/sparkprop/ml/NeuralNetParams.java");
   public static final Path SETTINGS_TABLE = Path.of("docs/settings.md");
 
-  /** MLlib's name and sparkprop's name of one setting: setting one unsets the other. */
-  private static final Map<String, String> PARTNER = Map.of("epochs", "maxIter",
-      "maxIter", "epochs", "batchSize", "blockSize", "blockSize", "batchSize",
-      "optimizer", "solver", "solver", "optimizer");
-
-  /** Getters that return the value in effect, resolved by {@link NeuralNetParamSet}. */
+  /**
+   * Getters of sparkprop's names that return the value in effect, resolved by
+   * {@link NeuralNetParamSet} from the MLlib name of the pair when sparkprop's is unset. MLlib's
+   * names ({@code maxIter}, {@code blockSize}, {@code solver}) return their own value, as MLlib.
+   */
   private static final Map<String, String> EFFECTIVE = Map.of("epochs", "epochs",
-      "maxIter", "epochs", "batchSize", "batchSize", "blockSize", "batchSize",
-      "optimizer", "optimizer");
+      "optimizer", "optimizer", "activation", "activation", "standardize", "standardize");
 
   private ParamsCodeGen() {}
 
@@ -76,9 +74,12 @@ public final class ParamsCodeGen {
          * <p>For each param {@code x} there is the accessor {@code x()} (what {@code params()},
          * {@code explainParams()}, {@code copy}, {@code ParamGridBuilder} and persistence use),
          * the getter {@code getX()} and the setter {@code setX(value)}, which rejects a bad value
-         * with the setting's message. MLlib's name and sparkprop's name of one setting (maxIter
-         * and epochs, blockSize and batchSize, solver and optimizer): setting one unsets the
-         * other, and a {@code ParamMap} that gives both different values is refused at fit.
+         * with the setting's message. MLlib's names have MLlib's meaning: {@code solver} (l-bfgs,
+         * or gd = full-batch gradient descent), {@code maxIter} (iterations, 0 allowed),
+         * {@code blockSize} (no effect on results); sparkprop's names ({@code optimizer},
+         * {@code epochs}, {@code batchSize}) keep theirs and win when both of a pair are set
+         * (the fit logs it). With {@code optimizer} unset, {@code activation} defaults to
+         * sigmoid and {@code standardize} to false, as in MLlib.
          *
          * <p>Optimizer hyperparameters without default ({@code momentum}, {@code beta1},
          * {@code beta2}, {@code epsilon}, {@code decay}): unset means the optimizer's own
@@ -124,19 +125,11 @@ public final class ParamsCodeGen {
         """);
     for (Setting s : params) {
       b.append('\n');
-      String partner = PARTNER.get(s.name());
-      if (partner != null) {
-        b.append("  /** Sets ").append(s.name()).append(" (and unsets ").append(partner)
-            .append("). */\n");
-      }
       b.append("  @SuppressWarnings(\"unchecked\")\n");
       b.append("  default T set").append(cap(s.name())).append('(')
           .append(s.type() == SettingType.INT_LIST ? "int..." : javaType(s.type()))
           .append(" value) {\n");
       b.append("    set(").append(s.name()).append("(), ").append(setValue(s)).append(");\n");
-      if (partner != null) {
-        b.append("    clear(").append(partner).append("());\n");
-      }
       b.append("    return (T) this;\n  }\n");
     }
     b.append("""

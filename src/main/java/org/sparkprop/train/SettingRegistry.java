@@ -51,7 +51,8 @@ public final class SettingRegistry {
       s("activation", TEXT, "relu", Allowed.parsedBy("an activation: " + Activations.names()
           + ", with a parameter as in leaky_relu:0.1", Activations::parse),
           "hidden-layer activation: linear, relu, step, sigmoid, tanh, softsign (or fast), softmax,"
-          + " leaky_relu[:alpha], prelu[:alpha0], elu[:alpha], maxout[:k]", BOTH),
+          + " leaky_relu[:alpha], prelu[:alpha0], elu[:alpha], maxout[:k]; param unset: sigmoid"
+          + " (MLlib's) when optimizer is unset, else relu", BOTH, Setting.UNSET),
       s("output", TEXT, "softmax", Allowed.parsedBy("an activation: " + Activations.names(),
           Activations::parse), "output activation: softmax, sigmoid, linear (regression)", JOB),
       s("loss", TEXT, "auto", Allowed.parsedBy("auto, squared or cross_entropy",
@@ -79,30 +80,34 @@ public final class SettingRegistry {
       s("normEpsilon", DOUBLE, "1e-5", Allowed.greaterThan(0),
           "epsilon under the square roots of standardize, layerNorm and batchNorm", BOTH),
       s("standardize", BOOLEAN, "true", bool(),
-          "standardize inputs with the training mean and variance, inside the model", BOTH,
-          "false"),
+          "standardize inputs with the training mean and variance, inside the model; param"
+          + " unset: false (as MLlib) when optimizer is unset, else true", BOTH, Setting.UNSET),
       s("mode", TEXT, "minibatch", Allowed.parsedBy("one of auto, batch, minibatch, incremental",
           v -> {
             if (!v.trim().equalsIgnoreCase("auto")) {
               Mode.parse(v);
             }
           }), "batch (N samples per update), minibatch (batchSize), incremental (1); auto: batch"
-          + " for optimizer lbfgs, else minibatch", BOTH, "auto"),
+          + " for optimizer lbfgs and for both MLlib solvers, else minibatch", BOTH, "auto"),
       s("batchSize", INT, "128", Allowed.atLeast(1), "samples per update in minibatch mode (B)",
           BOTH, "128"),
-      s("blockSize", INT, "128", Allowed.atLeast(1), "MLlib's name of batchSize: samples per"
-          + " update in minibatch mode; setting one unsets the other", PARAM),
+      s("blockSize", INT, "128", Allowed.atLeast(1), "MLlib's blockSize: rows stacked into one"
+          + " matrix for speed; results do not depend on it, accepted with every solver and"
+          + " logged as unused (sparkprop packs rows its own way; its batch size is batchSize)",
+          PARAM),
       s("optimizer", TEXT, "adam", Allowed.parsedBy("one of "
           + String.join(", ", OPTIMIZERS), SettingRegistry::optimizer), "sgd, momentum, nag,"
           + " adagrad, adadelta, rmsprop, adam, adamax, nadam, lbfgs (needs mode=batch); param"
-          + " unset: from solver", BOTH, Setting.UNSET),
+          + " unset: from solver; set, it wins over solver", BOTH, Setting.UNSET),
       s("solver", TEXT, "l-bfgs", Allowed.oneOf("l-bfgs", "gd"), "MLlib's solver: l-bfgs"
-          + " (optimizer lbfgs, mode batch) or gd (optimizer sgd); setting one of solver and"
-          + " optimizer unsets the other", PARAM),
+          + " (optimizer lbfgs, mode batch) or gd (full-batch gradient descent: optimizer sgd,"
+          + " mode batch); used while optimizer is unset (optimizer wins when both are set)",
+          PARAM),
       s("stepSize", DOUBLE_OR_AUTO, "0.03", Allowed.greaterThan(0), "learning rate rho (auto:"
           + " the optimizer's default); the default 0.03 is adam's for the default job (with"
           + " another optimizer set stepSize, e.g. auto; lbfgs ignores the default); the param's"
-          + " default 0.03 (MLlib's) applies to solver gd", BOTH, "0.03"),
+          + " default 0.03 (MLlib's) applies to solver gd; with solver l-bfgs (optimizer unset)"
+          + " it is accepted and logged as unused", BOTH, "0.03"),
       s("momentum", DOUBLE_OR_AUTO, "auto", Allowed.range(0, true, 1, false),
           "momentum nu of momentum and nag (auto: 0.9)", BOTH, Setting.UNSET),
       s("beta1", DOUBLE_OR_AUTO, "auto", Allowed.range(0, true, 1, false),
@@ -147,8 +152,9 @@ public final class SettingRegistry {
           "init=uniform: weights drawn from U(-r, r)", BOTH),
       s("epochs", INT, "25", Allowed.atLeast(1), "maximum number of epochs (iterations for"
           + " lbfgs)", BOTH, "100"),
-      s("maxIter", INT, "100", Allowed.atLeast(1), "MLlib's name of epochs: maximum number of"
-          + " epochs (iterations for lbfgs); setting one unsets the other", PARAM),
+      s("maxIter", INT, "100", Allowed.atLeast(0), "MLlib's maxIter: maximum number of"
+          + " iterations (full-batch for both solvers: one iteration is one epoch); 0 returns the"
+          + " initial weights; epochs wins when both are set", PARAM),
       s("tol", DOUBLE, "0", Allowed.atLeast(0.0), "stop when the relative change of the epoch"
           + " training loss is <= tol (0: off); the param's default is MLlib's", BOTH, "1e-6"),
       s("validationFraction", DOUBLE, "0", Allowed.range(0, true, 1, false),
