@@ -8,7 +8,9 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Logger;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -22,10 +24,13 @@ import org.sparkprop.fit.DistributedFit;
 import org.sparkprop.fit.FitObserver;
 import org.sparkprop.fit.RowErrors;
 import org.sparkprop.fit.RowToSample;
+import org.sparkprop.nn.Initializer;
+import org.sparkprop.nn.InputMoments;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.spark.SampleRow;
 import org.sparkprop.train.JobConfig;
+import org.sparkprop.train.MetricSums;
 import org.sparkprop.train.Settings;
 import org.sparkprop.train.TrainingDivergedException;
 import org.sparkprop.train.TrainingResult;
@@ -38,6 +43,7 @@ import org.sparkprop.train.TrainingResult;
  */
 final class Fitting {
 
+  private static final Logger LOG = Logger.getLogger(Fitting.class.getName());
 
   private Fitting() {}
 
@@ -50,16 +56,25 @@ final class Fitting {
    *
    * @param resume continue from the newest checkpoint in the config's checkpoint directory
    * @param classify one-hot class targets from integer labels, else real targets
+   * @param iterations the epochs to run; 0 (MLlib's maxIter 0) trains nothing and returns the
+   *     initial weights
+   * @param notes what the params leave unused, logged
    */
   static Result fit(Dataset<?> dataset, Settings settings, JobConfig config, String featuresCol,
       String labelCol, String weightCol, Vector initialWeights, boolean resume,
-      boolean classify) {
+      boolean classify, int iterations, List<String> notes) {
     DistributedFit.checkResume(resume, config, "resume", "param");
+    for (String note : notes) {
+      LOG.info("sparkprop: " + note);
+    }
     NetworkSpec spec = config.network();
     int inputs = spec.size(0);
     int outputs = spec.size(spec.depth());
     Network network = new Network(spec);
-    float[] theta0 = initialWeights == null ? null : initialTheta(initialWeights, network);
+    // The initial Θ is drawn here (as the job would draw it) so that the objective history can
+    // start with its loss, as MLlib's does; a resumed fit starts from its checkpoint instead.
+    float[] theta0 = initialWeights != null ? initialTheta(initialWeights, network)
+        : resume ? null : Initializer.initialTheta(network, config.init(), config.seed());
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
     try {
       if (weightCol != null && !weightCol.isEmpty()) {
@@ -72,6 +87,9 @@ final class Fitting {
           .setName("sparkprop rows of " + featuresCol + ", " + labelCol)
           .persist(StorageLevel.MEMORY_AND_DISK());
       try {
+        if (iterations == 0) {
+          return untrained(sc, rows, settings, config, network, theta0);
+        }
         return train(sc, rows, settings, config, network, theta0, resume);
       } finally {
         rows.unpersist(false);
@@ -94,15 +112,49 @@ final class Fitting {
     if (result.divergence() != null) {
       throw new TrainingDivergedException(result.divergence());
     }
+    double start = theta0 == null ? Double.NaN
+        : DistributedFit.evaluate(sc, network, theta0, rows, config).meanLoss();
+    NeuralNetTrainingSummary summary = new NeuralNetTrainingSummary(start, result,
+        fit.trainRows(), fit.validationRows(), fit.partitions(), config.optimizerDescription(),
+        effective(settings));
+    return new Result(network.spec(), result.theta(), network.state().values(), summary);
+  }
+
+  /**
+   * No iteration (MLlib's maxIter 0): the model has the initial Θ, and the input
+   * standardization when it is on; the objective history is the starting loss alone.
+   */
+  private static Result untrained(JavaSparkContext sc, JavaRDD<SampleRow> rows,
+      Settings settings, JobConfig config, Network network, float[] theta0) {
+    int inputs = network.spec().size(0);
+    if (network.spec().standardize()) {
+      InputMoments moments = rows
+          .mapPartitions(part -> {
+            InputMoments m = InputMoments.empty(inputs);
+            while (part.hasNext()) {
+              float[] x = part.next().x();
+              m = m.merge(InputMoments.of(x, 0, 1, inputs));
+            }
+            return List.of(m).iterator();
+          })
+          .reduce(InputMoments::merge);
+      network.setStandardization(moments);
+    }
+    MetricSums start = DistributedFit.evaluate(sc, network, theta0, rows, config);
+    NeuralNetTrainingSummary summary = NeuralNetTrainingSummary.untrained(start.meanLoss(),
+        start.rows(), sc.defaultParallelism(), config.optimizerDescription(),
+        effective(settings));
+    return new Result(network.spec(), theta0, network.state().values(), summary);
+  }
+
+  private static Map<String, String> effective(Settings settings) {
     Map<String, String> effective = new LinkedHashMap<>();
     settings.values().forEach((name, value) -> {
       if (!name.startsWith("data.") && !name.equals("master")) {
         effective.put(name, value);
       }
     });
-    NeuralNetTrainingSummary summary = new NeuralNetTrainingSummary(result, fit.trainRows(),
-        fit.validationRows(), fit.partitions(), config.optimizerDescription(), effective);
-    return new Result(network.spec(), result.theta(), network.state().values(), summary);
+    return effective;
   }
 
   private static float[] initialTheta(Vector weights, Network network) {

@@ -66,7 +66,7 @@ public final class NeuralNetClassifier
     super();
     uid();
     Uids.done();
-    paramSet = new NeuralNetParamSet(this);
+    paramSet = new NeuralNetParamSet(this, true);
     output = new Param<>(this, "output", "output activation of a classifier: softmax (class"
         + " posteriors) or sigmoid (one output for labels 0/1, or one per class)",
         Checks.oneOf("softmax", "sigmoid"));
@@ -155,7 +155,8 @@ public final class NeuralNetClassifier
     Settings settings = settings();
     JobConfig config = JobConfig.from(settings);
     Fitting.Result result = Fitting.fit(dataset, settings, config, getFeaturesCol(),
-        getLabelCol(), getWeightCol(), getInitialWeights(), getResume(), true);
+        getLabelCol(), getWeightCol(), getInitialWeights(), getResume(), true, paramSet.epochs(this),
+        paramSet.notes(this));
     return new NeuralNetClassificationModel(uid(), result.spec(), result.theta(),
         result.state(), result.summary());
   }

@@ -1,8 +1,10 @@
 package org.sparkprop.ml;
 
 import java.io.Serializable;
-import java.util.Locale;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.BooleanParam;
@@ -30,8 +32,10 @@ import org.sparkprop.train.Settings;
  * <p>Every param is reached through an accessor of {@link NeuralNetParams} named after it, so
  * {@code params()}, {@code explainParams()}, {@code copy} and persistence see it like any MLlib
  * param. MLlib's {@code maxIter}, {@code blockSize} and {@code solver} are settings of their own
- * with MLlib's meaning and defaults: the epochs, the batch size, and the optimizer ({@code l-bfgs}
- * = optimizer {@code lbfgs} in mode {@code batch}, {@code gd} = optimizer {@code sgd}).
+ * with MLlib's meaning and defaults: the iterations, rows stacked for speed (no effect), and the
+ * solver ({@code l-bfgs} = optimizer {@code lbfgs}, {@code gd} = optimizer {@code sgd}, both in
+ * mode {@code batch}). While sparkprop's {@code optimizer} is unset the job is MLlib's: sigmoid
+ * hidden layers and no input standardization unless set.
  */
 public final class NeuralNetParamSet implements Serializable {
 
@@ -39,10 +43,18 @@ public final class NeuralNetParamSet implements Serializable {
 
   private final Map<String, Param<?>> params = new LinkedHashMap<>();
   final Param<Vector> initialWeights;
+  /** Whether an unset optimizer also means MLlib's network: sigmoid, no standardization. */
+  private final boolean mllibNetwork;
 
-  /** Creates the params of {@code owner} and sets their defaults on it. */
+  /**
+   * Creates the params of {@code owner} and sets their defaults on it.
+   *
+   * @param mllibNetwork the owner stands in for MLlib's perceptron: with optimizer unset, the
+   *     hidden layers default to sigmoid and standardize to false, as MLlib's
+   */
   @SuppressWarnings("unchecked")
-  NeuralNetParamSet(Params owner) {
+  NeuralNetParamSet(Params owner, boolean mllibNetwork) {
+    this.mllibNetwork = mllibNetwork;
     for (Setting s : SettingRegistry.params()) {
       Param<?> param = create(owner, s);
       params.put(s.name(), param);
@@ -126,63 +138,99 @@ public final class NeuralNetParamSet implements Serializable {
 
   // ---- effective values -----------------------------------------------------------------
 
-  /** The number of epochs: epochs or maxIter, whichever is set (they must agree if both are). */
+  /** Whether the job follows MLlib's solver: sparkprop's {@code optimizer} is unset. */
+  boolean mllibSolver(Params p) {
+    return !p.isSet(param("optimizer"));
+  }
+
+  /**
+   * The iterations MLlib's way or the epochs sparkprop's: epochs if set, else maxIter (both
+   * MLlib solvers are full-batch, so one iteration is one epoch); may be 0 (maxIter only).
+   */
   int epochs(Params p) {
-    return alias(p, (IntParam) param("epochs"), (IntParam) param("maxIter"));
-  }
-
-  /** The batch size: batchSize or blockSize, whichever is set (they must agree if both are). */
-  int batchSize(Params p) {
-    return alias(p, (IntParam) param("batchSize"), (IntParam) param("blockSize"));
-  }
-
-  private static int alias(Params p, IntParam ours, IntParam mllib) {
-    int a = (Integer) p.getOrDefault(ours);
-    int b = (Integer) p.getOrDefault(mllib);
-    if (p.isSet(ours) && p.isSet(mllib) && a != b) {
-      throw new IllegalArgumentException("settings " + mllib.name() + " and " + ours.name()
-          + " are one setting (MLlib's name and sparkprop's) but " + mllib.name() + " is " + b
-          + " and " + ours.name() + " is " + a + "; set only one");
-    }
-    return p.isSet(ours) ? a : b;
+    IntParam epochs = (IntParam) param("epochs");
+    return (Integer) p.getOrDefault(p.isSet(epochs) ? epochs : (IntParam) param("maxIter"));
   }
 
   /** The optimizer's setting name: optimizer if set, else the solver's. */
-  @SuppressWarnings("unchecked")
   String optimizer(Params p) {
-    Param<String> solver = (Param<String>) param("solver");
-    Param<String> optimizer = (Param<String>) param("optimizer");
-    String fromSolver = ((String) p.getOrDefault(solver)).trim().toLowerCase(Locale.ROOT)
-        .equals("gd") ? "sgd" : "lbfgs";
-    if (!p.isSet(optimizer)) {
-      return fromSolver;
+    if (!mllibSolver(p)) {
+      return lower(p.getOrDefault(param("optimizer")));
     }
-    String chosen = ((String) p.getOrDefault(optimizer)).trim().toLowerCase(Locale.ROOT);
-    if (p.isSet(solver) && !chosen.equals(fromSolver)) {
-      throw new IllegalArgumentException("settings solver and optimizer are one setting (MLlib's"
-          + " name and sparkprop's) but solver is '" + p.getOrDefault(solver) + "' (optimizer "
-          + fromSolver + ") and optimizer is '" + chosen + "'; set only one");
-    }
-    return chosen;
+    return lower(p.getOrDefault(param("solver"))).equals("gd") ? "sgd" : "lbfgs";
   }
 
-  /** The mode's setting name: batch for lbfgs and minibatch otherwise when mode is auto. */
+  /** The mode: as set; auto is batch for lbfgs and both MLlib solvers, else minibatch. */
   String mode(Params p) {
-    String m = ((String) p.getOrDefault(param("mode"))).trim().toLowerCase(Locale.ROOT);
+    String m = lower(p.getOrDefault(param("mode")));
     if (!m.equals("auto")) {
       return m;
     }
-    return optimizer(p).equals("lbfgs") ? "batch" : "minibatch";
+    return mllibSolver(p) || optimizer(p).equals("lbfgs") ? "batch" : "minibatch";
   }
 
-  /** The stepSize setting: as set; MLlib's default for solver gd; else auto. */
+  /**
+   * The stepSize setting. With optimizer set: as set, else auto (the optimizer's default). With
+   * MLlib's solver: gd takes stepSize (default 0.03, MLlib's); l-bfgs uses none (auto).
+   */
   String stepSize(Params p) {
     Param<?> stepSize = param("stepSize");
-    if (p.isSet(stepSize)) {
-      return number(p.getOrDefault(stepSize));
+    if (!mllibSolver(p)) {
+      return p.isSet(stepSize) ? number(p.getOrDefault(stepSize)) : "auto";
     }
-    boolean mllibGd = !p.isSet(param("optimizer")) && optimizer(p).equals("sgd");
-    return mllibGd ? number(p.getOrDefault(stepSize)) : "auto";
+    return optimizer(p).equals("sgd") ? number(p.getOrDefault(stepSize)) : "auto";
+  }
+
+  /** The hidden activation: as set; unset, sigmoid for MLlib's network, else relu. */
+  String activation(Params p) {
+    Param<?> activation = param("activation");
+    if (p.isSet(activation)) {
+      return (String) p.getOrDefault(activation);
+    }
+    return mllibNetwork && mllibSolver(p) ? "sigmoid"
+        : SettingRegistry.get("activation").defaultValue();
+  }
+
+  /** Input standardization: as set; unset, off for MLlib's network (as MLlib), else on. */
+  boolean standardize(Params p) {
+    Param<?> standardize = param("standardize");
+    if (p.isSet(standardize)) {
+      return (Boolean) p.getOrDefault(standardize);
+    }
+    return !(mllibNetwork && mllibSolver(p)) && Boolean.parseBoolean(
+        SettingRegistry.get("standardize").defaultValue());
+  }
+
+  /**
+   * What the fit leaves unused or resolves between two names of one setting, one sentence each,
+   * for the log: MLlib accepts stepSize and blockSize with every solver, and sparkprop's name
+   * wins over MLlib's when both of a pair are set.
+   */
+  List<String> notes(Params p) {
+    List<String> notes = new ArrayList<>();
+    String optimizer = optimizer(p);
+    if (p.isSet(param("blockSize"))) {
+      notes.add("blockSize " + p.getOrDefault(param("blockSize")) + " is unused: MLlib stacks"
+          + " rows with it for speed only; sparkprop's batch size is batchSize ("
+          + p.getOrDefault(param("batchSize")) + ", mode " + mode(p) + ")");
+    }
+    if (mllibSolver(p) && optimizer.equals("lbfgs") && p.isSet(param("stepSize"))) {
+      notes.add("stepSize " + p.getOrDefault(param("stepSize")) + " is unused: solver l-bfgs"
+          + " takes its steps from a line search");
+    }
+    if (p.isSet(param("solver")) && !mllibSolver(p)) {
+      notes.add("solver " + p.getOrDefault(param("solver")) + " is unused: optimizer "
+          + optimizer + " is set and wins");
+    }
+    if (p.isSet(param("maxIter")) && p.isSet(param("epochs"))) {
+      notes.add("maxIter " + p.getOrDefault(param("maxIter")) + " is unused: epochs "
+          + p.getOrDefault(param("epochs")) + " is set and wins");
+    }
+    return notes;
+  }
+
+  private static String lower(Object text) {
+    return ((String) text).trim().toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -200,10 +248,12 @@ public final class NeuralNetParamSet implements Serializable {
       String value = switch (name) {
         case "layers" -> layers(p);
         case "mode" -> mode(p);
-        case "batchSize" -> Integer.toString(batchSize(p));
         case "optimizer" -> optimizer(p);
         case "stepSize" -> stepSize(p);
-        case "epochs" -> Integer.toString(epochs(p));
+        case "activation" -> activation(p);
+        case "standardize" -> Boolean.toString(standardize(p));
+        // maxIter 0 trains nothing (Fitting returns the initial weights); the job needs >= 1.
+        case "epochs" -> Integer.toString(Math.max(1, epochs(p)));
         default -> value(p, setting);
       };
       boolean set = p.isSet(param(name)) || isPartnerSet(p, name);
@@ -217,7 +267,6 @@ public final class NeuralNetParamSet implements Serializable {
   private boolean isPartnerSet(Params p, String name) {
     String partner = switch (name) {
       case "epochs" -> "maxIter";
-      case "batchSize" -> "blockSize";
       case "optimizer" -> "solver";
       default -> null;
     };

@@ -46,7 +46,7 @@ public final class NeuralNetRegressor
     super();
     uid();
     Uids.done();
-    paramSet = new NeuralNetParamSet(this);
+    paramSet = new NeuralNetParamSet(this, false);
   }
 
   @Override
@@ -103,7 +103,8 @@ public final class NeuralNetRegressor
     Settings settings = settings();
     JobConfig config = JobConfig.from(settings);
     Fitting.Result result = Fitting.fit(dataset, settings, config, getFeaturesCol(),
-        getLabelCol(), getWeightCol(), getInitialWeights(), getResume(), false);
+        getLabelCol(), getWeightCol(), getInitialWeights(), getResume(), false, paramSet.epochs(this),
+        paramSet.notes(this));
     return new NeuralNetRegressionModel(uid(), result.spec(), result.theta(), result.state(),
         result.summary());
   }

@@ -9,8 +9,9 @@ import org.sparkprop.train.EpochStats;
 import org.sparkprop.train.TrainingResult;
 
 /**
- * How a fit went: the per-epoch objective history (MLlib's {@code objectiveHistory}: the mean
- * training loss of each epoch, penalties included; one entry per L-BFGS iteration), the stop
+ * How a fit went: the objective history (MLlib's {@code objectiveHistory}: the loss at the
+ * initial weights, then the mean training loss of each epoch, penalties included; one entry per
+ * L-BFGS iteration), the stop
  * reason, validation figures, and the effective settings of the job. Not saved with the model,
  * as in MLlib: a loaded model has no summary.
  */
@@ -33,17 +34,27 @@ public final class NeuralNetTrainingSummary implements Serializable {
   private final String solver;
   private final Map<String, String> settings;
 
-  NeuralNetTrainingSummary(TrainingResult result, long trainingRows, long validationRows,
-      int partitions, String solver, Map<String, String> settings) {
+  /**
+   * The summary of a fit.
+   *
+   * @param startLoss the mean training loss at the initial Θ (NaN when resumed from a
+   *     checkpoint: then the history starts with the first epoch run)
+   */
+  NeuralNetTrainingSummary(double startLoss, TrainingResult result, long trainingRows,
+      long validationRows, int partitions, String solver, Map<String, String> settings) {
     List<EpochStats> history = result.history();
     int n = history.size();
-    objectiveHistory = new double[n];
+    int first = Double.isNaN(startLoss) ? 0 : 1;
+    objectiveHistory = new double[first + n];
+    if (first == 1) {
+      objectiveHistory[0] = startLoss;
+    }
     accuracyHistory = new double[n];
     validationLossHistory = new double[n];
     validationAccuracyHistory = new double[n];
     for (int e = 0; e < n; e++) {
       EpochStats s = history.get(e);
-      objectiveHistory[e] = s.loss();
+      objectiveHistory[first + e] = s.loss();
       accuracyHistory[e] = s.accuracy();
       validationLossHistory[e] = s.validationLoss();
       validationAccuracyHistory[e] = s.validationAccuracy();
@@ -60,14 +71,41 @@ public final class NeuralNetTrainingSummary implements Serializable {
     this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
   }
 
-  /** The mean training objective of every epoch (L-BFGS: every iteration), in order. */
+  private NeuralNetTrainingSummary(double startLoss, long trainingRows, int partitions,
+      String solver, Map<String, String> settings) {
+    objectiveHistory = new double[] {startLoss};
+    accuracyHistory = new double[0];
+    validationLossHistory = new double[0];
+    validationAccuracyHistory = new double[0];
+    this.stopReason = "epochs";
+    this.divergence = null;
+    this.bestEpoch = 0;
+    this.updates = 0;
+    this.seconds = 0;
+    this.trainingRows = trainingRows;
+    this.validationRows = 0;
+    this.partitions = partitions;
+    this.solver = solver;
+    this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+  }
+
+  /** The summary of a fit with no iteration (MLlib's maxIter 0): the starting loss alone. */
+  static NeuralNetTrainingSummary untrained(double startLoss, long trainingRows, int partitions,
+      String solver, Map<String, String> settings) {
+    return new NeuralNetTrainingSummary(startLoss, trainingRows, partitions, solver, settings);
+  }
+
+  /**
+   * MLlib's objective history: the mean training loss at the initial Θ, then the mean training
+   * objective of every epoch (L-BFGS and gd: every iteration), in order.
+   */
   public double[] objectiveHistory() {
     return objectiveHistory.clone();
   }
 
-  /** The number of epochs run (MLlib's name). */
+  /** The number of iterations (epochs) run: the history without its start, as MLlib's. */
   public int totalIterations() {
-    return objectiveHistory.length;
+    return objectiveHistory.length - 1;
   }
 
   /**
@@ -86,7 +124,7 @@ public final class NeuralNetTrainingSummary implements Serializable {
     return divergence;
   }
 
-  /** The running training accuracy of every epoch (NaN for regression). */
+  /** The running training accuracy of every epoch run (NaN for regression). */
   public double[] accuracyHistory() {
     return accuracyHistory.clone();
   }
@@ -143,7 +181,7 @@ public final class NeuralNetTrainingSummary implements Serializable {
 
   @Override
   public String toString() {
-    return "NeuralNetTrainingSummary(" + totalIterations() + " epochs, stop " + stopReason
+    return "NeuralNetTrainingSummary(" + totalIterations() + " iterations, stop " + stopReason
         + ", final objective " + (objectiveHistory.length == 0 ? "n/a"
         : objectiveHistory[objectiveHistory.length - 1]) + ", " + solver + ")";
   }

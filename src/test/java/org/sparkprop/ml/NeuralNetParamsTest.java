@@ -81,8 +81,13 @@ class NeuralNetParamsTest {
     assertNull(c.getInitialWeights());
     assertFalse(c.isDefined(c.layers()));
     assertTrue(Double.isNaN(c.getMomentum()));
+    // MLlib's network while optimizer is unset: sigmoid, inputs as given
+    assertEquals("sigmoid", c.getActivation());
+    assertFalse(c.getStandardize());
+    c.setOptimizer("adam");
     // the command line's defaults for the others
     assertEquals("relu", c.getActivation());
+    assertTrue(c.getStandardize());
     assertEquals("softmax", c.getOutput());
     assertEquals(2, c.getTreeDepth());
   }
@@ -90,7 +95,7 @@ class NeuralNetParamsTest {
   @Test
   void explainParamsShowsDocsAndDefaults() {
     String text = new NeuralNetClassifier().setLayers(2, 4, 2).explainParams();
-    assertTrue(text.contains("maxIter: MLlib's name of epochs"), text);
+    assertTrue(text.contains("maxIter: MLlib's maxIter: maximum number of iterations"), text);
     assertTrue(text.contains("(default: 100)"), text);
     assertTrue(text.contains("layers: layer sizes M0,M1,...,ML"), text);
     assertTrue(text.contains("optimizer: sgd, momentum, nag"), text);
@@ -124,7 +129,7 @@ class NeuralNetParamsTest {
   @Test
   void settersRejectBadValuesNamingTheParam() {
     NeuralNetClassifier c = new NeuralNetClassifier();
-    rejects(() -> c.setMaxIter(0), "setting maxIter is '0'; it must be an integer >= 1");
+    rejects(() -> c.setMaxIter(-1), "setting maxIter is '-1'; it must be an integer >= 0");
     rejects(() -> c.setEpochs(-1), "setting epochs is '-1'; it must be an integer >= 1");
     rejects(() -> c.setBlockSize(0), "setting blockSize is '0'");
     rejects(() -> c.setStepSize(-0.1),
@@ -151,27 +156,31 @@ class NeuralNetParamsTest {
     rejects(() -> c.setInitialWeights(org.apache.spark.ml.linalg.Vectors.dense(1, Double.NaN)),
         "setting initialWeights is 'a vector with NaN at index 1'");
     // values that arrive through a ParamMap are checked by Spark with the same rules
-    assertThrows(IllegalArgumentException.class, () -> new ParamMap().put(c.maxIter(), 0));
+    assertThrows(IllegalArgumentException.class, () -> new ParamMap().put(c.maxIter(), -1));
+    assertThrows(IllegalArgumentException.class, () -> new ParamMap().put(c.epochs(), 0));
     assertThrows(IllegalArgumentException.class,
         () -> new ParamMap().put(c.optimizer(), "newton"));
   }
 
   @Test
-  void aliasesSetOneThing() {
+  void sparkpropsNameWinsOverMllibsAndTheNotesSaySo() {
     NeuralNetClassifier c = new NeuralNetClassifier().setLayers(2, 2);
     c.setMaxIter(7);
     assertEquals(7, c.getEpochs());
     assertEquals("7", c.settings().get("epochs"));
     c.setEpochs(5);
-    assertEquals(5, c.getMaxIter());
-    assertFalse(c.isSet(c.maxIter()));
+    assertEquals(7, c.getMaxIter()); // MLlib's getter: its own value
+    assertEquals(5, c.getEpochs());
+    assertEquals("5", c.settings().get("epochs"));
+    assertTrue(c.paramSet().notes(c).contains("maxIter 7 is unused: epochs 5 is set and wins"),
+        c.paramSet().notes(c).toString());
     c.setBlockSize(64);
-    assertEquals("64", c.settings().get("batchSize"));
-    // both given different values (e.g. by a ParamMap): refused, naming both
-    NeuralNetClassifier both = c.copy(new ParamMap().put(c.maxIter(), 9).put(c.epochs(), 4));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, both::settings);
-    assertTrue(e.getMessage().contains("settings maxIter and epochs are one setting"),
-        e.getMessage());
+    assertEquals("128", c.settings().get("batchSize")); // blockSize only stacks rows in MLlib
+    assertTrue(c.paramSet().notes(c).get(0).startsWith("blockSize 64 is unused"));
+    c.setMaxIter(0);
+    assertEquals("5", c.settings().get("epochs"));
+    c.clear(c.epochs());
+    assertEquals(0, c.paramSet().epochs(c)); // maxIter 0: no iteration, as MLlib
   }
 
   @Test
@@ -181,23 +190,33 @@ class NeuralNetParamsTest {
     assertEquals("lbfgs", s.get("optimizer"));
     assertEquals("batch", s.get("mode"));
     assertEquals("auto", s.get("stepSize"));
+    assertEquals("sigmoid", s.get("activation"));
+    assertEquals("false", s.get("standardize"));
+    // MLlib's gd: full-batch gradient descent with stepSize 0.03
     s = c.setSolver("gd").settings();
     assertEquals("sgd", s.get("optimizer"));
-    assertEquals("minibatch", s.get("mode"));
+    assertEquals("batch", s.get("mode"));
     assertEquals("0.03", s.get("stepSize"));
-    assertEquals("128", s.get("batchSize"));
+    // MLlib takes stepSize with l-bfgs and leaves it unused
+    s = c.setSolver("l-bfgs").setStepSize(0.5).settings();
+    assertEquals("auto", s.get("stepSize"));
+    assertTrue(c.paramSet().notes(c).get(0).startsWith("stepSize 0.5 is unused"));
+    c.jobConfig();
+    c.clear(c.stepSize());
     s = c.setOptimizer("adam").settings();
     assertEquals("adam", s.get("optimizer"));
+    assertEquals("minibatch", s.get("mode"));
     assertEquals("auto", s.get("stepSize"));
-    assertEquals("l-bfgs", c.getSolver()); // unset again: the optimizer decides
+    assertEquals("relu", s.get("activation"));
     s = c.setStepSize(0.01).setBeta1(0.8).settings();
     assertEquals("0.01", s.get("stepSize"));
     assertEquals("0.8", s.get("beta1"));
     assertEquals("auto", s.get("beta2"));
-    NeuralNetClassifier clash = c.copy(new ParamMap().put(c.solver(), "gd"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, clash::settings);
-    assertTrue(e.getMessage().contains("solver is 'gd' (optimizer sgd) and optimizer is 'adam'"),
-        e.getMessage());
+    NeuralNetClassifier both = c.copy(new ParamMap().put(c.solver(), "gd"));
+    assertEquals("adam", both.settings().get("optimizer"));
+    assertTrue(both.paramSet().notes(both).contains(
+        "solver gd is unused: optimizer adam is set and wins"),
+        both.paramSet().notes(both).toString());
   }
 
   @Test
@@ -209,7 +228,8 @@ class NeuralNetParamsTest {
         () -> lbfgsMinibatch.transformSchema(schema));
     assertTrue(e.getMessage().contains("setting mode is 'minibatch'; it must be batch (or auto)"
         + " with optimizer lbfgs"), e.getMessage());
-    NeuralNetClassifier lbfgsStep = new NeuralNetClassifier().setLayers(2, 2).setStepSize(0.1);
+    NeuralNetClassifier lbfgsStep = new NeuralNetClassifier().setLayers(2, 2)
+        .setOptimizer("lbfgs").setStepSize(0.1);
     e = assertThrows(IllegalArgumentException.class, () -> lbfgsStep.transformSchema(schema));
     assertTrue(e.getMessage().contains("setting stepSize is '0.1'; it must be auto with optimizer"
         + " lbfgs, which does not use it"), e.getMessage());
@@ -222,7 +242,7 @@ class NeuralNetParamsTest {
     e = assertThrows(IllegalArgumentException.class, () -> unusedBeta.transformSchema(schema));
     assertTrue(e.getMessage().contains("beta1"), e.getMessage());
     NeuralNetClassifier lbfgsCheckpoints = new NeuralNetClassifier().setLayers(2, 2)
-        .setCheckpointDir("/tmp/x");
+        .setOptimizer("lbfgs").setCheckpointDir("/tmp/x");
     e = assertThrows(IllegalArgumentException.class, () -> lbfgsCheckpoints.transformSchema(schema));
     assertTrue(e.getMessage().contains("optimizer lbfgs, which does not support checkpoints"),
         e.getMessage());
