@@ -1,12 +1,12 @@
 package org.sparkprop.ml;
 
 import java.util.Arrays;
-import java.util.NoSuchElementException;
 import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.HasTrainingSummary;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -18,6 +18,7 @@ import org.sparkprop.fit.Columns;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.nn.ThetaLayout;
+import scala.Option;
 
 /**
  * A trained classifier: a Spark ML {@code ProbabilisticClassificationModel} whose
@@ -33,7 +34,8 @@ import org.sparkprop.nn.ThetaLayout;
  */
 public final class NeuralNetClassificationModel
     extends ProbabilisticClassificationModel<Vector, NeuralNetClassificationModel>
-    implements MLWritable {
+    implements NeuralNetParams<NeuralNetClassificationModel>, MLWritable,
+    HasTrainingSummary<NeuralNetClassificationTrainingSummary> {
 
   private static final long serialVersionUID = 1L;
 
@@ -41,7 +43,10 @@ public final class NeuralNetClassificationModel
   private String uid;
   /** The network, Θ and its state (checked against each other), and the forward pass. */
   private final Scorer scorer;
-  private final transient NeuralNetTrainingSummary summary;
+  /** The estimator's params, shared as MLlib's model shares its estimator's (values at fit). */
+  private final NeuralNetParamSet paramSet;
+  /** The training summary of a model returned by fit (not saved, as in MLlib); null: none. */
+  private transient Option<NeuralNetClassificationTrainingSummary> trainingSummary;
 
   /**
    * A model of a trained network, e.g. one that the command line wrote
@@ -50,7 +55,7 @@ public final class NeuralNetClassificationModel
    * @param theta Θ in the layout of {@link ThetaLayout} (copied)
    */
   public NeuralNetClassificationModel(String uid, NetworkSpec spec, float[] theta) {
-    this(Uids.stash(uid), spec, theta, new Network(spec).state().values(), null);
+    this(Uids.stash(uid), spec, theta, new Network(spec).state().values());
   }
 
   /**
@@ -58,16 +63,15 @@ public final class NeuralNetClassificationModel
    * running statistics), e.g. {@code ModelFile.read(dir)}'s network and Θ.
    */
   public NeuralNetClassificationModel(String uid, Network network, float[] theta) {
-    this(Uids.stash(uid), network.spec(), theta, network.state().values(), null);
+    this(Uids.stash(uid), network.spec(), theta, network.state().values());
   }
 
-  NeuralNetClassificationModel(String uid, NetworkSpec spec, float[] theta, float[] state,
-      NeuralNetTrainingSummary summary) {
-    this(Uids.stash(uid), spec, theta, state, summary);
+  NeuralNetClassificationModel(String uid, NetworkSpec spec, float[] theta, float[] state) {
+    this(Uids.stash(uid), spec, theta, state);
   }
 
-  private NeuralNetClassificationModel(Uids.Token token, NetworkSpec spec, float[] theta, float[] state,
-      NeuralNetTrainingSummary summary) {
+  private NeuralNetClassificationModel(Uids.Token token, NetworkSpec spec, float[] theta,
+      float[] state) {
     super();
     uid();
     Uids.done();
@@ -76,7 +80,8 @@ public final class NeuralNetClassificationModel
           + " regression, use NeuralNetRegressionModel");
     }
     this.scorer = new Scorer(spec, theta, state);
-    this.summary = summary;
+    this.paramSet = new NeuralNetParamSet(this, true);
+    set(layers(), spec.sizes());
   }
 
   @Override
@@ -87,14 +92,35 @@ public final class NeuralNetClassificationModel
     return uid;
   }
 
+  @Override
+  public NeuralNetParamSet paramSet() {
+    return paramSet;
+  }
+
   /** The network: layer sizes, activations, loss. */
   public NetworkSpec network() {
     return scorer.spec();
   }
 
-  /** The layer sizes M0, ..., ML. */
+  /** The layer sizes M0, ..., ML, as MLlib's {@code getLayers}. */
+  @Override
   public int[] getLayers() {
     return scorer.spec().sizes();
+  }
+
+  /**
+   * The layers param of a trained network can only restate its sizes (as the estimator's values
+   * are copied onto the model at fit).
+   */
+  @Override
+  public NeuralNetClassificationModel setLayers(int... value) {
+    if (!Arrays.equals(value, scorer.spec().sizes())) {
+      throw new IllegalArgumentException("setting layers is '" + Arrays.toString(value)
+          + "' on a trained model of layers " + Arrays.toString(scorer.spec().sizes())
+          + "; a model's layers are its network's");
+    }
+    set(layers(), value.clone());
+    return this;
   }
 
   /** Θ, a copy (float32, the layout of {@link ThetaLayout}). */
@@ -122,18 +148,35 @@ public final class NeuralNetClassificationModel
     return scorer.inputs();
   }
 
-  /** True when this model was just fitted (a loaded or copied-from-loaded model has none). */
-  public boolean hasSummary() {
-    return summary != null;
+  /**
+   * The training summary, as MLlib's {@code trainingSummary}: set by fit, absent on a loaded
+   * model (and on one made from weights); {@link #summary()} then throws Spark's
+   * {@code SparkException}, as MLlib's does.
+   */
+  @Override
+  public Option<NeuralNetClassificationTrainingSummary> trainingSummary() {
+    return trainingSummary == null ? Option.empty() : trainingSummary;
   }
 
-  /** The training summary: objective history, stop reason, settings. */
-  public NeuralNetTrainingSummary summary() {
-    if (summary == null) {
-      throw new NoSuchElementException("no training summary for model " + uid()
-          + ": only a model returned by fit has one (summaries are not saved)");
-    }
-    return summary;
+  @Override
+  public void trainingSummary_$eq(Option<NeuralNetClassificationTrainingSummary> summary) {
+    this.trainingSummary = summary;
+  }
+
+  /**
+   * The classification figures of this model on {@code dataset} (MLlib's {@code evaluate}):
+   * accuracy and per-label metrics over its predictions, weighted by weightCol when set.
+   */
+  public NeuralNetClassificationSummary evaluate(Dataset<?> dataset) {
+    NeuralNetClassificationModel scoring = summaryModel();
+    return new NeuralNetClassificationSummary(scoring.transform(dataset),
+        scoring.getPredictionCol(), getLabelCol(), getWeightCol());
+  }
+
+  /** This model, or a copy that names its prediction column when that param is "". */
+  NeuralNetClassificationModel summaryModel() {
+    return getPredictionCol().isEmpty()
+        ? copy(ParamMap.empty()).setPredictionCol("prediction_" + uid()) : this;
   }
 
   @Override
@@ -230,9 +273,9 @@ public final class NeuralNetClassificationModel
   @Override
   public NeuralNetClassificationModel copy(ParamMap extra) {
     NeuralNetClassificationModel copy =
-        new NeuralNetClassificationModel(uid(), scorer.spec(), scorer.theta(),
-        scorer.state(), summary);
+        new NeuralNetClassificationModel(uid(), scorer.spec(), scorer.theta(), scorer.state());
     copyValues(copy, extra);
+    copy.trainingSummary = trainingSummary;
     return copy.setParent(parent());
   }
 
@@ -286,7 +329,7 @@ public final class NeuralNetClassificationModel
       ModelIO.Loaded loaded = ModelIO.load(path, sparkSession(),
           NeuralNetClassificationModel.class.getName());
       NeuralNetClassificationModel model = new NeuralNetClassificationModel(
-          loaded.metadata().uid(), loaded.spec(), loaded.theta(), loaded.state(), null);
+          loaded.metadata().uid(), loaded.spec(), loaded.theta(), loaded.state());
       ModelIO.setParams(loaded, model);
       return model;
     }

@@ -13,6 +13,7 @@ import org.sparkprop.fit.Columns;
 import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.Settings;
+import scala.Option;
 
 /**
  * A multilayer-perceptron classifier trained data-parallel on Spark by sparkprop: a Spark ML
@@ -157,8 +158,14 @@ public final class NeuralNetClassifier
     Fitting.Result result = Fitting.fit(dataset, settings, config, getFeaturesCol(),
         getLabelCol(), getWeightCol(), getInitialWeights(), getResume(), true, paramSet.epochs(this),
         paramSet.notes(this));
-    return new NeuralNetClassificationModel(uid(), result.spec(), result.theta(),
-        result.state(), result.summary());
+    NeuralNetClassificationModel model = new NeuralNetClassificationModel(uid(), result.spec(),
+        result.theta(), result.state());
+    copyValues(model, ParamMap.empty());
+    // As MLlib: the training summary's figures come from the model's predictions on the data.
+    NeuralNetClassificationModel scoring = model.summaryModel();
+    model.setSummary(Option.apply(new NeuralNetClassificationTrainingSummary(result.summary(),
+        scoring.transform(dataset), scoring.getPredictionCol(), getLabelCol(), getWeightCol())));
+    return model;
   }
 
   @Override

@@ -15,7 +15,7 @@ import org.sparkprop.train.TrainingResult;
  * reason, validation figures, and the effective settings of the job. Not saved with the model,
  * as in MLlib: a loaded model has no summary.
  */
-public final class NeuralNetTrainingSummary implements Serializable {
+public class NeuralNetTrainingSummary implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
@@ -87,6 +87,24 @@ public final class NeuralNetTrainingSummary implements Serializable {
     this.partitions = partitions;
     this.solver = solver;
     this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+  }
+
+  /** A copy of {@code fit}, for a summary that adds metrics to it. */
+  NeuralNetTrainingSummary(NeuralNetTrainingSummary fit) {
+    this.objectiveHistory = fit.objectiveHistory;
+    this.accuracyHistory = fit.accuracyHistory;
+    this.validationLossHistory = fit.validationLossHistory;
+    this.validationAccuracyHistory = fit.validationAccuracyHistory;
+    this.stopReason = fit.stopReason;
+    this.divergence = fit.divergence;
+    this.bestEpoch = fit.bestEpoch;
+    this.updates = fit.updates;
+    this.seconds = fit.seconds;
+    this.trainingRows = fit.trainingRows;
+    this.validationRows = fit.validationRows;
+    this.partitions = fit.partitions;
+    this.solver = fit.solver;
+    this.settings = fit.settings;
   }
 
   /** The summary of a fit with no iteration (MLlib's maxIter 0): the starting loss alone. */

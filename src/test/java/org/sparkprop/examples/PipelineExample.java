@@ -87,7 +87,7 @@ public final class PipelineExample {
     NeuralNetClassificationModel fitted = (NeuralNetClassificationModel) model.stages()[3];
     NeuralNetTrainingSummary summary = fitted.summary();
     System.out.printf("trained %d epochs (%s), final loss %.4f%n", summary.totalIterations(),
-        summary.stopReason(), summary.objectiveHistory()[summary.totalIterations() - 1]);
+        summary.stopReason(), summary.objectiveHistory()[summary.totalIterations()]);
 
     Dataset<Row> predicted = model.transform(test);
     double accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy")
