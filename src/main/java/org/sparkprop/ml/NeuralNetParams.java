@@ -252,7 +252,8 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
 
   /**
    * Initial weights: auto (he for the relu family, else xavier), xavier, xavier_normal, he,
-   * he_uniform, uniform.
+   * he_uniform, uniform, mllib (U(-a, a), a = 2.4/sqrt(fan-in), as MLlib's perceptron); param
+   * unset: mllib when optimizer is unset, else auto.
    */
   default Param<String> init() {
     return (Param<String>) paramSet().param("init");
@@ -512,7 +513,7 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
   }
 
   default String getInit() {
-    return getOrDefault(init());
+    return paramSet().init(this);
   }
 
   default double getInitRange() {

@@ -146,8 +146,10 @@ public final class SettingRegistry {
       s("curriculumEpochs", INT, "1", Allowed.atLeast(1),
           "curriculum: number of first epochs ordered easiest first", BOTH),
       s("init", TEXT, "auto", Allowed.parsedBy("one of auto, xavier, xavier_normal, he,"
-          + " he_uniform, uniform", v -> Init.parse(v, 0.1)), "initial weights: auto (he for the"
-          + " relu family, else xavier), xavier, xavier_normal, he, he_uniform, uniform", BOTH),
+          + " he_uniform, uniform, mllib", v -> Init.parse(v, 0.1)), "initial weights: auto (he"
+          + " for the relu family, else xavier), xavier, xavier_normal, he, he_uniform, uniform,"
+          + " mllib (U(-a, a), a = 2.4/sqrt(fan-in), as MLlib's perceptron); param unset: mllib"
+          + " when optimizer is unset, else auto", BOTH),
       s("initRange", DOUBLE, "0.1", Allowed.greaterThan(0),
           "init=uniform: weights drawn from U(-r, r)", BOTH),
       s("epochs", INT, "25", Allowed.atLeast(1), "maximum number of epochs (iterations for"
