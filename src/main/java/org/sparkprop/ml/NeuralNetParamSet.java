@@ -191,6 +191,13 @@ public final class NeuralNetParamSet implements Serializable {
         : SettingRegistry.get("activation").defaultValue();
   }
 
+  /** The initial weights' scheme: as set; unset, MLlib's scale for MLlib's network. */
+  String init(Params p) {
+    Param<?> init = param("init");
+    return !p.isSet(init) && mllibNetwork && mllibSolver(p) ? "mllib"
+        : (String) p.getOrDefault(init);
+  }
+
   /** Input standardization: as set; unset, off for MLlib's network (as MLlib), else on. */
   boolean standardize(Params p) {
     Param<?> standardize = param("standardize");
@@ -251,6 +258,7 @@ public final class NeuralNetParamSet implements Serializable {
         case "optimizer" -> optimizer(p);
         case "stepSize" -> stepSize(p);
         case "activation" -> activation(p);
+        case "init" -> init(p);
         case "standardize" -> Boolean.toString(standardize(p));
         // maxIter 0 trains nothing (Fitting returns the initial weights); the job needs >= 1.
         case "epochs" -> Integer.toString(Math.max(1, epochs(p)));

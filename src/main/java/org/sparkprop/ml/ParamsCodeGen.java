@@ -30,7 +30,8 @@ public final class ParamsCodeGen {
    * names ({@code maxIter}, {@code blockSize}, {@code solver}) return their own value, as MLlib.
    */
   private static final Map<String, String> EFFECTIVE = Map.of("epochs", "epochs",
-      "optimizer", "optimizer", "activation", "activation", "standardize", "standardize");
+      "optimizer", "optimizer", "activation", "activation", "standardize", "standardize",
+      "init", "init");
 
   private ParamsCodeGen() {}
 

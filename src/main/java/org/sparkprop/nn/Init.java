@@ -11,6 +11,8 @@ import java.io.Serializable;
  *   <li>{@code he} — He et al. (2015): N(0, 2/M_{k−1}), or {@code he_uniform} U(−a, a) with
  *       a = √(6/M_{k−1}); compensates for the half of the inputs that a ReLU zeroes;
  *   <li>{@code uniform} — U(−r, r) with r = {@code initRange};
+ *   <li>{@code mllib} — the weight scale of MLlib's perceptron: U(−a, a), a = 2.4/√M_{k−1}
+ *       (LeCun's bound for sigmoid units); the default of the Estimator as MLlib's;
  *   <li>{@code auto} (default) — He for layers feeding a rectifier (ReLU, LeakyReLU, PReLU, ELU),
  *       Glorot otherwise.
  * </ul>
@@ -68,6 +70,24 @@ public sealed interface Init extends Serializable {
     }
   }
 
+  /** MLlib's perceptron: U(−2.4/√fanIn, 2.4/√fanIn). */
+  record Mllib() implements Init {
+    @Override
+    public boolean normal() {
+      return false;
+    }
+
+    @Override
+    public double scale(int fanIn, int fanOut) {
+      return 2.4 / Math.sqrt(fanIn);
+    }
+
+    @Override
+    public String label() {
+      return "mllib";
+    }
+  }
+
   /** He for ReLU layers, Glorot uniform for the others. */
   record Auto() implements Init {
     @Override
@@ -112,8 +132,9 @@ public sealed interface Init extends Serializable {
       case "he", "he_normal" -> new He(true);
       case "he_uniform" -> new He(false);
       case "uniform" -> new Uniform(range);
+      case "mllib" -> new Mllib();
       default -> throw new IllegalArgumentException("unknown init '" + name
-          + "'; known: auto, xavier, xavier_normal, he, he_uniform, uniform");
+          + "'; known: auto, xavier, xavier_normal, he, he_uniform, uniform, mllib");
     };
   }
 }
