@@ -78,9 +78,8 @@ public final class Columns {
   public static void requireClassLabel(StructType schema, String col) {
     DataType type = field(schema, col).dataType();
     if (!(type instanceof NumericType)) {
-      throw new IllegalArgumentException("Column " + col + " must be of type numeric but was"
-          + " actually " + typeName(type) + "." + (type.equals(DataTypes.StringType)
-          ? " Turn string labels into indices with StringIndexer." : ""));
+      throw new IllegalArgumentException(notNumeric(col, type) + (type.equals(
+          DataTypes.StringType) ? " Turn string labels into indices with StringIndexer." : ""));
     }
   }
 
@@ -116,9 +115,14 @@ public final class Columns {
   public static void requireWeight(StructType schema, String col) {
     DataType type = field(schema, col).dataType();
     if (!(type instanceof NumericType)) {
-      throw new IllegalArgumentException("Column " + col + " must be of type numeric but was"
-          + " actually " + typeName(type) + ".");
+      throw new IllegalArgumentException(notNumeric(col, type));
     }
+  }
+
+  /** MLlib's words (Spark's SchemaUtils.checkNumericType) for a column that is not numeric. */
+  private static String notNumeric(String col, DataType type) {
+    return "Column " + col + " must be of type numeric but was actually of type "
+        + type.catalogString() + ".";
   }
 
   /** {@code schema} with a new column; an existing one of that name is an error. */

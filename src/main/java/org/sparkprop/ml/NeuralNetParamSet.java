@@ -34,8 +34,8 @@ import org.sparkprop.train.Settings;
  * param. MLlib's {@code maxIter}, {@code blockSize} and {@code solver} are settings of their own
  * with MLlib's meaning and defaults: the iterations, rows stacked for speed (no effect), and the
  * solver ({@code l-bfgs} = optimizer {@code lbfgs}, {@code gd} = optimizer {@code sgd}, both in
- * mode {@code batch}). While sparkprop's {@code optimizer} is unset the job is MLlib's: sigmoid
- * hidden layers and no input standardization unless set.
+ * mode {@code batch}). While sparkprop's {@code optimizer} is unset the classifier's network is
+ * MLlib's: sigmoid hidden layers, MLlib's initial weight scale.
  */
 public final class NeuralNetParamSet implements Serializable {
 
@@ -198,13 +198,17 @@ public final class NeuralNetParamSet implements Serializable {
         : (String) p.getOrDefault(init);
   }
 
-  /** Input standardization: as set; unset, off for MLlib's network (as MLlib), else on. */
+  /**
+   * Input standardization: as set; unset, on (it lets L-BFGS in float precision reach MLlib's
+   * fit on raw inputs), except in the classifier given initialWeights, which are MLlib's weights
+   * on the raw inputs.
+   */
   boolean standardize(Params p) {
     Param<?> standardize = param("standardize");
     if (p.isSet(standardize)) {
       return (Boolean) p.getOrDefault(standardize);
     }
-    return !(mllibNetwork && mllibSolver(p)) && Boolean.parseBoolean(
+    return !(mllibNetwork && p.isDefined(initialWeights)) && Boolean.parseBoolean(
         SettingRegistry.get("standardize").defaultValue());
   }
 

@@ -65,6 +65,7 @@ public final class ParamsCodeGen {
         import org.apache.spark.ml.param.LongParam;
         import org.apache.spark.ml.param.Param;
         import org.apache.spark.ml.param.Params;
+        import org.apache.spark.ml.param.shared.HasWeightCol;
 
         /**
          * The training params that {@link NeuralNetClassifier} and {@link NeuralNetRegressor}
@@ -79,16 +80,20 @@ public final class ParamsCodeGen {
          * or gd = full-batch gradient descent), {@code maxIter} (iterations, 0 allowed),
          * {@code blockSize} (no effect on results); sparkprop's names ({@code optimizer},
          * {@code epochs}, {@code batchSize}) keep theirs and win when both of a pair are set
-         * (the fit logs it). With {@code optimizer} unset, {@code activation} defaults to
-         * sigmoid and {@code standardize} to false, as in MLlib.
+         * (the fit logs it). With {@code optimizer} unset, the classifier's {@code activation}
+         * defaults to sigmoid and {@code init} to mllib, as in MLlib.
          *
          * <p>Optimizer hyperparameters without default ({@code momentum}, {@code beta1},
          * {@code beta2}, {@code epsilon}, {@code decay}): unset means the optimizer's own
          * ("auto"), and their getters return NaN then.
          *
+         * <p>{@code weightCol} is Spark's shared {@code HasWeightCol} (so Spark's tools see the
+         * stages as weighted); its getter returns "" while the param is unset.
+         *
          * @param <T> the implementing stage, returned by the setters
          */
-        public interface NeuralNetParams<T extends NeuralNetParams<T>> extends Params {
+        public interface NeuralNetParams<T extends NeuralNetParams<T>>
+            extends Params, HasWeightCol {
 
           /** The Param objects behind the accessors (an implementation detail of the stages). */
           NeuralNetParamSet paramSet();
@@ -107,6 +112,11 @@ public final class ParamsCodeGen {
           default Param<Vector> initialWeights() {
             return paramSet().initialWeights;
           }
+
+          /** HasWeightCol's initializer would store its param here; the param set made it. */
+          @Override
+          default void org$apache$spark$ml$param$shared$HasWeightCol$_setter_$weightCol_$eq(
+              Param<String> param) {}
 
           // ---- getters --------------------------------------------------------------------------
         """);

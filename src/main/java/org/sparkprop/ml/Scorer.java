@@ -231,14 +231,21 @@ final class Scorer implements Serializable {
   /**
    * {@code data} with the prediction columns appended, as {@code outSchema} describes: for a
    * classifier rawPrediction, probability and prediction (those wanted, in that order); for a
-   * regression the prediction, a double or (several outputs) a vector.
+   * regression the prediction, a double or (several outputs) a vector. The columns keep the
+   * metadata {@code outSchema} gives them.
    */
   Dataset<Row> transform(Dataset<Row> data, StructType outSchema, int featureIndex,
       String featuresCol, Outputs wanted) {
     Scorer scorer = this;
     MapPartitionsFunction<Row, Row> score =
         rows -> new ScoringIterator(scorer, rows, featureIndex, featuresCol, wanted);
-    return data.mapPartitions(score, Encoders.row(outSchema));
+    Dataset<Row> scored = data.mapPartitions(score, Encoders.row(outSchema));
+    // The row encoder drops field metadata: put back the appended columns' ML attributes
+    // (vector sizes, the prediction's number of classes), as MLlib's transform keeps them.
+    for (int i = data.schema().size(); i < outSchema.size(); i++) {
+      scored = scored.withMetadata(outSchema.apply(i).name(), outSchema.apply(i).metadata());
+    }
+    return scored;
   }
 
   /** Reads a partition in chunks, runs one forward pass per chunk, yields the scored rows. */

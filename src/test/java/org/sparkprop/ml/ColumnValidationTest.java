@@ -64,14 +64,15 @@ class ColumnValidationTest {
     StructType stringLabel = new StructType().add("features", SQLDataTypes.VectorType())
         .add("label", DataTypes.StringType);
     fails(() -> NN.transformSchema(stringLabel),
-        "Column label must be of type numeric but was actually string. Turn string labels into"
-            + " indices with StringIndexer.");
+        "Column label must be of type numeric but was actually of type string. Turn string"
+            + " labels into indices with StringIndexer.");
     fails(() -> NN.copy(new org.apache.spark.ml.param.ParamMap()).setFeaturesCol("x")
         .transformSchema(VECTOR_LABEL), "Column x does not exist. Available columns: features,"
         + " label.");
     StructType stringWeight = VECTOR_LABEL.add("w", DataTypes.StringType);
     fails(() -> NN.copy(new org.apache.spark.ml.param.ParamMap()).setWeightCol("w")
-        .transformSchema(stringWeight), "Column w must be of type numeric but was actually string.");
+        .transformSchema(stringWeight),
+        "Column w must be of type numeric but was actually of type string.");
     StructType taken = VECTOR_LABEL.add("prediction", DataTypes.DoubleType);
     fails(() -> NN.transformSchema(taken), "Column prediction already exists.");
     // the fit itself checks the schema first

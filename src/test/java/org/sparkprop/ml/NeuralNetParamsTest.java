@@ -83,7 +83,11 @@ class NeuralNetParamsTest {
     assertTrue(Double.isNaN(c.getMomentum()));
     // MLlib's network while optimizer is unset: sigmoid, inputs as given
     assertEquals("sigmoid", c.getActivation());
-    assertFalse(c.getStandardize());
+    assertEquals("mllib", c.getInit());
+    assertTrue(c.getStandardize());
+    // initial weights are MLlib's, on the raw inputs
+    assertFalse(c.copy(new ParamMap()).setInitialWeights(
+        org.apache.spark.ml.linalg.Vectors.dense(1, 2)).getStandardize());
     c.setOptimizer("adam");
     // the command line's defaults for the others
     assertEquals("relu", c.getActivation());
@@ -191,7 +195,8 @@ class NeuralNetParamsTest {
     assertEquals("batch", s.get("mode"));
     assertEquals("auto", s.get("stepSize"));
     assertEquals("sigmoid", s.get("activation"));
-    assertEquals("false", s.get("standardize"));
+    assertEquals("true", s.get("standardize"));
+    assertEquals("mllib", s.get("init"));
     // MLlib's gd: full-batch gradient descent with stepSize 0.03
     s = c.setSolver("gd").settings();
     assertEquals("sgd", s.get("optimizer"));

