@@ -105,9 +105,9 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>>
   }
 
   /**
-   * Standardize inputs with the training mean and variance, inside the model; the classifier's
-   * param unset: false when initialWeights are set (weights on the raw inputs, as MLlib's), else
-   * true.
+   * Standardize inputs with the training mean and variance, inside the model; param unset: true for
+   * the classifier (its L-BFGS in float precision needs it to fit as MLlib's does on raw inputs),
+   * false for the regressor.
    */
   default BooleanParam standardize() {
     return (BooleanParam) paramSet().param("standardize");

@@ -80,9 +80,9 @@ public final class SettingRegistry {
       s("normEpsilon", DOUBLE, "1e-5", Allowed.greaterThan(0),
           "epsilon under the square roots of standardize, layerNorm and batchNorm", BOTH),
       s("standardize", BOOLEAN, "true", bool(),
-          "standardize inputs with the training mean and variance, inside the model; the"
-          + " classifier's param unset: false when initialWeights are set (weights on the raw"
-          + " inputs, as MLlib's), else true", BOTH, Setting.UNSET),
+          "standardize inputs with the training mean and variance, inside the model; param"
+          + " unset: true for the classifier (its L-BFGS in float precision needs it to fit as"
+          + " MLlib's does on raw inputs), false for the regressor", BOTH, Setting.UNSET),
       s("mode", TEXT, "minibatch", Allowed.parsedBy("one of auto, batch, minibatch, incremental",
           v -> {
             if (!v.trim().equalsIgnoreCase("auto")) {
