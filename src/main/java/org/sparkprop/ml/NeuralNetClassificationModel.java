@@ -2,9 +2,11 @@ package org.sparkprop.ml;
 
 import java.util.Arrays;
 import org.apache.spark.ml.attribute.NominalAttribute;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.HasTrainingSummary;
 import org.apache.spark.ml.util.MLReader;
@@ -82,6 +84,33 @@ public final class NeuralNetClassificationModel
     this.scorer = new Scorer(spec, theta, state);
     this.paramSet = new NeuralNetParamSet(this, true);
     set(layers(), spec.sizes());
+  }
+
+  /**
+   * A trained MLlib perceptron as a sparkprop model: the same network (sigmoid hidden layers,
+   * softmax output, raw inputs), its weights in Θ's layout ({@link MllibLayout}), its uid, and
+   * the params both share (columns, thresholds, maxIter, tol, stepSize, solver, blockSize,
+   * seed). Predictions agree with MLlib's to float precision (sparkprop computes in float32).
+   */
+  public static NeuralNetClassificationModel fromMLlib(
+      MultilayerPerceptronClassificationModel mllib) {
+    int[] layers = mllib.getLayers();
+    Vector theta = MllibLayout.toTheta(layers, mllib.weights());
+    NetworkSpec spec = MllibLayout.network(layers);
+    float[] values = new float[theta.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (float) theta.apply(i);
+    }
+    NeuralNetClassificationModel model = new NeuralNetClassificationModel(mllib.uid(), spec,
+        values);
+    for (Param<?> p : mllib.params()) {
+      String name = p.name();
+      if (mllib.isSet(p) && model.hasParam(name) && !name.equals("initialWeights")
+          && !name.equals("layers")) {
+        model.set(model.getParam(name), mllib.getOrDefault(p));
+      }
+    }
+    return model;
   }
 
   @Override

@@ -199,17 +199,12 @@ public final class NeuralNetParamSet implements Serializable {
   }
 
   /**
-   * Input standardization: as set; unset, on (it lets L-BFGS in float precision reach MLlib's
-   * fit on raw inputs), except in the classifier given initialWeights, which are MLlib's weights
-   * on the raw inputs.
+   * Input standardization: as set; unset, on in the classifier (L-BFGS in float precision needs
+   * it to reach the fit MLlib's double precision reaches on raw inputs), off in the regressor.
    */
   boolean standardize(Params p) {
     Param<?> standardize = param("standardize");
-    if (p.isSet(standardize)) {
-      return (Boolean) p.getOrDefault(standardize);
-    }
-    return !(mllibNetwork && p.isDefined(initialWeights)) && Boolean.parseBoolean(
-        SettingRegistry.get("standardize").defaultValue());
+    return p.isSet(standardize) ? (Boolean) p.getOrDefault(standardize) : mllibNetwork;
   }
 
   /**

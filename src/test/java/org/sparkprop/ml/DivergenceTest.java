@@ -53,8 +53,9 @@ class DivergenceTest {
         .jobConfig().network()).size()];
     Arrays.fill(weights, 1e30);
     for (String solver : new String[] {"gd", "l-bfgs"}) {
+      // relu lets the weights overflow the logits (MLlib's sigmoid would saturate)
       NeuralNetClassifier nn = new NeuralNetClassifier().setLayers(2, 8, 2).setSolver(solver)
-          .setMaxIter(3).setSeed(2).setPartitions(2).setInitialWeights(Vectors.dense(weights));
+          .setActivation("relu").setMaxIter(3).setSeed(2).setPartitions(2).setInitialWeights(Vectors.dense(weights));
       TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
           () -> nn.fit(train), solver);
       assertNamesWhere(e);

@@ -85,9 +85,7 @@ class NeuralNetParamsTest {
     assertEquals("sigmoid", c.getActivation());
     assertEquals("mllib", c.getInit());
     assertTrue(c.getStandardize());
-    // initial weights are MLlib's, on the raw inputs
-    assertFalse(c.copy(new ParamMap()).setInitialWeights(
-        org.apache.spark.ml.linalg.Vectors.dense(1, 2)).getStandardize());
+    assertFalse(new NeuralNetRegressor().getStandardize());
     c.setOptimizer("adam");
     // the command line's defaults for the others
     assertEquals("relu", c.getActivation());
