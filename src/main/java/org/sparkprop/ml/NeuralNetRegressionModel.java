@@ -120,6 +120,19 @@ public final class NeuralNetRegressionModel
     }
     return summary;
   }
+  /**
+   * The figures of this one-output model on {@code dataset}, as Spark's regression summaries
+   * name them (MSE, RMSE, MAE, r², explained variance), every row of weight 1.
+   */
+  public NeuralNetRegressionSummary evaluate(Dataset<?> dataset) {
+    if (network().size(network().depth()) != 1) {
+      throw new IllegalArgumentException("evaluate needs a one-output regression; this model"
+          + " has " + network().size(network().depth()) + " outputs");
+    }
+    return new NeuralNetRegressionSummary(transform(dataset), getPredictionCol(), getLabelCol(),
+        "");
+  }
+
 
   /** The prediction of one row; for a multi-output model use {@link #predictVector}. */
   @Override

@@ -39,6 +39,14 @@ class NeuralNetRegressorTest {
     assertEquals("squared", s.settings().get("loss"));
     double[] history = s.objectiveHistory();
     assertTrue(history[history.length - 1] < history[0]);
+    assertEquals(history.length - 1, s.totalIterations()); // MLlib's: the initial loss first
+    // evaluate: the figures of Spark's RegressionEvaluator on the same predictions
+    NeuralNetRegressionSummary evaluated = model.evaluate(test);
+    assertEquals(rmse, evaluated.rootMeanSquaredError(), 1e-12);
+    assertEquals(new RegressionEvaluator().setMetricName("r2").evaluate(model.transform(test)),
+        evaluated.r2(), 1e-12);
+    assertEquals(new RegressionEvaluator().setMetricName("mae").evaluate(model.transform(test)),
+        evaluated.meanAbsoluteError(), 1e-12);
     for (Row row : model.transform(test).select("features", "prediction").collectAsList()) {
       assertEquals(row.getDouble(1), model.predict(row.getAs(0)), 1e-6);
     }
