@@ -147,7 +147,9 @@ class MultilayerPerceptronSuiteTest {
   /**
    * MLlib's 3-class scenario: a 4,5,4,3 perceptron on a seeded multinomial logistic sample
    * predicts about as a logistic regression does (confusion matrices within 100 of 1000 rows
-   * per cell, as MLlib's suite asks) and predicts every class.
+   * per cell, as MLlib's suite asks) and predicts every class. Measured (this machine, samples
+   * 1-5 with seed 11, sample 1 with seeds 1-3): largest cell difference 5 to 53, accuracy
+   * 0.494-0.540 against LR's 0.488-0.515 (MLP - LR from -0.003 to +0.034).
    */
   @Test
   void threeClassesWithTwoHiddenLayersMatchLogisticRegression() {
