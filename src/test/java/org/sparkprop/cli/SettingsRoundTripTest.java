@@ -163,12 +163,19 @@ class SettingsRoundTripTest {
     }
   }
 
-  /** MLlib's names, params only, are the same setting as their job names. */
+  /**
+   * MLlib's names, params only, with MLlib's meanings: maxIter gives the epochs while epochs is
+   * unset; blockSize changes no result; a set optimizer wins over solver.
+   */
   @Test
   void mllibNamesSetTheirSetting() throws Exception {
     assertEquals("9", estimator(assignments("maxIter")).settings().get("epochs"));
-    assertEquals("9", estimator(assignments("blockSize")).settings().get("batchSize"));
-    assertEquals("sgd", estimator(assignments("solver")).settings().get("optimizer"));
+    assertEquals("128", estimator(assignments("blockSize")).settings().get("batchSize"));
+    assertEquals("momentum", estimator(assignments("solver")).settings().get("optimizer"));
+    NeuralNetClassifier gd = estimator(assignments("solver"));
+    gd.clear(gd.optimizer());
+    assertEquals("sgd", gd.settings().get("optimizer"));
+    assertEquals("batch", gd.settings().get("mode"));
     NeuralNetClassifier c = estimator(assignments("resume"));
     assertTrue(c.getResume());
     assertEquals("w", estimator(assignments("weightCol")).getWeightCol());
