@@ -156,8 +156,8 @@ public final class NeuralNetClassifier
     Settings settings = settings();
     JobConfig config = JobConfig.from(settings);
     Fitting.Result result = Fitting.fit(dataset, settings, config, getFeaturesCol(),
-        getLabelCol(), getWeightCol(), getInitialWeights(), getResume(), true, paramSet.epochs(this),
-        paramSet.notes(this));
+        getLabelCol(), getWeightCol(), getInitialWeights(), getResume(), true,
+        paramSet.epochs(this), paramSet.notes(this));
     NeuralNetClassificationModel model = new NeuralNetClassificationModel(uid(), result.spec(),
         result.theta(), result.state());
     copyValues(model, ParamMap.empty());

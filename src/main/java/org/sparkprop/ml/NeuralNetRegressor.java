@@ -103,8 +103,8 @@ public final class NeuralNetRegressor
     Settings settings = settings();
     JobConfig config = JobConfig.from(settings);
     Fitting.Result result = Fitting.fit(dataset, settings, config, getFeaturesCol(),
-        getLabelCol(), getWeightCol(), getInitialWeights(), getResume(), false, paramSet.epochs(this),
-        paramSet.notes(this));
+        getLabelCol(), getWeightCol(), getInitialWeights(), getResume(), false,
+        paramSet.epochs(this), paramSet.notes(this));
     return new NeuralNetRegressionModel(uid(), result.spec(), result.theta(), result.state(),
         result.summary());
   }
