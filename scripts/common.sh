@@ -61,6 +61,8 @@ ensure_build() {
     (cd "$ROOT" && mvn -q -B -Dstyle.color=never compile dependency:build-classpath \
         -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test) >&2 || {
       echo "error: the build failed" >&2; exit 1; }
+    # The plugin leaves an unchanged classpath file alone: mark the build as done.
+    touch "$stamp"
   fi
   CLASSPATH_RUN="$ROOT/target/classes:$(cat "$stamp")"
 }
