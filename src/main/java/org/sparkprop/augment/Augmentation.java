@@ -34,6 +34,15 @@ public record Augmentation(ImageShape shape, boolean flip, double rotate, int sh
   public static final Augmentation NONE =
       new Augmentation(null, false, 0, 0, 0, 0, 0, 0, 0, 0);
 
+  /** Gaussian noise N(0, σ²) alone, on rows of any length. */
+  public static Augmentation noise(double sigma) {
+    if (!(sigma >= 0) || Double.isInfinite(sigma)) {
+      throw new IllegalArgumentException(
+          "inputNoise is " + sigma + "; it must be a finite number >= 0");
+    }
+    return sigma == 0 ? NONE : new Augmentation(null, false, 0, 0, 0, 0, 0, 0, 0, sigma);
+  }
+
   public Augmentation {
     check("augment.rotate", rotate, 0, 180);
     check("augment.brightness", brightness, 0, 1);
@@ -47,13 +56,6 @@ public record Augmentation(ImageShape shape, boolean flip, double rotate, int sh
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "augment.shift is %d, augment.crop's padding %d and size %d; each must be >= 0",
           shift, cropPad, cropSize));
-    }
-    boolean image = flip || rotate > 0 || shift > 0 || cropSize > 0 || brightness > 0
-        || contrast > 0 || saturation > 0;
-    if (image && shape == null) {
-      throw new IllegalArgumentException("image augmentation (augment.flip, rotate, shift, crop,"
-          + " brightness, contrast, saturation) needs the image shape: set data.imageShape"
-          + " (HEIGHTxWIDTHxCHANNELS, e.g. 28x28x1)");
     }
     if (shape != null) {
       int side = Math.min(shape.height(), shape.width());
@@ -71,6 +73,30 @@ public record Augmentation(ImageShape shape, boolean flip, double rotate, int sh
             + "; it needs 3 channels, and data.imageShape is " + shape);
       }
     }
+  }
+
+  /** Whether a transform needs the image shape (all but the noise do). */
+  public boolean needsShape() {
+    return geometric() || brightness > 0 || contrast > 0 || saturation > 0;
+  }
+
+  /**
+   * This augmentation for images of {@code imageShape} when it has no shape of its own (the
+   * shape the data declares, e.g. an IDX file's), checked against it.
+   *
+   * @throws IllegalArgumentException when a transform needs a shape and neither gives one
+   */
+  public Augmentation withShape(ImageShape imageShape) {
+    if (shape != null || !needsShape()) {
+      return this;
+    }
+    if (imageShape == null) {
+      throw new IllegalArgumentException("image augmentation (augment.flip, rotate, shift, crop,"
+          + " brightness, contrast, saturation) needs the image shape: set data.imageShape"
+          + " (HEIGHTxWIDTHxCHANNELS, e.g. 28x28x1); only IDX files declare it themselves");
+    }
+    return new Augmentation(imageShape, flip, rotate, shift, cropPad, cropSize, brightness,
+        contrast, saturation, noise);
   }
 
   private static void check(String name, double v, double lo, double hi) {
@@ -100,8 +126,10 @@ public record Augmentation(ImageShape shape, boolean flip, double rotate, int sh
     if (isIdentity()) {
       return;
     }
-    if (shape != null && (geometric() || brightness > 0 || contrast > 0 || saturation > 0)
-        && length != shape.size()) {
+    if (needsShape() && shape == null) {
+      withShape(null);
+    }
+    if (needsShape() && length != shape.size()) {
       throw new IllegalArgumentException("data.imageShape is " + shape + " (" + shape.size()
           + " values), but the input rows hold " + length + " values");
     }

@@ -1,12 +1,13 @@
 package org.sparkprop.augment;
 
+import java.io.Serializable;
 import java.util.Locale;
 
 /**
  * The shape of an image stored as one input row: {@code height × width × channels}, row-major,
  * channels last, so pixel (r, c) channel k is value {@code (r·width + c)·channels + k}.
  */
-public record ImageShape(int height, int width, int channels) {
+public record ImageShape(int height, int width, int channels) implements Serializable {
 
   public ImageShape {
     if (height < 1 || width < 1 || channels < 1) {

@@ -6,6 +6,8 @@ import java.util.logging.Logger;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
+import org.sparkprop.augment.Augmentation;
+import org.sparkprop.data.DataSources;
 import org.sparkprop.nn.Initializer;
 import org.sparkprop.nn.InputMoments;
 import org.sparkprop.nn.Network;
@@ -174,8 +176,13 @@ public final class DistributedFit {
     }
     int rowsTrained = trainShards.rows();
     int rowsHeld = validationShards == null ? 0 : validationShards.rows();
+    Augmentation augment = config.augment();
+    if (augment.needsShape() && augment.shape() == null) {
+      augment = augment.withShape(DataSources.imageShape(config.data(),
+          sc.hadoopConfiguration()));
+    }
     BatchPlan plan = new BatchPlan(trainShards.shards(), config.batchSize(rowsTrained),
-        config.seed(), config.inputNoise());
+        config.seed(), augment);
     FitObserver observer = request.observer();
     int cached = trainShards.cachedPartitions();
     if (cached < partitions) {

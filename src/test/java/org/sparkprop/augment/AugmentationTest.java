@@ -110,7 +110,13 @@ class AugmentationTest {
   void badSettingsAreRefusedWithTheirNames() {
     assertMessage("augment.rotate", () -> new Augmentation(MNIST, false, 200, 0, 0, 0, 0, 0, 0,
         0));
-    assertMessage("data.imageShape", () -> new Augmentation(null, true, 0, 0, 0, 0, 0, 0, 0, 0));
+    Augmentation noShape = new Augmentation(null, true, 0, 0, 0, 0, 0, 0, 0, 0);
+    assertMessage("data.imageShape", () -> noShape.withShape(null));
+    assertMessage("data.imageShape", () -> noShape.apply(new float[4], 0, 4, 1, 0, 0,
+        new float[4]));
+    assertMessage("augment.shift",
+        () -> new Augmentation(null, false, 0, 5, 0, 0, 0, 0, 0, 0).withShape(
+            new ImageShape(4, 4, 1)));
     assertMessage("augment.shift", () -> new Augmentation(MNIST, false, 0, 28, 0, 0, 0, 0, 0,
         0));
     assertMessage("augment.crop", () -> new Augmentation(MNIST, false, 0, 0, 2, 33, 0, 0, 0,
