@@ -10,15 +10,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Scores rows with ONNX Runtime: the independent implementation the exported models face. */
-final class OnnxRuntimeScorer implements AutoCloseable {
+public final class OnnxRuntimeScorer implements AutoCloseable {
 
   /** What the graph computed for a batch: {@code output} (rows × width) and {@code class}. */
-  record Scores(float[][] output, long[] classes) {}
+  public record Scores(float[][] output, long[] classes) {}
 
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
   private final OrtSession session;
 
-  OnnxRuntimeScorer(byte[] model) throws OrtException {
+  public OnnxRuntimeScorer(byte[] model) throws OrtException {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(1);
       session = env.createSession(model, options);
@@ -26,7 +26,7 @@ final class OnnxRuntimeScorer implements AutoCloseable {
   }
 
   /** Runs {@code rows} rows of x (row-major, {@code cols} columns). */
-  Scores score(float[] x, int rows, int cols) throws OrtException {
+  public Scores score(float[] x, int rows, int cols) throws OrtException {
     try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(x, 0, rows * cols),
             new long[] {rows, cols});
         OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, in))) {
