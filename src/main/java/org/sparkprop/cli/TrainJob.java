@@ -2,7 +2,10 @@ package org.sparkprop.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -18,6 +21,12 @@ import org.sparkprop.fit.FitObserver;
 import org.sparkprop.fit.JobData;
 import org.sparkprop.fit.RowErrors;
 import org.sparkprop.nn.Network;
+import org.sparkprop.report.ReportAssembly;
+import org.sparkprop.report.ReportData;
+import org.sparkprop.report.ReportJson;
+import org.sparkprop.report.RunReport;
+import org.sparkprop.report.UpdateSplit;
+import org.sparkprop.spark.RowSample;
 import org.sparkprop.spark.UpdateCostLog;
 import org.sparkprop.tensor.Blas;
 import org.sparkprop.train.EpochStats;
@@ -117,10 +126,23 @@ public final class TrainJob {
     try (RunOutput output = new RunOutput(out, hadoop)) {
       ProgressPrinter progress = new ProgressPrinter(console, config.training().epochs(), output);
       UpdateCostLog costs = clock.on() ? UpdateCostLog.attach(sc) : null;
+      ReportParts parts = new ReportParts();
       FitObserver observer = new FitObserver() {
         @Override
         public UpdateCostLog updateCosts() {
           return costs;
+        }
+
+        @Override
+        public int reportRows() {
+          return ReportAssembly.SAMPLE_ROWS;
+        }
+
+        @Override
+        public void reported(String set, MetricSums metrics, RowSample sample) {
+          parts.set = set;
+          parts.metrics = metrics;
+          parts.sample = sample;
         }
 
         @Override
@@ -162,8 +184,10 @@ public final class TrainJob {
           data.validation(), data.test(), settings, config, network, null, resume, true, true,
           observer));
       TrainingResult result = fit.training();
+      List<UpdateSplit> split = new ArrayList<>();
       if (costs != null) {
         costs.print(console);
+        costs.windows().forEach(w -> split.add(UpdateSplit.of(w)));
         costs.close();
       }
       if (result.divergence() != null) {
@@ -171,6 +195,7 @@ public final class TrainJob {
         failed.put("epochs", result.epochs());
         failed.put("stop_reason", result.stopReason().label());
         failed.put("error", result.divergence().message());
+        report(output, fit, network, data, parts, split, failed);
         output.summary(settings, failed);
         throw new TrainingDivergedException(result.divergence(), fit.checkpoints() == null ? ""
             : "; the last good checkpoint is in " + fit.checkpoints());
@@ -183,13 +208,47 @@ public final class TrainJob {
       }
       ModelFile.write(new Path(output.dir(), "model"), network, result.theta(),
           data.classNames(), hadoop);
+      clock.end("writing model");
+      report(output, fit, network, data, parts, split, figures);
+      clock.end("writing report");
       output.summary(settings, figures);
-      clock.end("writing model and summary");
+      clock.end("writing summary");
       console.printf(Locale.ROOT, "sparkprop: %s after %d epochs (%s), %.1f s; wrote %s%n",
           describe(figures), result.epochs(), result.stopReason().label(), result.seconds(),
           new Path(output.dir(), "summary.json"));
       return figures;
     }
+  }
+
+  /** What the executors measured for the report: the set, its sums and a row sample. */
+  private static final class ReportParts {
+    String set = "";
+    MetricSums metrics;
+    RowSample sample;
+  }
+
+  /**
+   * Writes report.html (and the report-data.json it is drawn from) into the run directory; a
+   * report that cannot be drawn is a warning, never a failed run.
+   */
+  private void report(RunOutput output, DistributedFit.Result fit, Network network,
+      JobData data, ReportParts parts, List<UpdateSplit> split, Map<String, Object> figures) {
+    try {
+      ReportData report = ReportAssembly.of(output.dir().getName(), fit.training(), config,
+          settings, network, data.classNames().isEmpty() ? classNames(settings)
+              : data.classNames(), parts.set, parts.metrics, parts.sample, split,
+          RunReport.texts(figures));
+      output.file(RunReport.DATA_FILE, ReportJson.write(report));
+      output.file(RunReport.FILE, RunReport.html(report).getBytes(StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException | LinkageError e) {
+      console.println("sparkprop: warning: no report: " + e);
+    }
+  }
+
+  /** The names of setting data.classNames, class 0 first (none when it is empty). */
+  static List<String> classNames(Settings settings) {
+    String names = settings.get("data.classNames").trim();
+    return names.isEmpty() ? List.of() : List.of(names.split("\\s*,\\s*"));
   }
 
   private Map<String, Object> figures(DistributedFit.Result fit, MetricSums test,

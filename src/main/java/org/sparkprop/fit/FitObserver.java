@@ -24,6 +24,22 @@ public interface FitObserver extends TrainingListener {
   /** The run continues after {@code state}'s epochs, from the checkpoints in {@code where}. */
   default void resumed(TrainingState state, String where) {}
 
+  /**
+   * Rows of the final model's outputs to sample on the executors for a report (0, the default:
+   * none); see {@link #reported}.
+   */
+  default int reportRows() {
+    return 0;
+  }
+
+  /**
+   * With {@link #reportRows} above 0 and training not diverged: the final model's figures on the
+   * set a report shows ({@code set}: test when there is one, else validation, else training)
+   * and a sample of at most {@code reportRows} of its rows, both computed on the executors.
+   */
+  default void reported(String set, org.sparkprop.train.MetricSums metrics,
+      org.sparkprop.spark.RowSample sample) {}
+
   /** Where the training updates record their cost, or null (the default) for nowhere. */
   default org.sparkprop.spark.UpdateCostLog updateCosts() {
     return null;
