@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -26,7 +27,6 @@ import org.sparkprop.report.ReportData;
 import org.sparkprop.report.ReportJson;
 import org.sparkprop.report.RunReport;
 import org.sparkprop.report.UpdateSplit;
-import org.sparkprop.spark.RowSample;
 import org.sparkprop.spark.UpdateCostLog;
 import org.sparkprop.tensor.Blas;
 import org.sparkprop.train.EpochStats;
@@ -126,7 +126,8 @@ public final class TrainJob {
     try (RunOutput output = new RunOutput(out, hadoop)) {
       ProgressPrinter progress = new ProgressPrinter(console, config.training().epochs(), output);
       UpdateCostLog costs = clock.on() ? UpdateCostLog.attach(sc) : null;
-      ReportParts parts = new ReportParts();
+      AtomicReference<FitObserver.Report> parts =
+          new AtomicReference<>(new FitObserver.Report("", null, null));
       FitObserver observer = new FitObserver() {
         @Override
         public UpdateCostLog updateCosts() {
@@ -139,10 +140,8 @@ public final class TrainJob {
         }
 
         @Override
-        public void reported(String set, MetricSums metrics, RowSample sample) {
-          parts.set = set;
-          parts.metrics = metrics;
-          parts.sample = sample;
+        public void reported(Report report) {
+          parts.set(report);
         }
 
         @Override
@@ -195,7 +194,7 @@ public final class TrainJob {
         failed.put("epochs", result.epochs());
         failed.put("stop_reason", result.stopReason().label());
         failed.put("error", result.divergence().message());
-        report(output, fit, network, data, parts, split, failed);
+        report(output, fit, network, data, parts.get(), split, failed);
         output.summary(settings, failed);
         throw new TrainingDivergedException(result.divergence(), fit.checkpoints() == null ? ""
             : "; the last good checkpoint is in " + fit.checkpoints());
@@ -209,7 +208,7 @@ public final class TrainJob {
       ModelFile.write(new Path(output.dir(), "model"), network, result.theta(),
           data.classNames(), hadoop);
       clock.end("writing model");
-      report(output, fit, network, data, parts, split, figures);
+      report(output, fit, network, data, parts.get(), split, figures);
       clock.end("writing report");
       output.summary(settings, figures);
       clock.end("writing summary");
@@ -220,23 +219,17 @@ public final class TrainJob {
     }
   }
 
-  /** What the executors measured for the report: the set, its sums and a row sample. */
-  private static final class ReportParts {
-    String set = "";
-    MetricSums metrics;
-    RowSample sample;
-  }
-
   /**
    * Writes report.html (and the report-data.json it is drawn from) into the run directory; a
    * report that cannot be drawn is a warning, never a failed run.
    */
   private void report(RunOutput output, DistributedFit.Result fit, Network network,
-      JobData data, ReportParts parts, List<UpdateSplit> split, Map<String, Object> figures) {
+      JobData data, FitObserver.Report parts, List<UpdateSplit> split,
+      Map<String, Object> figures) {
     try {
       ReportData report = ReportAssembly.of(output.dir().getName(), fit.training(), config,
           settings, network, data.classNames().isEmpty() ? classNames(settings)
-              : data.classNames(), parts.set, parts.metrics, parts.sample, split,
+              : data.classNames(), parts.set(), parts.metrics(), parts.sample(), split,
           RunReport.texts(figures));
       output.file(RunReport.DATA_FILE, ReportJson.write(report));
       output.file(RunReport.FILE, RunReport.html(report).getBytes(StandardCharsets.UTF_8));

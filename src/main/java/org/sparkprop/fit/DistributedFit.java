@@ -257,8 +257,8 @@ public final class DistributedFit {
     MetricSums known = sets.test() != null ? testMetrics
         : sets.validation() == null ? trainMetrics : null;
     MetricSums metrics = known != null ? known : ShardMetrics.of(sc, network, theta, set);
-    observer.reported(name, metrics,
-        RowSample.draw(sc, network, theta, set, observer.reportRows(), seed));
+    observer.reported(new FitObserver.Report(name, metrics,
+        RowSample.draw(sc, network, theta, set, observer.reportRows(), seed)));
   }
 
   /** Trains with local SGD, K steps per task between two averages (sync=local:K). */

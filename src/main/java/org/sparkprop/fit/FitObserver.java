@@ -37,13 +37,16 @@ public interface FitObserver extends TrainingListener {
    * set a report shows ({@code set}: test when there is one, else validation, else training)
    * and a sample of at most {@code reportRows} of its rows, both computed on the executors.
    */
-  default void reported(String set, org.sparkprop.train.MetricSums metrics,
-      org.sparkprop.spark.RowSample sample) {}
+  default void reported(Report report) {}
 
   /** Where the training updates record their cost, or null (the default) for nowhere. */
   default org.sparkprop.spark.UpdateCostLog updateCosts() {
     return null;
   }
+
+  /** What the executors measured of the final model for a report ({@link #reported}). */
+  record Report(String set, org.sparkprop.train.MetricSums metrics,
+      org.sparkprop.spark.RowSample sample) {}
 
   /** How a fit's data ended up on the executors. */
   record Packing(int trainRows, int validationRows, int partitions, int batchSize,
