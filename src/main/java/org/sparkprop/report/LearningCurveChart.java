@@ -84,7 +84,7 @@ public final class LearningCurveChart {
         curves.addSeries(v);
       }
     }
-    JFreeChart chart = lines(what + " per epoch", what, curves);
+    JFreeChart chart = lines((d.classifies() ? "Accuracy" : "RMSE") + " per epoch", what, curves);
     decorate(chart, d);
     return ChartImage.of(chart, "training and validation " + what + " per epoch", 760, 380);
   }
