@@ -27,6 +27,7 @@ import org.sparkprop.report.ReportData;
 import org.sparkprop.report.ReportJson;
 import org.sparkprop.report.RunReport;
 import org.sparkprop.report.UpdateSplit;
+import org.sparkprop.spark.ProgressNote;
 import org.sparkprop.spark.UpdateCostLog;
 import org.sparkprop.tensor.Blas;
 import org.sparkprop.train.EpochStats;
@@ -124,7 +125,8 @@ public final class TrainJob {
         config.seed());
     Configuration hadoop = sc.hadoopConfiguration();
     try (RunOutput output = new RunOutput(out, hadoop)) {
-      ProgressPrinter progress = new ProgressPrinter(console, config.training().epochs(), output);
+      ProgressPrinter progress = new ProgressPrinter(console, config.training().epochs(), output,
+          console == System.out && System.console() != null);
       UpdateCostLog costs = clock.on() ? UpdateCostLog.attach(sc) : null;
       AtomicReference<FitObserver.Report> parts =
           new AtomicReference<>(new FitObserver.Report("", null, null));
@@ -132,6 +134,16 @@ public final class TrainJob {
         @Override
         public UpdateCostLog updateCosts() {
           return costs;
+        }
+
+        @Override
+        public ProgressNote progressNote() {
+          return progress.note();
+        }
+
+        @Override
+        public void onProgress(int epoch, int done, int iterations) {
+          progress.onProgress(epoch, done, iterations);
         }
 
         @Override
@@ -153,6 +165,7 @@ public final class TrainJob {
         @Override
         public void packed(Packing p) {
           clock.end("data read, pack and cache");
+          progress.packed(p.batchSize());
           console.printf(Locale.ROOT, "sparkprop: %s, %d parameters; %d training rows (%s);"
                   + " %s mode, batch %d, %d partitions, %d updates per epoch%n",
               config.network(), network.parameterCount(), p.trainRows(), data.trainSource(),

@@ -189,7 +189,7 @@ public final class DistributedFit {
         plan.iterations(rowsTrained), config.storageLevel(), cached, partitions));
     try (SparkGradientSource source = new SparkGradientSource(sc, network, trainShards, plan,
             config.treeDepth()).deterministic(config.deterministic())
-            .recordCosts(observer.updateCosts());
+            .recordCosts(observer.updateCosts()).progressNote(observer.progressNote());
         SparkGradientSource validation = validationShards == null ? null
             : new SparkGradientSource(sc, network, validationShards,
                 new BatchPlan(validationShards.shards(), rowsHeld, config.seed()),

@@ -39,6 +39,11 @@ public interface FitObserver extends TrainingListener {
    */
   default void reported(Report report) {}
 
+  /** The note the updates' Spark job descriptions end with, or null (the default): none. */
+  default org.sparkprop.spark.ProgressNote progressNote() {
+    return null;
+  }
+
   /** Where the training updates record their cost, or null (the default) for nowhere. */
   default org.sparkprop.spark.UpdateCostLog updateCosts() {
     return null;
