@@ -218,13 +218,12 @@ public final class TrainJob {
       if (!data.classNames().isEmpty()) {
         figures.put("class_names", data.classNames());
       }
+      report(output, fit, network, data, parts.get(), split, figures);
+      clock.end("report");
       ModelFile.write(new Path(output.dir(), "model"), network, result.theta(),
           data.classNames(), hadoop);
-      clock.end("writing model");
-      report(output, fit, network, data, parts.get(), split, figures);
-      clock.end("writing report");
       output.summary(settings, figures);
-      clock.end("writing summary");
+      clock.end("writing model and summary");
       console.printf(Locale.ROOT, "sparkprop: %s after %d epochs (%s), %.1f s; wrote %s%n",
           describe(figures), result.epochs(), result.stopReason().label(), result.seconds(),
           new Path(output.dir(), "summary.json"));
