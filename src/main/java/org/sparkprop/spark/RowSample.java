@@ -30,7 +30,7 @@ public record RowSample(int rows, float[] x, float[] truth, float[] predicted)
     }
     Broadcast<BulkFloats> weights = sc.broadcast(new BulkFloats(theta));
     try {
-      sc.setJobDescription("sample " + cap + " of " + shards.rows() + " rows for the report");
+      sc.setJobDescription("report sample: up to " + cap + " of " + shards.rows() + " rows");
       int quota = (cap + shards.shards() - 1) / shards.shards();
       List<RowSample> parts = shards.rdd()
           .map(shard -> ofShard(network, weights.value().values(), shard, quota, seed))
