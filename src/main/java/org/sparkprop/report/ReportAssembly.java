@@ -57,12 +57,7 @@ public final class ReportAssembly {
    */
   static double[] learningRates(JobConfig config, Settings settings, int epochs) {
     double[] rates = new double[epochs];
-    double step;
-    try {
-      step = config.lbfgs() != null ? Double.NaN : settings.getDouble("stepSize");
-    } catch (RuntimeException e) {
-      step = Double.NaN;
-    }
+    double step = config.lbfgs() != null ? Double.NaN : settings.getDouble("stepSize");
     if (!Double.isFinite(step)) {
       return rates;
     }
