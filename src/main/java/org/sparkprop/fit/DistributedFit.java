@@ -15,6 +15,7 @@ import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.spark.BarrierSlotsException;
 import org.sparkprop.spark.BarrierUpdates;
 import org.sparkprop.spark.CheckpointStore;
+import org.sparkprop.spark.RowSample;
 import org.sparkprop.spark.SampleRow;
 import org.sparkprop.spark.ShardInput;
 import org.sparkprop.spark.ShardMetrics;
@@ -195,7 +196,7 @@ public final class DistributedFit {
         plan.iterations(rowsTrained), config.storageLevel(), cached, partitions));
     try (SparkGradientSource source = new SparkGradientSource(sc, network, trainShards, plan,
             config.treeDepth()).deterministic(config.deterministic())
-            .recordCosts(observer.updateCosts());
+            .recordCosts(observer.updateCosts()).progressNote(observer.progressNote());
         SparkGradientSource validation = validationShards == null ? null
             : new SparkGradientSource(sc, network, validationShards,
                 new BatchPlan(validationShards.shards(), rowsHeld, config.seed()),
@@ -239,9 +240,32 @@ public final class DistributedFit {
       observer.trainingEvaluated();
       MetricSums testMetrics = sets.test() != null && good
           ? ShardMetrics.of(sc, network, result.theta(), sets.test()) : null;
+      if (observer.reportRows() > 0 && good) {
+        report(sc, network, result.theta(), sets, trainMetrics, testMetrics, observer,
+            config.seed() + 3);
+      }
       return new Result(result, rowsTrained, rowsHeld, partitions, trainMetrics, testMetrics,
           checkpoints == null ? null : checkpoints.uri().toString());
     }
+  }
+
+  /**
+   * Hands the observer the figures and a row sample of the set a report shows: the test rows,
+   * else the validation rows, else the training rows; figures already measured are not measured
+   * again.
+   */
+  private static void report(JavaSparkContext sc, Network network, float[] theta,
+      PackedSets sets, MetricSums trainMetrics, MetricSums testMetrics, FitObserver observer,
+      long seed) {
+    String name = sets.test() != null ? "test" : sets.validation() != null ? "validation"
+        : "training";
+    ShardRdd set = sets.test() != null ? sets.test() : sets.validation() != null
+        ? sets.validation() : sets.train();
+    MetricSums known = sets.test() != null ? testMetrics
+        : sets.validation() == null ? trainMetrics : null;
+    MetricSums metrics = known != null ? known : ShardMetrics.of(sc, network, theta, set);
+    observer.reported(new FitObserver.Report(name, metrics,
+        RowSample.draw(sc, network, theta, set, observer.reportRows(), seed)));
   }
 
   /** Trains with local SGD, K steps per task between two averages (sync=local:K). */

@@ -1,10 +1,14 @@
 package org.sparkprop.ml;
 
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sparkprop.report.ReportData;
+import org.sparkprop.report.RunReport;
 import org.sparkprop.train.EpochStats;
 import org.sparkprop.train.TrainingResult;
 
@@ -32,9 +36,10 @@ public final class NeuralNetTrainingSummary implements Serializable {
   private final int partitions;
   private final String solver;
   private final Map<String, String> settings;
+  private final ReportData report;
 
   NeuralNetTrainingSummary(TrainingResult result, long trainingRows, long validationRows,
-      int partitions, String solver, Map<String, String> settings) {
+      int partitions, String solver, Map<String, String> settings, ReportData report) {
     List<EpochStats> history = result.history();
     int n = history.size();
     objectiveHistory = new double[n];
@@ -58,6 +63,7 @@ public final class NeuralNetTrainingSummary implements Serializable {
     this.partitions = partitions;
     this.solver = solver;
     this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    this.report = report;
   }
 
   /** The mean training objective of every epoch (L-BFGS: every iteration), in order. */
@@ -139,6 +145,17 @@ public final class NeuralNetTrainingSummary implements Serializable {
   /** Every effective job setting under its command-line name (as in summary.json). */
   public Map<String, String> settings() {
     return settings;
+  }
+
+  /**
+   * Writes the fit's report into the local directory {@code directory} (created if needed):
+   * {@code report.html}, one self-contained page (learning curves, confusion matrix or
+   * predicted-vs-true of the validation rows, decision regions for two inputs, throughput,
+   * settings, model), and {@code report-data.json}, what it was drawn from. Returns the path of
+   * report.html.
+   */
+  public String writeReport(String directory) throws IOException {
+    return RunReport.write(report, Path.of(directory)).toString();
   }
 
   @Override

@@ -244,6 +244,9 @@ public final class SettingRegistry {
       s("data.labelCol", TEXT, "label", Allowed.check("a column name, or a comma list of"
           + " distinct names such as a,b", v -> labelCols(String.valueOf(v)) != null),
           "parquet only: label column (a comma list such as a,b: one target per column)", JOB),
+      s("data.classNames", TEXT, "", any("names separated by commas, class 0 first, or empty"),
+          "names of the classes 0, 1, ... for reports, separated by commas (empty: text labels'"
+          + " own, else the class numbers)", JOB),
       s("data.storageLevel", TEXT, "MEMORY_AND_DISK", Allowed.check("one of "
           + String.join(", ", STORAGE_LEVELS),
           v -> STORAGE_LEVELS.contains(String.valueOf(v).trim().toUpperCase(Locale.ROOT))),
