@@ -80,7 +80,8 @@ class SettingsRoundTripTest {
         "data.test", "test.csv", "data.test.labels", "test-labels",
         "data.validation.labels", "validation-labels", "data.testFraction", "0.5",
         "data.samples", "300", "data.noise", "0.25", "data.labelColumn", "4,5",
-        "data.header", "true", "data.scale", "false", "data.imageShape", "4x4x1", "data.numFeatures", "12",
+        "data.header", "true", "data.scale", "false", "data.imageShape", "4x4x1",
+        "data.classNames", "cat, dog", "data.numFeatures", "12",
         "data.featuresCol", "x", "data.labelCol", "a,b", "data.storageLevel", "DISK_ONLY",
         "data.outputFiles", "2"};
     for (int i = 0; i < pairs.length; i += 2) {
