@@ -53,6 +53,13 @@ ensure_blas() {
   ensure_package libopenblas0-pthread || echo "warning: no OpenBLAS; training runs on Java BLAS" >&2
 }
 
+# Headless Chromium for the tests tagged "browser" (they open a run report as a reader would).
+# Returns 1 when it is missing and cannot be installed.
+ensure_chromium() {
+  command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+    || ensure_package chromium
+}
+
 # Compiles the project when a source is newer than the build, and writes the runtime classpath.
 ensure_build() {
   local stamp="$ROOT/target/classpath.txt"
@@ -61,6 +68,8 @@ ensure_build() {
     (cd "$ROOT" && mvn -q -B -Dstyle.color=never compile dependency:build-classpath \
         -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test) >&2 || {
       echo "error: the build failed" >&2; exit 1; }
+    # The plugin leaves an unchanged classpath file alone: mark the build as done.
+    touch "$stamp"
   fi
   CLASSPATH_RUN="$ROOT/target/classes:$(cat "$stamp")"
 }

@@ -17,6 +17,8 @@ import org.sparkprop.train.TrainingStoppedException;
  *   [train] [CONF] [--set name=value]... [--out DIR] [--resume] [--profile]
  *   evaluate MODEL [CONF] [--set name=value]... [--out FILE.json]
  *   predict MODEL [CONF] [--set name=value]... --out PATH[.csv]
+ *   export MODEL [--format onnx] --out FILE.onnx
+ *   --version
  * </pre>
  * DIR, MODEL, FILE.json and PATH are Hadoop URIs (hdfs://…, s3a://…, a local path; a relative
  * path is resolved as Hadoop resolves it). CONF is a local file.
@@ -50,10 +52,16 @@ public final class Main {
       usage(out);
       return 0;
     }
+    if (args.length > 0 && args[0].equals("--version")) {
+      VersionInfo.print(out);
+      return 0;
+    }
     String command = args.length > 0 && (args[0].equals("evaluate") || args[0].equals("predict"))
         ? args[0] : "train";
     try {
-      if (command.equals("train")) {
+      if (args.length > 0 && args[0].equals("export")) {
+        ExportJob.run(ExportJob.parse(args), out);
+      } else if (command.equals("train")) {
         Arguments parsed = parse(args);
         TrainJob job = new TrainJob(parsed.settings(), parsed.out(), parsed.resume(), out);
         printSettings(parsed.settings(), out);
@@ -171,10 +179,13 @@ public final class Main {
         + " [--profile]");
     out.println("       sparkprop evaluate MODEL [CONF] [--set name=value]... [--out FILE.json]");
     out.println("       sparkprop predict MODEL [CONF] [--set name=value]... --out PATH[.csv]");
+    out.println("       sparkprop " + ExportJob.USAGE);
+    out.println("       sparkprop --version");
     out.println();
     out.println("Trains a multilayer perceptron on Spark. With no CONF, trains the built-in");
     out.println("two-spirals set. evaluate and predict read data.test (or data.train) with a saved");
-    out.println("model. Settings (CONF lines 'name = value', or --set name=value):");
+    out.println("model. export writes a saved model as a standard ONNX file (docs/onnx.md).");
+    out.println("Settings (CONF lines 'name = value', or --set name=value):");
     for (Setting s : Settings.KNOWN) {
       out.printf(Locale.ROOT, "  %-24s %-10s %s%n", s.name(),
           s.defaultValue().isEmpty() ? "\"\"" : s.defaultValue(), s.doc());

@@ -96,6 +96,14 @@ public final class RunOutput implements AutoCloseable {
     }
   }
 
+  /** Writes the file {@code name} of the run directory (a report), replacing any. */
+  public void file(String name, byte[] content) throws IOException {
+    try (FSDataOutputStream file = output.fs().create(new Path(dir, name), true)) {
+      file.write(content);
+    }
+    written = true;
+  }
+
   /**
    * Closes metrics.jsonl, writes summary.json with the settings, where each came from
    * ({@code settings_origin}: default, config_file, spark_conf, set or estimator) and the figures

@@ -2,9 +2,13 @@ package org.sparkprop.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -18,6 +22,12 @@ import org.sparkprop.fit.FitObserver;
 import org.sparkprop.fit.JobData;
 import org.sparkprop.fit.RowErrors;
 import org.sparkprop.nn.Network;
+import org.sparkprop.report.ReportAssembly;
+import org.sparkprop.report.ReportData;
+import org.sparkprop.report.ReportJson;
+import org.sparkprop.report.RunReport;
+import org.sparkprop.report.UpdateSplit;
+import org.sparkprop.spark.ProgressNote;
 import org.sparkprop.spark.UpdateCostLog;
 import org.sparkprop.tensor.Blas;
 import org.sparkprop.train.EpochStats;
@@ -115,12 +125,35 @@ public final class TrainJob {
         config.seed());
     Configuration hadoop = sc.hadoopConfiguration();
     try (RunOutput output = new RunOutput(out, hadoop)) {
-      ProgressPrinter progress = new ProgressPrinter(console, config.training().epochs(), output);
+      ProgressPrinter progress = new ProgressPrinter(console, config.training().epochs(), output,
+          console == System.out && System.console() != null);
       UpdateCostLog costs = clock.on() ? UpdateCostLog.attach(sc) : null;
+      AtomicReference<FitObserver.Report> parts =
+          new AtomicReference<>(new FitObserver.Report("", null, null));
       FitObserver observer = new FitObserver() {
         @Override
         public UpdateCostLog updateCosts() {
           return costs;
+        }
+
+        @Override
+        public ProgressNote progressNote() {
+          return progress.note();
+        }
+
+        @Override
+        public void onProgress(int epoch, int done, int iterations) {
+          progress.onProgress(epoch, done, iterations);
+        }
+
+        @Override
+        public int reportRows() {
+          return ReportAssembly.SAMPLE_ROWS;
+        }
+
+        @Override
+        public void reported(Report report) {
+          parts.set(report);
         }
 
         @Override
@@ -132,6 +165,7 @@ public final class TrainJob {
         @Override
         public void packed(Packing p) {
           clock.end("data read, pack and cache");
+          progress.packed(p.batchSize());
           console.printf(Locale.ROOT, "sparkprop: %s, %d parameters; %d training rows (%s);"
                   + " %s mode, batch %d, %d partitions, %d updates per epoch%n",
               config.network(), network.parameterCount(), p.trainRows(), data.trainSource(),
@@ -162,8 +196,10 @@ public final class TrainJob {
           data.validation(), data.test(), settings, config, network, null, resume, true, true,
           observer));
       TrainingResult result = fit.training();
+      List<UpdateSplit> split = new ArrayList<>();
       if (costs != null) {
         costs.print(console);
+        costs.windows().forEach(w -> split.add(UpdateSplit.of(w)));
         costs.close();
       }
       if (result.divergence() != null) {
@@ -171,6 +207,7 @@ public final class TrainJob {
         failed.put("epochs", result.epochs());
         failed.put("stop_reason", result.stopReason().label());
         failed.put("error", result.divergence().message());
+        report(output, fit, network, data, parts.get(), split, failed);
         output.summary(settings, failed);
         throw new TrainingDivergedException(result.divergence(), fit.checkpoints() == null ? ""
             : "; the last good checkpoint is in " + fit.checkpoints());
@@ -181,6 +218,8 @@ public final class TrainJob {
       if (!data.classNames().isEmpty()) {
         figures.put("class_names", data.classNames());
       }
+      report(output, fit, network, data, parts.get(), split, figures);
+      clock.end("report");
       ModelFile.write(new Path(output.dir(), "model"), network, result.theta(),
           data.classNames(), hadoop);
       output.summary(settings, figures);
@@ -190,6 +229,31 @@ public final class TrainJob {
           new Path(output.dir(), "summary.json"));
       return figures;
     }
+  }
+
+  /**
+   * Writes report.html (and the report-data.json it is drawn from) into the run directory; a
+   * report that cannot be drawn is a warning, never a failed run.
+   */
+  private void report(RunOutput output, DistributedFit.Result fit, Network network,
+      JobData data, FitObserver.Report parts, List<UpdateSplit> split,
+      Map<String, Object> figures) {
+    try {
+      ReportData report = ReportAssembly.of(output.dir().getName(), fit.training(), config,
+          settings, network, data.classNames().isEmpty() ? classNames(settings)
+              : data.classNames(), parts.set(), parts.metrics(), parts.sample(), split,
+          RunReport.texts(figures));
+      output.file(RunReport.DATA_FILE, ReportJson.write(report));
+      output.file(RunReport.FILE, RunReport.html(report).getBytes(StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException | LinkageError e) {
+      console.println("sparkprop: warning: no report: " + e);
+    }
+  }
+
+  /** The names of setting data.classNames, class 0 first (none when it is empty). */
+  static List<String> classNames(Settings settings) {
+    String names = settings.get("data.classNames").trim();
+    return names.isEmpty() ? List.of() : List.of(names.split("\\s*,\\s*"));
   }
 
   private Map<String, Object> figures(DistributedFit.Result fit, MetricSums test,

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.sparkprop.augment.ImageShape;
 import org.sparkprop.train.DataConfig;
 
 /**
@@ -174,6 +175,18 @@ public final class DataSources {
   public static IdxItems readIdx(SparkSession spark, DataConfig data, String path,
       String labels) {
     return readIdx(spark.sparkContext(), data, path, labels);
+  }
+
+  /**
+   * The image shape the training files declare: for IDX, the rows × columns × 1 of the images
+   * file's header (read on the driver, 16 bytes); null for the other formats.
+   */
+  public static ImageShape imageShape(DataConfig data, Configuration conf) {
+    if (data.format() != DataConfig.Format.IDX) {
+      return null;
+    }
+    IdxHeader h = IdxHeader.images(new Path(data.train()), conf);
+    return new ImageShape(h.rows(), h.columns(), 1);
   }
 
   /** As {@link #readIdx(SparkSession, DataConfig, String, String)}, with only a context. */

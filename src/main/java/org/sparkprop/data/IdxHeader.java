@@ -27,9 +27,11 @@ import org.apache.hadoop.fs.Path;
  * @param itemBytes bytes per item: rows × columns for images, 1 for labels
  * @param headerBytes bytes before the first item: 16 for images, 8 for labels
  * @param gzipped whether the file is a gzip stream
+ * @param rows rows of an image (1 for labels)
+ * @param columns columns of an image (1 for labels)
  */
-record IdxHeader(String file, int count, int itemBytes, int headerBytes, boolean gzipped)
-    implements Serializable {
+record IdxHeader(String file, int count, int itemBytes, int headerBytes, boolean gzipped,
+    int rows, int columns) implements Serializable {
 
   private static final int BUFFER = 1 << 16;
 
@@ -72,9 +74,10 @@ record IdxHeader(String file, int count, int itemBytes, int headerBytes, boolean
             throw new DataFormatException("images file " + file + " declares images of " + rows
                 + "×" + cols + " pixels, too many for one row");
           }
-          header = new IdxHeader(name, count, rows * cols, 16, gzipped);
+          header = new IdxHeader(name, count, rows * cols, 16, gzipped, rows, cols);
         } else {
-          header = new IdxHeader(name, dimension(file, in, "label count"), 1, 8, gzipped);
+          header = new IdxHeader(name, dimension(file, in, "label count"), 1, 8, gzipped, 1,
+              1);
         }
         if (!gzipped) {
           header.checkLength(fs.getFileStatus(file).getLen(), kind);

@@ -6,6 +6,8 @@ import java.util.logging.Logger;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
+import org.sparkprop.augment.Augmentation;
+import org.sparkprop.data.DataSources;
 import org.sparkprop.nn.Initializer;
 import org.sparkprop.nn.InputMoments;
 import org.sparkprop.nn.Network;
@@ -13,6 +15,7 @@ import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.spark.BarrierSlotsException;
 import org.sparkprop.spark.BarrierUpdates;
 import org.sparkprop.spark.CheckpointStore;
+import org.sparkprop.spark.RowSample;
 import org.sparkprop.spark.SampleRow;
 import org.sparkprop.spark.ShardInput;
 import org.sparkprop.spark.ShardMetrics;
@@ -174,8 +177,13 @@ public final class DistributedFit {
     }
     int rowsTrained = trainShards.rows();
     int rowsHeld = validationShards == null ? 0 : validationShards.rows();
+    Augmentation augment = config.augment();
+    if (augment.needsShape() && augment.shape() == null) {
+      augment = augment.withShape(DataSources.imageShape(config.data(),
+          sc.hadoopConfiguration()));
+    }
     BatchPlan plan = new BatchPlan(trainShards.shards(), config.batchSize(rowsTrained),
-        config.seed(), config.inputNoise());
+        config.seed(), augment);
     FitObserver observer = request.observer();
     int cached = trainShards.cachedPartitions();
     if (cached < partitions) {
@@ -188,7 +196,7 @@ public final class DistributedFit {
         plan.iterations(rowsTrained), config.storageLevel(), cached, partitions));
     try (SparkGradientSource source = new SparkGradientSource(sc, network, trainShards, plan,
             config.treeDepth()).deterministic(config.deterministic())
-            .recordCosts(observer.updateCosts());
+            .recordCosts(observer.updateCosts()).progressNote(observer.progressNote());
         SparkGradientSource validation = validationShards == null ? null
             : new SparkGradientSource(sc, network, validationShards,
                 new BatchPlan(validationShards.shards(), rowsHeld, config.seed()),
@@ -232,9 +240,32 @@ public final class DistributedFit {
       observer.trainingEvaluated();
       MetricSums testMetrics = sets.test() != null && good
           ? ShardMetrics.of(sc, network, result.theta(), sets.test()) : null;
+      if (observer.reportRows() > 0 && good) {
+        report(sc, network, result.theta(), sets, trainMetrics, testMetrics, observer,
+            config.seed() + 3);
+      }
       return new Result(result, rowsTrained, rowsHeld, partitions, trainMetrics, testMetrics,
           checkpoints == null ? null : checkpoints.uri().toString());
     }
+  }
+
+  /**
+   * Hands the observer the figures and a row sample of the set a report shows: the test rows,
+   * else the validation rows, else the training rows; figures already measured are not measured
+   * again.
+   */
+  private static void report(JavaSparkContext sc, Network network, float[] theta,
+      PackedSets sets, MetricSums trainMetrics, MetricSums testMetrics, FitObserver observer,
+      long seed) {
+    String name = sets.test() != null ? "test" : sets.validation() != null ? "validation"
+        : "training";
+    ShardRdd set = sets.test() != null ? sets.test() : sets.validation() != null
+        ? sets.validation() : sets.train();
+    MetricSums known = sets.test() != null ? testMetrics
+        : sets.validation() == null ? trainMetrics : null;
+    MetricSums metrics = known != null ? known : ShardMetrics.of(sc, network, theta, set);
+    observer.reported(new FitObserver.Report(name, metrics,
+        RowSample.draw(sc, network, theta, set, observer.reportRows(), seed)));
   }
 
   /** Trains with local SGD, K steps per task between two averages (sync=local:K). */

@@ -24,10 +24,34 @@ public interface FitObserver extends TrainingListener {
   /** The run continues after {@code state}'s epochs, from the checkpoints in {@code where}. */
   default void resumed(TrainingState state, String where) {}
 
+  /**
+   * Rows of the final model's outputs to sample on the executors for a report (0, the default:
+   * none); see {@link #reported}.
+   */
+  default int reportRows() {
+    return 0;
+  }
+
+  /**
+   * With {@link #reportRows} above 0 and training not diverged: the final model's figures on the
+   * set a report shows ({@code set}: test when there is one, else validation, else training)
+   * and a sample of at most {@code reportRows} of its rows, both computed on the executors.
+   */
+  default void reported(Report report) {}
+
+  /** The note the updates' Spark job descriptions end with, or null (the default): none. */
+  default org.sparkprop.spark.ProgressNote progressNote() {
+    return null;
+  }
+
   /** Where the training updates record their cost, or null (the default) for nowhere. */
   default org.sparkprop.spark.UpdateCostLog updateCosts() {
     return null;
   }
+
+  /** What the executors measured of the final model for a report ({@link #reported}). */
+  record Report(String set, org.sparkprop.train.MetricSums metrics,
+      org.sparkprop.spark.RowSample sample) {}
 
   /** How a fit's data ended up on the executors. */
   record Packing(int trainRows, int validationRows, int partitions, int batchSize,

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
@@ -21,6 +22,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.sparkprop.fit.DistributedFit;
+import org.sparkprop.report.ReportAssembly;
+import org.sparkprop.report.ReportData;
+import org.sparkprop.report.RunReport;
 import org.sparkprop.fit.FitObserver;
 import org.sparkprop.fit.RowErrors;
 import org.sparkprop.fit.RowToSample;
@@ -106,17 +110,41 @@ final class Fitting {
 
   private static Result train(JavaSparkContext sc, JavaRDD<SampleRow> rows, Settings settings,
       JobConfig config, Network network, float[] theta0, boolean resume) throws SparkException {
+    AtomicReference<FitObserver.Report> reported =
+        new AtomicReference<>(new FitObserver.Report("", null, null));
     DistributedFit.Result fit = DistributedFit.fit(sc, new DistributedFit.Request(rows, null,
-        settings, config, network, theta0, resume, false, false, new FitObserver() {}));
+        settings, config, network, theta0, resume, false, false, new FitObserver() {
+          @Override
+          public int reportRows() {
+            return ReportAssembly.SAMPLE_ROWS;
+          }
+
+          @Override
+          public void reported(Report report) {
+            reported.set(report);
+          }
+        }));
     TrainingResult result = fit.training();
     if (result.divergence() != null) {
       throw new TrainingDivergedException(result.divergence());
     }
+    Map<String, String> figures = new LinkedHashMap<>();
+    figures.put("epochs", Integer.toString(result.epochs()));
+    figures.put("updates", Long.toString(result.updates()));
+    figures.put("seconds", RunReport.text(result.seconds()));
+    figures.put("stop_reason", result.stopReason().label());
+    figures.put("train_rows", Integer.toString(fit.trainRows()));
+    figures.put("validation_rows", Integer.toString(fit.validationRows()));
+    figures.put("partitions", Integer.toString(fit.partitions()));
+    figures.put("optimizer", config.optimizerDescription());
+    FitObserver.Report measured = reported.get();
+    ReportData report = ReportAssembly.of("fit", result, config, settings, network, List.of(),
+        measured.set(), measured.metrics(), measured.sample(), List.of(), figures);
     double start = theta0 == null ? Double.NaN
         : DistributedFit.evaluate(sc, network, theta0, rows, config).meanLoss();
     NeuralNetTrainingSummary summary = new NeuralNetTrainingSummary(start, result,
         fit.trainRows(), fit.validationRows(), fit.partitions(), config.optimizerDescription(),
-        effective(settings));
+        effective(settings), report);
     return new Result(network.spec(), result.theta(), network.state().values(), summary);
   }
 

@@ -11,7 +11,7 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.HasTrainingSummary;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
-import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.ml.util.GeneralMLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -319,9 +319,13 @@ public final class NeuralNetClassificationModel
     return new scala.Tuple3(this, getProbabilityCol(), getPredictionCol());
   }
 
+  /**
+   * Spark ML's layout by default; {@code write().format("onnx").save(path)} writes a standard
+   * ONNX file instead (docs/onnx.md).
+   */
   @Override
-  public MLWriter write() {
-    return new Writer(this);
+  public GeneralMLWriter write() {
+    return new ModelWriter(this, scorer);
   }
 
   public static MLReader<NeuralNetClassificationModel> read() {
@@ -336,20 +340,6 @@ public final class NeuralNetClassificationModel
   public String toString() {
     return "NeuralNetClassificationModel: uid=" + uid() + ", network=" + scorer.spec()
         + ", numClasses=" + numClasses() + ", numFeatures=" + numFeatures();
-  }
-
-  private static final class Writer extends MLWriter {
-    private final NeuralNetClassificationModel model;
-
-    Writer(NeuralNetClassificationModel model) {
-      this.model = model;
-    }
-
-    @Override
-    public void saveImpl(String path) {
-      ModelIO.save(model, model.scorer.spec(), model.scorer.theta(), model.scorer.state(), path,
-          sparkSession());
-    }
   }
 
   private static final class Reader extends MLReader<NeuralNetClassificationModel> {

@@ -241,7 +241,7 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>>
     return (DoubleParam) paramSet().param("clipValue");
   }
 
-  /** Standard deviation of Gaussian noise added to training inputs. */
+  /** Standard deviation of Gaussian noise added to training inputs (as augment.noise). */
   default DoubleParam inputNoise() {
     return (DoubleParam) paramSet().param("inputNoise");
   }

@@ -6,7 +6,7 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.RegressionModel;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
-import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.ml.util.GeneralMLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -183,9 +183,13 @@ public final class NeuralNetRegressionModel
     return copy.setParent(parent());
   }
 
+  /**
+   * Spark ML's layout by default; {@code write().format("onnx").save(path)} writes a standard
+   * ONNX file instead (docs/onnx.md).
+   */
   @Override
-  public MLWriter write() {
-    return new Writer(this);
+  public GeneralMLWriter write() {
+    return new ModelWriter(this, scorer);
   }
 
   public static MLReader<NeuralNetRegressionModel> read() {
@@ -200,20 +204,6 @@ public final class NeuralNetRegressionModel
   public String toString() {
     return "NeuralNetRegressionModel: uid=" + uid() + ", network=" + scorer.spec() + ", numOutputs="
         + numOutputs() + ", numFeatures=" + numFeatures();
-  }
-
-  private static final class Writer extends MLWriter {
-    private final NeuralNetRegressionModel model;
-
-    Writer(NeuralNetRegressionModel model) {
-      this.model = model;
-    }
-
-    @Override
-    public void saveImpl(String path) {
-      ModelIO.save(model, model.scorer.spec(), model.scorer.theta(), model.scorer.state(), path,
-          sparkSession());
-    }
   }
 
   private static final class Reader extends MLReader<NeuralNetRegressionModel> {

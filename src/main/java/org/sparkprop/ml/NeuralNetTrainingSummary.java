@@ -1,10 +1,14 @@
 package org.sparkprop.ml;
 
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sparkprop.report.ReportData;
+import org.sparkprop.report.RunReport;
 import org.sparkprop.train.EpochStats;
 import org.sparkprop.train.TrainingResult;
 
@@ -33,15 +37,18 @@ public class NeuralNetTrainingSummary implements Serializable {
   private final int partitions;
   private final String solver;
   private final Map<String, String> settings;
+  private final ReportData report;
 
   /**
    * The summary of a fit.
    *
    * @param startLoss the mean training loss at the initial Θ (NaN when resumed from a
    *     checkpoint: then the history starts with the first epoch run)
+   * @param report what the fit's report is drawn from
    */
   NeuralNetTrainingSummary(double startLoss, TrainingResult result, long trainingRows,
-      long validationRows, int partitions, String solver, Map<String, String> settings) {
+      long validationRows, int partitions, String solver, Map<String, String> settings,
+      ReportData report) {
     List<EpochStats> history = result.history();
     int n = history.size();
     int first = Double.isNaN(startLoss) ? 0 : 1;
@@ -69,6 +76,7 @@ public class NeuralNetTrainingSummary implements Serializable {
     this.partitions = partitions;
     this.solver = solver;
     this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    this.report = report;
   }
 
   private NeuralNetTrainingSummary(double startLoss, long trainingRows, int partitions,
@@ -87,6 +95,7 @@ public class NeuralNetTrainingSummary implements Serializable {
     this.partitions = partitions;
     this.solver = solver;
     this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    this.report = null;
   }
 
   /** A copy of {@code fit}, for a summary that adds metrics to it. */
@@ -105,6 +114,7 @@ public class NeuralNetTrainingSummary implements Serializable {
     this.partitions = fit.partitions;
     this.solver = fit.solver;
     this.settings = fit.settings;
+    this.report = fit.report;
   }
 
   /** The summary of a fit with no iteration (MLlib's maxIter 0): the starting loss alone. */
@@ -195,6 +205,20 @@ public class NeuralNetTrainingSummary implements Serializable {
   /** Every effective job setting under its command-line name (as in summary.json). */
   public Map<String, String> settings() {
     return settings;
+  }
+
+  /**
+   * Writes the fit's report into the local directory {@code directory} (created if needed):
+   * {@code report.html}, one self-contained page (learning curves, confusion matrix or
+   * predicted-vs-true of the validation rows, decision regions for two inputs, throughput,
+   * settings, model), and {@code report-data.json}, what it was drawn from. Returns the path of
+   * report.html.
+   */
+  public String writeReport(String directory) throws IOException {
+    if (report == null) {
+      throw new IllegalStateException("a fit of maxIter 0 trained nothing and has no report");
+    }
+    return RunReport.write(report, Path.of(directory)).toString();
   }
 
   @Override

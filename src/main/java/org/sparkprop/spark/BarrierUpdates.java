@@ -84,8 +84,9 @@ public final class BarrierUpdates implements GradientSource, UpdateChunks {
       long maxUpdates, UpdateStep step) {
     BarrierUpdateTask task = new BarrierUpdateTask(network, plan, hubHost, hub.port(),
         hub.token(), theta, state, epoch, from, to, maxUpdates, step);
-    sc.setJobDescription(String.format(Locale.ROOT, "epoch %d, iterations %d-%d (barrier)",
-        epoch + 1, from + 1, to));
+    sc.setJobDescription(ProgressNote.describe(String.format(Locale.ROOT,
+        "epoch %d, iterations %d-%d of %d (barrier)", epoch + 1, from + 1, to,
+        plan.iterations(source.rows())), source.progressNote()));
     RDD<UpdateChunk> stage = shards.rdd().barrier().mapPartitions(task, false, CHUNK);
     List<UpdateChunk> out = JavaRDD.fromRDD(stage, CHUNK).collect();
     if (out.size() != 1) {

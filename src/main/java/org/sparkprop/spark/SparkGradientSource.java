@@ -38,6 +38,7 @@ public final class SparkGradientSource implements GradientSource {
   private boolean deterministic = true;
   /** Where each update's cost goes, or null when not recorded. */
   private UpdateCostLog costs;
+  private ProgressNote note;
   /** Whether Θ travels inside the task, or null to decide by {@link #inlineTheta}. */
   private Boolean inline;
   private long broadcastBytes = -1;
@@ -84,6 +85,17 @@ public final class SparkGradientSource implements GradientSource {
   public SparkGradientSource deterministic(boolean inOrder) {
     this.deterministic = inOrder;
     return this;
+  }
+
+  /** Appends {@code note} (null: nothing) to the description of every update's job. */
+  public SparkGradientSource progressNote(ProgressNote note) {
+    this.note = note;
+    return this;
+  }
+
+  /** The note appended to the updates' job descriptions, or null. */
+  ProgressNote progressNote() {
+    return note;
   }
 
   /**
@@ -143,7 +155,8 @@ public final class SparkGradientSource implements GradientSource {
   }
 
   private GradientSum update(float[] theta, int epoch, int iteration) {
-    sc.setJobDescription("epoch " + (epoch + 1) + ", iteration " + (iteration + 1));
+    sc.setJobDescription(ProgressNote.describe("epoch " + (epoch + 1) + ", iteration "
+        + (iteration + 1) + " of " + plan.iterations(rows()), note));
     if (inlineTheta(theta.length)) {
       // Serialized with the task binary while runJob blocks, so the caller's Θ needs no copy.
       return ShardSums.run(shards, new GradientTask(network, plan, null, new BulkFloats(theta),

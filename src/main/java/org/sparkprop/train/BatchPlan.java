@@ -2,6 +2,7 @@ package org.sparkprop.train;
 
 import java.io.Serializable;
 import java.util.SplittableRandom;
+import org.sparkprop.augment.Augmentation;
 
 /**
  * Which samples every update sees, for N samples split over P shards.
@@ -14,22 +15,27 @@ import java.util.SplittableRandom;
  * order depends only on (seed, epoch, P), never on where the shards are computed: an in-memory
  * run and a Spark run with the same plan see identical batches.
  *
- * <p>With {@code inputNoise} σ &gt; 0 every input a batch sees gets Gaussian noise N(0, σ²) added,
- * drawn from (seed, epoch, iteration, shard), so a retried task adds the same noise (noise
- * injection against bad local minima, docs/equations.md).
+ * <p>Every training row a batch sees is first changed by {@code augment} (flips, shifts, noise
+ * and the rest of {@link Augmentation}), with draws from (seed, epoch, global sample index): the
+ * same whichever shard or task serves it, so a retried task and a resumed run change it alike
+ * (data augmentation and noise injection, docs/augmentation.md).
  */
-public record BatchPlan(int shards, int batchSize, long seed, float inputNoise)
+public record BatchPlan(int shards, int batchSize, long seed, Augmentation augment)
     implements Serializable {
 
-  /** A plan without input noise. */
+  /** A plan without augmentation. */
   public BatchPlan(int shards, int batchSize, long seed) {
-    this(shards, batchSize, seed, 0f);
+    this(shards, batchSize, seed, Augmentation.NONE);
+  }
+
+  /** A plan whose only augmentation is Gaussian input noise of standard deviation σ. */
+  public BatchPlan(int shards, int batchSize, long seed, float inputNoise) {
+    this(shards, batchSize, seed, Augmentation.noise(inputNoise));
   }
 
   public BatchPlan {
-    if (!(inputNoise >= 0) || Float.isInfinite(inputNoise)) {
-      throw new IllegalArgumentException(
-          "inputNoise is " + inputNoise + "; it must be a finite number >= 0");
+    if (augment == null) {
+      augment = Augmentation.NONE;
     }
     if (shards < 1) {
       throw new IllegalArgumentException("partitions is " + shards + "; it must be at least 1");
@@ -83,11 +89,6 @@ public record BatchPlan(int shards, int batchSize, long seed, float inputNoise)
       out[count++] = permutation[(int) (q / shards)];
     }
     return count;
-  }
-
-  /** The random stream of the input noise of one shard's share of one batch. */
-  public SplittableRandom noise(int epoch, int iteration, int shard) {
-    return new SplittableRandom(mix(mix(seed, epoch, shard), iteration, -7));
   }
 
   /**

@@ -1,5 +1,7 @@
 package org.sparkprop.train;
 
+import java.io.Serializable;
+
 /**
  * One epoch's progress: the mean training objective and accuracy of the batches it served (each
  * at the weights before its update, as is usual for running figures), the validation loss and
@@ -8,7 +10,7 @@ package org.sparkprop.train;
  */
 public record EpochStats(int epoch, int iterations, double loss, double accuracy,
     double validationLoss, double validationAccuracy, double samplesPerSecond,
-    double elapsedSeconds) {
+    double elapsedSeconds) implements Serializable {
 
   /** Stats without validation figures. */
   public EpochStats(int epoch, int iterations, double loss, double accuracy,

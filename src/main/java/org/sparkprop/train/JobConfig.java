@@ -3,6 +3,8 @@ package org.sparkprop.train;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.sparkprop.augment.Augmentation;
+import org.sparkprop.augment.ImageShape;
 import org.sparkprop.nn.Activation;
 import org.sparkprop.nn.Activations;
 import org.sparkprop.nn.Architecture;
@@ -38,9 +40,11 @@ import org.sparkprop.settings.Source;
  * @param lbfgs full-batch L-BFGS, or null when {@code optimizer} is used
  * @param partitions number of shards; 0 means Spark's default parallelism
  * @param sync how the shards synchronize, as given ({@link #barrier} resolves auto)
+ * @param augment what changes each training row before its forward pass; an IDX data set gives
+ *     its image shape when {@code data.imageShape} is empty
  */
 public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize,
-    Optimizer optimizer, Lbfgs lbfgs, TrainingConfig training, float inputNoise, long seed,
+    Optimizer optimizer, Lbfgs lbfgs, TrainingConfig training, Augmentation augment, long seed,
     int partitions, String master, int treeDepth, boolean deterministic, SyncMode sync,
     DataConfig data,
     String checkpointDir, int checkpointEvery, int checkpointEveryUpdates, int checkpointKeep,
@@ -63,7 +67,7 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
     JobConfig job = new JobConfig(spec, init(s), mode,
         s.getInt("batchSize"),
         optimizer, lbfgs, training,
-        (float) s.getDouble("inputNoise"),
+        augmentation(s, data, spec),
         s.getLong("seed"),
         s.getInt("partitions"),
         s.getText("master"),
@@ -81,6 +85,46 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
       LocalSgdTrainer.requireSupported(job, s.get("sync"));
     }
     return job;
+  }
+
+  /**
+   * The augmentation settings ({@code augment.*}, {@code data.imageShape}); {@code inputNoise} is
+   * {@code augment.noise} under its older name, and setting both to different values is refused.
+   */
+  private static Augmentation augmentation(Settings s, DataConfig data, NetworkSpec spec) {
+    double noise = s.getDouble("augment.noise");
+    double inputNoise = s.getDouble("inputNoise");
+    if (s.source("augment.noise") != Source.DEFAULT && s.source("inputNoise") != Source.DEFAULT
+        && noise != inputNoise) {
+      throw new SettingException("inputNoise", s.get("inputNoise"), "the value of augment.noise ("
+          + s.get("augment.noise") + "), or unset: inputNoise is augment.noise's older name");
+    }
+    if (s.source("augment.noise") == Source.DEFAULT) {
+      noise = inputNoise;
+    }
+    String shapeText = s.getText("data.imageShape");
+    ImageShape shape = shapeText.isBlank() ? null
+        : ImageShape.parse(shapeText, "setting data.imageShape");
+    int[] crop = SettingRegistry.cropOf(s.getText("augment.crop"));
+    Augmentation a;
+    try {
+      a = new Augmentation(shape, s.getBoolean("augment.flip"), s.getDouble("augment.rotate"),
+          s.getInt("augment.shift"), crop[0], crop[1], s.getDouble("augment.brightness"),
+          s.getDouble("augment.contrast"), s.getDouble("augment.saturation"), noise);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("setting " + e.getMessage(), e);
+    }
+    if (a.needsShape() && shape == null && data.format() != DataConfig.Format.IDX) {
+      throw new SettingException("data.imageShape", s.get("data.imageShape"), "HEIGHTxWIDTHx"
+          + "CHANNELS (e.g. 28x28x1): image augmentation (augment.flip, rotate, shift, crop,"
+          + " brightness, contrast, saturation) needs it; only IDX files declare it themselves");
+    }
+    if (a.needsShape() && shape != null && shape.size() != spec.size(0)) {
+      throw new SettingException("data.imageShape", s.get("data.imageShape"), "a shape of "
+          + spec.size(0) + " values, the network's inputs (layers starts with " + spec.size(0)
+          + "); " + shape + " holds " + shape.size());
+    }
+    return a;
   }
 
   /** The network: layers, activations, loss and architecture. */

@@ -172,6 +172,7 @@ public final class LocalSgdTrainer {
           return true;
         }
         it += steps;
+        listener.onProgress(epoch + 1, it, iterations);
         if (checkpointer != null && it < iterations && updates != savedAfter
             && due(before, updates)) {
           checkpointer.save(book.state(epoch, updates, theta, state, progress));

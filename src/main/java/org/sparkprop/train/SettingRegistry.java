@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.sparkprop.augment.ImageShape;
 import org.sparkprop.nn.Activations;
 import org.sparkprop.nn.Init;
 import org.sparkprop.nn.Loss;
@@ -141,7 +142,28 @@ public final class SettingRegistry {
       s("clipValue", DOUBLE, "0", Allowed.atLeast(0.0),
           "clamp every gradient entry to [-c, c] (0: off)", BOTH),
       s("inputNoise", DOUBLE, "0", Allowed.atLeast(0.0),
-          "standard deviation of Gaussian noise added to training inputs", BOTH),
+          "standard deviation of Gaussian noise added to training inputs (as augment.noise)",
+          BOTH),
+      s("augment.flip", BOOLEAN, "false", bool(),
+          "augmentation: flip training images left to right with probability 1/2", JOB),
+      s("augment.rotate", DOUBLE, "0", Allowed.range(0, true, 180, true),
+          "augmentation: rotate training images by up to this many degrees either way"
+          + " (bilinear)", JOB),
+      s("augment.shift", INT, "0", Allowed.atLeast(0),
+          "augmentation: translate training images by up to this many pixels on each axis", JOB),
+      s("augment.crop", TEXT, "", Allowed.check("empty, or PAD:SIZE with whole numbers PAD >= 0"
+          + " and SIZE >= 1, such as 4:28", v -> cropOf(String.valueOf(v)) != null),
+          "augmentation: random SIZE x SIZE crop of the image padded by PAD zero pixels, scaled"
+          + " back to the image size when SIZE differs from it (PAD:SIZE; empty: off)", JOB),
+      s("augment.brightness", DOUBLE, "0", Allowed.range(0, true, 1, true),
+          "augmentation: scale training images by a factor drawn from [1-b, 1+b]", JOB),
+      s("augment.contrast", DOUBLE, "0", Allowed.range(0, true, 1, true),
+          "augmentation: change the contrast by a factor drawn from [1-c, 1+c]", JOB),
+      s("augment.saturation", DOUBLE, "0", Allowed.range(0, true, 1, true),
+          "augmentation: change the saturation of RGB images by a factor from [1-s, 1+s]", JOB),
+      s("augment.noise", DOUBLE, "0", Allowed.atLeast(0.0),
+          "augmentation: standard deviation of Gaussian noise added to every training input"
+          + " (inputNoise is the same setting under its older name)", JOB),
       s("curriculum", BOOLEAN, "false", bool(),
           "visit samples easiest first (by current loss) at the start", BOTH),
       s("curriculumEpochs", INT, "1", Allowed.atLeast(1),
@@ -220,6 +242,10 @@ public final class SettingRegistry {
       s("data.header", BOOLEAN, "false", bool(), "csv only: whether the first line is a header",
           JOB),
       s("data.scale", BOOLEAN, "true", bool(), "idx only: divide pixel values by 255", JOB),
+      s("data.imageShape", TEXT, "", Allowed.check("empty, or HEIGHTxWIDTHxCHANNELS such as"
+          + " 32x32x3", v -> String.valueOf(v).isBlank() || imageShapeOf(String.valueOf(v))),
+          "image shape of an input row, row-major with channels last (HxWxC), for augment.*;"
+          + " IDX files declare their own", JOB),
       s("data.numFeatures", INT, "0", Allowed.atLeast(0),
           "libsvm only: features per row (0: infer from the data)", JOB),
       s("data.featuresCol", TEXT, "features", Allowed.nonEmpty(),
@@ -227,6 +253,9 @@ public final class SettingRegistry {
       s("data.labelCol", TEXT, "label", Allowed.check("a column name, or a comma list of"
           + " distinct names such as a,b", v -> labelCols(String.valueOf(v)) != null),
           "parquet only: label column (a comma list such as a,b: one target per column)", JOB),
+      s("data.classNames", TEXT, "", any("names separated by commas, class 0 first, or empty"),
+          "names of the classes 0, 1, ... for reports, separated by commas (empty: text labels'"
+          + " own, else the class numbers)", JOB),
       s("data.storageLevel", TEXT, "MEMORY_AND_DISK", Allowed.check("one of "
           + String.join(", ", STORAGE_LEVELS),
           v -> STORAGE_LEVELS.contains(String.valueOf(v).trim().toUpperCase(Locale.ROOT))),
@@ -317,6 +346,37 @@ public final class SettingRegistry {
 
   private static Allowed any(String description) {
     return Allowed.any(description);
+  }
+
+  /**
+   * The padding and size of an {@code augment.crop} value {@code PAD:SIZE}: {0, 0} when empty
+   * (no crop), null when malformed.
+   */
+  public static int[] cropOf(String value) {
+    String v = value.trim();
+    if (v.isEmpty()) {
+      return new int[] {0, 0};
+    }
+    String[] parts = v.split(":");
+    if (parts.length != 2) {
+      return null;
+    }
+    try {
+      int pad = Integer.parseInt(parts[0].trim());
+      int size = Integer.parseInt(parts[1].trim());
+      return pad >= 0 && size >= 1 ? new int[] {pad, size} : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static boolean imageShapeOf(String value) {
+    try {
+      ImageShape.parse(value, "data.imageShape");
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static Setting s(String name, SettingType type, String value, Allowed allowed,

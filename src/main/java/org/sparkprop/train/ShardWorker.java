@@ -2,6 +2,7 @@ package org.sparkprop.train;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.sparkprop.augment.Augmentation;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.Workspace;
 
@@ -23,6 +24,7 @@ public final class ShardWorker {
   private final Workspace workspace;
   private int[] share = new int[0];
   private float[] weights = new float[0];
+  private float[] scratch = new float[0];
   /**
    * The current epoch's order of the shards this worker served last, by shard index: a Spark task
    * thread is handed whichever shard is next, so with one order cached per worker two threads
@@ -83,8 +85,7 @@ public final class ShardWorker {
     }
     // Batch-norm statistics of each block ride behind the gradient (none without batch norm).
     float[] grad = into.gradient(network.parameterCount() + network.batchStatisticsLength());
-    GaussianNoise noise = plan.inputNoise() > 0
-        ? new GaussianNoise(plan.noise(epoch, iteration, shard.index())) : null;
+    Augmentation augment = plan.augment();
     Samples s = shard.samples();
     int in = s.inputs();
     int out = s.outputs();
@@ -98,8 +99,15 @@ public final class ShardWorker {
         System.arraycopy(s.x(), row * in, x, r * in, in);
         System.arraycopy(s.t(), row * out, t, r * out, out);
       }
-      if (noise != null) {
-        noise.addTo(x, n * in, plan.inputNoise());
+      if (!augment.isIdentity()) {
+        if (scratch.length < in) {
+          scratch = new float[in];
+        }
+        for (int r = 0; r < n; r++) {
+          // Local row l of shard p of P holds sample l·P + p (see Shard).
+          long sample = (long) share[from + r] * shard.count() + shard.index();
+          augment.apply(x, r * in, in, plan.seed(), epoch, sample, scratch);
+        }
       }
       float[] w = null;
       double weight = n;

@@ -122,6 +122,7 @@ public final class Trainer {
           return true;
         }
         it += served;
+        listener.onProgress(epoch + 1, it, iterations);
         if (checkpointer != null && it < iterations && epoch >= config.curriculumEpochs()
             && updates != savedAfter && checkpointer.dueAfterUpdates(updates)) {
           checkpointer.save(book.state(epoch, updates, theta, state, progress));

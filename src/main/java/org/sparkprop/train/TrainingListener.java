@@ -10,6 +10,13 @@ public interface TrainingListener {
    */
   void onEpoch(EpochStats stats, float[] theta);
 
+  /**
+   * Called after each update (or chunk or round of updates) with {@code done} of the
+   * {@code iterations} updates of epoch {@code epoch} (from 1) made; for progress lines. Does
+   * nothing by default.
+   */
+  default void onProgress(int epoch, int done, int iterations) {}
+
   /** A listener that does nothing. */
   TrainingListener NONE = (stats, theta) -> {};
 }

@@ -35,7 +35,7 @@ final class SparkpropRun {
     Samples train = data.train();
     int partitions = config.partitions() > 0 ? config.partitions() : sc.defaultParallelism();
     int batch = config.batchSize(train.rows());
-    BatchPlan plan = new BatchPlan(partitions, batch, config.seed(), config.inputNoise());
+    BatchPlan plan = new BatchPlan(partitions, batch, config.seed(), config.augment());
     AccuracyListener listener = new AccuracyListener(network, data.test(), verbose);
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("settings", overrides);

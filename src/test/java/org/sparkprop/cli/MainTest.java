@@ -93,7 +93,7 @@ class MainTest {
     }
     assertEquals(List.of("settings and checks", "spark session start",
         "input checks, blas load", "data read, pack and cache", "training loop",
-        "train-set figures", "test-set evaluation", "writing model and summary",
+        "train-set figures", "test-set evaluation", "report", "writing model and summary",
         "spark session stop"), names);
     JsonNode epochs = profile.path("epoch_end_at");
     assertEquals(3, epochs.size(), line);

@@ -45,6 +45,13 @@ class SettingsRoundTripTest {
       Map.entry("initRange", "init=uniform"),
       Map.entry("lbfgsMemory", "optimizer=lbfgs;mode=batch"),
       Map.entry("optimizer", "stepSize=0.25"),
+      Map.entry("augment.flip", "layers=16,4,2;data.imageShape=4x4x1"),
+      Map.entry("augment.rotate", "layers=16,4,2;data.imageShape=4x4x1"),
+      Map.entry("augment.shift", "layers=16,4,2;data.imageShape=4x4x1"),
+      Map.entry("augment.crop", "layers=16,4,2;data.imageShape=4x4x1"),
+      Map.entry("augment.brightness", "layers=16,4,2;data.imageShape=4x4x1"),
+      Map.entry("augment.contrast", "layers=16,4,2;data.imageShape=4x4x1"),
+      Map.entry("augment.saturation", "layers=48,4,2;data.imageShape=4x4x3"),
       Map.entry("data.labelColumn", "data.format=csv"), Map.entry("data.labelCol",
           "data.format=parquet"), Map.entry("data.featuresCol", "data.format=parquet"));
 
@@ -59,6 +66,9 @@ class SettingsRoundTripTest {
         "schedule", "exponential", "scheduleEvery", "3", "scheduleGamma", "0.75",
         "scheduleMin", "0.25", "warmupEpochs", "2", "l2", "0.25", "l1", "0.125",
         "regularizeBias", "true", "clipNorm", "2.5", "clipValue", "0.5", "inputNoise", "0.125",
+        "augment.flip", "true", "augment.rotate", "12.5", "augment.shift", "1",
+        "augment.crop", "1:4", "augment.brightness", "0.25", "augment.contrast", "0.25",
+        "augment.saturation", "0.25", "augment.noise", "0.25",
         "curriculum", "true", "curriculumEpochs", "3", "init", "xavier", "initRange", "0.25",
         "epochs", "7", "maxIter", "9", "tol", "0.125", "validationFraction", "0.25",
         "patience", "2", "checkpointDir", "/tmp/sparkprop-roundtrip", "checkpointEvery", "2",
@@ -70,7 +80,8 @@ class SettingsRoundTripTest {
         "data.test", "test.csv", "data.test.labels", "test-labels",
         "data.validation.labels", "validation-labels", "data.testFraction", "0.5",
         "data.samples", "300", "data.noise", "0.25", "data.labelColumn", "4,5",
-        "data.header", "true", "data.scale", "false", "data.numFeatures", "12",
+        "data.header", "true", "data.scale", "false", "data.imageShape", "4x4x1",
+        "data.classNames", "cat, dog", "data.numFeatures", "12",
         "data.featuresCol", "x", "data.labelCol", "a,b", "data.storageLevel", "DISK_ONLY",
         "data.outputFiles", "2"};
     for (int i = 0; i < pairs.length; i += 2) {

@@ -120,6 +120,18 @@ class SettingsTest {
       "init=lecun|setting init is 'lecun'; it must be one of auto, xavier, xavier_normal, he,",
       "init=uniform;initRange=0|setting initRange is '0'; it must be a finite number > 0",
       "inputNoise=-1|setting inputNoise is '-1'; it must be a finite number >= 0",
+      "inputNoise=0.1;augment.noise=0.2|setting inputNoise is '0.1'; it must be the value of"
+          + " augment.noise (0.2), or unset",
+      "augment.flip=true|setting data.imageShape is ''; it must be HEIGHTxWIDTHxCHANNELS",
+      "layers=16,4,2;data.imageShape=4x4x3;augment.flip=true|setting data.imageShape is"
+          + " '4x4x3'; it must be a shape of 16 values",
+      "augment.crop=4|setting augment.crop is '4'; it must be empty, or PAD:SIZE",
+      "layers=16,4,2;data.imageShape=4x4x1;augment.shift=4|setting augment.shift is 4; for"
+          + " images of 4x4x1 it must be in [0, 3]",
+      "layers=16,4,2;data.imageShape=4x4x1;augment.crop=1:7|setting augment.crop is 1:7; for"
+          + " images of 4x4x1 the size must be in [1, 6]",
+      "augment.rotate=200|setting augment.rotate is '200'",
+      "data.imageShape=28x|setting data.imageShape is '28x'",
       "batchSize=0|setting batchSize is '0'; it must be an integer >= 1",
       "batchSize=1.5|setting batchSize is '1.5'",
       "epochs=0|setting epochs is '0'; it must be an integer >= 1",

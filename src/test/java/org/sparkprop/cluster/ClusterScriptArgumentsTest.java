@@ -59,7 +59,8 @@ class ClusterScriptArgumentsTest {
     Result usage = run("help");
     assertEquals(2, usage.status());
     for (String command : List.of("start [WORKERS] [--cores N] [--memory SIZE]",
-        "[--executor-memory SIZE] [train]", "evaluate MODEL", "predict MODEL", "stop | status")) {
+        "[--executor-memory SIZE] [train]", "evaluate MODEL", "predict MODEL",
+        "export MODEL", "--version", "stop | status")) {
       assertTrue(usage.stderr().contains(command), command + " missing from:\n" + usage.stderr());
     }
   }

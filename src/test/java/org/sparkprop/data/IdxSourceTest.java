@@ -89,6 +89,17 @@ class IdxSourceTest {
   }
 
   @Test
+  void theImagesHeaderGivesTheImageShape() throws IOException {
+    Path[] f = write("train", true, true);
+    org.sparkprop.augment.ImageShape shape = DataSources.imageShape(
+        Configs.data("data.format=idx", "data.train=" + f[0]),
+        new org.apache.hadoop.conf.Configuration());
+    assertEquals(new org.sparkprop.augment.ImageShape(ROWS, COLS, 1), shape);
+    assertEquals(null, DataSources.imageShape(Configs.data("data.format=csv",
+        "data.train=x.csv"), new org.apache.hadoop.conf.Configuration()));
+  }
+
+  @Test
   void uncompressedFilesAreReadByRangesInFileOrder() throws IOException {
     Path[] f = write("train", false, false);
     SparkSession spark = LocalSpark.session();

@@ -1,0 +1,126 @@
+package org.sparkprop.augment;
+
+import java.util.Arrays;
+
+/**
+ * Geometric transforms of one image: {@code src} from {@code srcOff} to {@code dst} from
+ * {@code dstOff}, both of {@link ImageShape} {@code shape} ({@code src} and {@code dst} must not
+ * overlap). Pixels that come from outside the image are 0. Coordinates: column x to the right,
+ * row y downwards, the centre of an H×W image at ((W − 1)/2, (H − 1)/2).
+ */
+public final class Geometry {
+
+  private Geometry() {}
+
+  /** Mirror image left to right: dst(r, c) = src(r, W − 1 − c). */
+  public static void flipHorizontal(float[] src, int srcOff, float[] dst, int dstOff,
+      ImageShape shape) {
+    int w = shape.width();
+    int ch = shape.channels();
+    for (int r = 0; r < shape.height(); r++) {
+      for (int c = 0; c < w; c++) {
+        System.arraycopy(src, srcOff + shape.index(r, w - 1 - c, 0), dst,
+            dstOff + shape.index(r, c, 0), ch);
+      }
+    }
+  }
+
+  /** Translation by dx columns to the right and dy rows down: dst(r, c) = src(r − dy, c − dx). */
+  public static void shift(float[] src, int srcOff, float[] dst, int dstOff, ImageShape shape,
+      int dx, int dy) {
+    int ch = shape.channels();
+    for (int r = 0; r < shape.height(); r++) {
+      int sr = r - dy;
+      for (int c = 0; c < shape.width(); c++) {
+        int sc = c - dx;
+        int d = dstOff + shape.index(r, c, 0);
+        if (sr < 0 || sr >= shape.height() || sc < 0 || sc >= shape.width()) {
+          Arrays.fill(dst, d, d + ch, 0f);
+        } else {
+          System.arraycopy(src, srcOff + shape.index(sr, sc, 0), dst, d, ch);
+        }
+      }
+    }
+  }
+
+  /**
+   * Rotation by {@code degrees} counter-clockwise as seen on screen, about the image's centre,
+   * with bilinear interpolation: dst(p) = src(R⁻¹(p − centre) + centre).
+   */
+  public static void rotate(float[] src, int srcOff, float[] dst, int dstOff, ImageShape shape,
+      double degrees) {
+    double a = Math.toRadians(degrees);
+    double cos = Math.cos(a);
+    double sin = Math.sin(a);
+    double cx = (shape.width() - 1) / 2.0;
+    double cy = (shape.height() - 1) / 2.0;
+    for (int r = 0; r < shape.height(); r++) {
+      double y = r - cy;
+      for (int c = 0; c < shape.width(); c++) {
+        double x = c - cx;
+        double sx = cos * x - sin * y + cx;
+        double sy = sin * x + cos * y + cy;
+        bilinear(src, srcOff, shape, sy, sx, dst, dstOff + shape.index(r, c, 0));
+      }
+    }
+  }
+
+  /**
+   * Random-crop geometry: the image padded with {@code pad} zero pixels on every side, the
+   * {@code size × size} window at (row {@code top}, column {@code left}) of the padded image,
+   * scaled back to H×W bilinearly when {@code size} differs from them (a plain copy when it
+   * equals both).
+   */
+  public static void crop(float[] src, int srcOff, float[] dst, int dstOff, ImageShape shape,
+      int pad, int size, int top, int left) {
+    int h = shape.height();
+    int w = shape.width();
+    if (size == h && size == w) {
+      shift(src, srcOff, dst, dstOff, shape, pad - left, pad - top);
+      return;
+    }
+    // Pixel centres of the window mapped onto the output's, as an image resize does.
+    double sy = (double) size / h;
+    double sx = (double) size / w;
+    for (int r = 0; r < h; r++) {
+      double y = top - pad + (r + 0.5) * sy - 0.5;
+      for (int c = 0; c < w; c++) {
+        double x = left - pad + (c + 0.5) * sx - 0.5;
+        bilinear(src, srcOff, shape, y, x, dst, dstOff + shape.index(r, c, 0));
+      }
+    }
+  }
+
+  /** All channels of src at (y, x) by bilinear interpolation, 0 outside the image, into dst. */
+  private static void bilinear(float[] src, int srcOff, ImageShape shape, double y, double x,
+      float[] dst, int d) {
+    int ch = shape.channels();
+    // Snap coordinates within rounding of a pixel centre, so exact angles copy exact pixels.
+    double ry = Math.rint(y);
+    double rx = Math.rint(x);
+    if (Math.abs(y - ry) < 1e-9) {
+      y = ry;
+    }
+    if (Math.abs(x - rx) < 1e-9) {
+      x = rx;
+    }
+    int y0 = (int) Math.floor(y);
+    int x0 = (int) Math.floor(x);
+    double fy = y - y0;
+    double fx = x - x0;
+    for (int k = 0; k < ch; k++) {
+      double v = (1 - fy) * ((1 - fx) * at(src, srcOff, shape, y0, x0, k)
+          + fx * at(src, srcOff, shape, y0, x0 + 1, k))
+          + fy * ((1 - fx) * at(src, srcOff, shape, y0 + 1, x0, k)
+          + fx * at(src, srcOff, shape, y0 + 1, x0 + 1, k));
+      dst[d + k] = (float) v;
+    }
+  }
+
+  private static double at(float[] src, int srcOff, ImageShape shape, int r, int c, int k) {
+    if (r < 0 || r >= shape.height() || c < 0 || c >= shape.width()) {
+      return 0;
+    }
+    return src[srcOff + shape.index(r, c, k)];
+  }
+}
