@@ -235,7 +235,8 @@ class HdfsEndToEndTest {
   void trainsFromParquetOnHdfsAndResumesToTheWeightsOfAnUninterruptedRun() throws IOException {
     MainOutcome first = firstRun();
     assertEquals(0, first.status(), first.err());
-    assertEquals(List.of(HadoopOutput.MARKER, "metrics.jsonl", "model", "summary.json"),
+    assertEquals(List.of(HadoopOutput.MARKER, "metrics.jsonl", "model", "report-data.json",
+        "report.html", "summary.json"),
         names("/runs/run1"));
     assertTrue(fs.exists(new Path("/runs/run1/model/" + HadoopOutput.MARKER)));
     assertEquals(3, lines("/runs/run1/metrics.jsonl"));

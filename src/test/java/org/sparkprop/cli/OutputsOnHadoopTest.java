@@ -50,7 +50,8 @@ class OutputsOnHadoopTest {
     MainOutcome first = run(train(NoRenameFileSystem.uri(dir.resolve("run")), ck, "--set",
         "epochs=3"));
     assertEquals(0, first.status(), first.err());
-    assertEquals(List.of(HadoopOutput.MARKER, "metrics.jsonl", "model", "summary.json"),
+    assertEquals(List.of(HadoopOutput.MARKER, "metrics.jsonl", "model", "report-data.json",
+        "report.html", "summary.json"),
         names(dir.resolve("run")));
     assertEquals(3, Files.readAllLines(dir.resolve("run/metrics.jsonl")).size());
     assertEquals(3, new ObjectMapper().readTree(dir.resolve("run/summary.json").toFile())
