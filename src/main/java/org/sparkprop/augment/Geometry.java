@@ -17,10 +17,16 @@ public final class Geometry {
       ImageShape shape) {
     int w = shape.width();
     int ch = shape.channels();
+    int rowLength = w * ch;
     for (int r = 0; r < shape.height(); r++) {
+      int from = srcOff + r * rowLength;
+      int to = dstOff + r * rowLength;
       for (int c = 0; c < w; c++) {
-        System.arraycopy(src, srcOff + shape.index(r, w - 1 - c, 0), dst,
-            dstOff + shape.index(r, c, 0), ch);
+        int s = from + (w - 1 - c) * ch;
+        int d = to + c * ch;
+        for (int k = 0; k < ch; k++) {
+          dst[d + k] = src[s + k];
+        }
       }
     }
   }
@@ -28,18 +34,24 @@ public final class Geometry {
   /** Translation by dx columns to the right and dy rows down: dst(r, c) = src(r − dy, c − dx). */
   public static void shift(float[] src, int srcOff, float[] dst, int dstOff, ImageShape shape,
       int dx, int dy) {
+    int h = shape.height();
+    int w = shape.width();
     int ch = shape.channels();
-    for (int r = 0; r < shape.height(); r++) {
+    int rowLength = w * ch;
+    // Columns c with 0 ≤ c − dx < W: [max(0, dx), min(W, W + dx)).
+    int c0 = Math.max(0, dx);
+    int c1 = Math.min(w, w + dx);
+    for (int r = 0; r < h; r++) {
+      int to = dstOff + r * rowLength;
       int sr = r - dy;
-      for (int c = 0; c < shape.width(); c++) {
-        int sc = c - dx;
-        int d = dstOff + shape.index(r, c, 0);
-        if (sr < 0 || sr >= shape.height() || sc < 0 || sc >= shape.width()) {
-          Arrays.fill(dst, d, d + ch, 0f);
-        } else {
-          System.arraycopy(src, srcOff + shape.index(sr, sc, 0), dst, d, ch);
-        }
+      if (sr < 0 || sr >= h || c0 >= c1) {
+        Arrays.fill(dst, to, to + rowLength, 0f);
+        continue;
       }
+      Arrays.fill(dst, to, to + c0 * ch, 0f);
+      System.arraycopy(src, srcOff + sr * rowLength + (c0 - dx) * ch, dst, to + c0 * ch,
+          (c1 - c0) * ch);
+      Arrays.fill(dst, to + c1 * ch, to + rowLength, 0f);
     }
   }
 
@@ -95,6 +107,8 @@ public final class Geometry {
   private static void bilinear(float[] src, int srcOff, ImageShape shape, double y, double x,
       float[] dst, int d) {
     int ch = shape.channels();
+    int h = shape.height();
+    int w = shape.width();
     // Snap coordinates within rounding of a pixel centre, so exact angles copy exact pixels.
     double ry = Math.rint(y);
     double rx = Math.rint(x);
@@ -108,6 +122,18 @@ public final class Geometry {
     int x0 = (int) Math.floor(x);
     double fy = y - y0;
     double fx = x - x0;
+    if (y0 >= 0 && x0 >= 0 && y0 + 1 < h && x0 + 1 < w) {
+      // All four neighbours inside: no bounds checks.
+      int p = srcOff + (y0 * w + x0) * ch;
+      int below = w * ch;
+      for (int k = 0; k < ch; k++) {
+        int q = p + k;
+        double top = src[q] + fx * (src[q + ch] - src[q]);
+        double bottom = src[q + below] + fx * (src[q + below + ch] - src[q + below]);
+        dst[d + k] = (float) (top + fy * (bottom - top));
+      }
+      return;
+    }
     for (int k = 0; k < ch; k++) {
       double v = (1 - fy) * ((1 - fx) * at(src, srcOff, shape, y0, x0, k)
           + fx * at(src, srcOff, shape, y0, x0 + 1, k))
