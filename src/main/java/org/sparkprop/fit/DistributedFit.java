@@ -283,20 +283,14 @@ public final class DistributedFit {
   }
 
   /**
-   * Where the updates run: barrier stages when the config asks for them (sync=barrier), or
-   * allows them (sync=auto) and Spark runs in local mode, and the cluster has a task slot for
-   * every shard; else one job per update. sync=auto keeps one job per update on a cluster: Spark
-   * does not retry a failed barrier result stage, so a lost executor would end the fit, where
-   * one job per update only reruns the lost tasks.
+   * Where the updates run: barrier stages when the config asks for them (sync=barrier) or
+   * allows them (sync=auto) and the cluster has a task slot for every shard; else one job per
+   * update. A barrier stage that fails (a lost executor) is run again from its run's start
+   * ({@link BarrierUpdates}), so barrier stages survive what one job per update survives.
    */
   private static GradientSource updates(JavaSparkContext sc, JobConfig config, Network network,
       ShardRdd shards, SparkGradientSource source) {
     if (!config.barrier()) {
-      return source;
-    }
-    if (config.sync().kind() == SyncMode.Kind.AUTO && !sc.isLocal()) {
-      LOG.info("sparkprop: sync=auto runs one job per update on a cluster (" + sc.master()
-          + "); sync=barrier runs barrier stages there");
       return source;
     }
     try {

@@ -357,7 +357,8 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>>
 
   /**
    * How shards synchronize: step (a Spark job per update), barrier (one barrier stage runs many
-   * updates, same Θ), local:K (local SGD), auto (barrier in local mode when possible, else step).
+   * updates, same Θ), local:K (local SGD), auto (barrier when the job and the task slots allow it,
+   * else step).
    */
   default Param<String> sync() {
     return (Param<String>) paramSet().param("sync");

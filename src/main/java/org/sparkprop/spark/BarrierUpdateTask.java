@@ -114,8 +114,12 @@ final class BarrierUpdateTask extends AbstractFunction1<Iterator<Shard>, Iterato
     float[] mean = new float[w.length];
     List<UpdateRecord> records = new ArrayList<>();
     long made = 0;
+    // Two sums in turn: the hub may return this task's sum of a batch as the total (by reference,
+    // in local mode) while the other tasks still step with it; they have all finished with it
+    // once the next batch's total has come back, so every other batch can use it again.
+    GradientSum[] sums = {new GradientSum(), new GradientSum()};
     for (int it = from; it < to; it++) {
-      GradientSum own = new GradientSum();
+      GradientSum own = sums[(it - from) & 1].reset();
       for (Shard shard : shards) {
         worker.accumulate(w, shard, plan, epoch, it, own);
       }

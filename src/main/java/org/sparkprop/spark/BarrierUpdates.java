@@ -5,9 +5,12 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
+import java.util.logging.Logger;
+import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.RDD;
+import org.apache.spark.scheduler.TaskSchedulerImpl;
 import org.sparkprop.nn.Network;
 import org.sparkprop.optim.OptimizerState;
 import org.sparkprop.train.BatchPlan;
@@ -27,10 +30,24 @@ import scala.reflect.ClassTag$;
  * from the {@link SparkGradientSource} it wraps. The updates are the ones that source's jobs and
  * the driver would make, bit for bit: the same shard sums, added in the same order and tree shape
  * ({@link GatheredSums}) by the driver's {@link SumHub}, and the same {@link UpdateStep}.
+ *
+ * <p>Spark does not retry a failed barrier result stage, so this does: when a stage fails (an
+ * executor lost, a task failed), its run is retired at the hub and run again, as a new stage
+ * with a fresh token, from the Θ and optimizer state it started from (the driver holds them: a
+ * run changes nothing on the driver until it returns), up to {@code spark.task.maxFailures}
+ * stages in all (the bound Spark puts on the attempts of one task of a {@code step} job; 1 in
+ * {@code local[N]}, F in {@code local[N,F]}). Every stage computes the same bits from the same
+ * start, so a rerun ends where an undisturbed run would have. After the last failed stage the
+ * run fails with a {@link BarrierRunFailedException}.
  */
 public final class BarrierUpdates implements GradientSource, UpdateChunks {
 
   private static final ClassTag<UpdateChunk> CHUNK = ClassTag$.MODULE$.apply(UpdateChunk.class);
+  private static final Logger LOG = Logger.getLogger(BarrierUpdates.class.getName());
+  /** Spark's error condition of a cancelled job. */
+  private static final String CANCELLED = "SPARK_JOB_CANCELLED";
+  /** How long a rerun waits for the cluster to have a slot for every partition again. */
+  private static final long SLOT_WAIT_MILLIS = 120_000;
 
   private final SparkGradientSource source;
   private final JavaSparkContext sc;
@@ -39,9 +56,12 @@ public final class BarrierUpdates implements GradientSource, UpdateChunks {
   private final BatchPlan plan;
   private final SumHub hub;
   private final String hubHost;
+  private final int attempts;
+  private int reruns;
 
   private BarrierUpdates(SparkGradientSource source, JavaSparkContext sc, Network network,
-      ShardRdd packed, SumHub hub, String hubHost) {
+      ShardRdd packed, SumHub hub, String hubHost, int attempts) {
+    this.attempts = attempts;
     this.source = source;
     this.sc = sc;
     this.network = network;
@@ -57,6 +77,19 @@ public final class BarrierUpdates implements GradientSource, UpdateChunks {
    */
   public static BarrierUpdates over(SparkGradientSource source, JavaSparkContext sc,
       Network network, ShardRdd packed, int treeDepth) {
+    return over(source, sc, network, packed, treeDepth, maxAttempts(sc));
+  }
+
+  /**
+   * As {@link #over(SparkGradientSource, JavaSparkContext, Network, ShardRdd, int)}, with at
+   * most {@code attempts} (≥ 1) stages for each run of batches.
+   */
+  public static BarrierUpdates over(SparkGradientSource source, JavaSparkContext sc,
+      Network network, ShardRdd packed, int treeDepth, int attempts) {
+    if (attempts < 1) {
+      throw new IllegalArgumentException("BarrierUpdates: attempts is " + attempts
+          + "; it must be at least 1");
+    }
     int partitions = packed.rdd().getNumPartitions();
     int slots = slots(sc);
     if (partitions > slots) {
@@ -67,7 +100,7 @@ public final class BarrierUpdates implements GradientSource, UpdateChunks {
     String bind = sc.getConf().get("spark.driver.bindAddress", host);
     try {
       SumHub hub = new SumHub(InetAddress.getByName(bind), partitions, treeDepth);
-      return new BarrierUpdates(source, sc, network, packed, hub, host);
+      return new BarrierUpdates(source, sc, network, packed, hub, host, attempts);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on " + bind + " for the barrier stages", e);
     }
@@ -79,11 +112,59 @@ public final class BarrierUpdates implements GradientSource, UpdateChunks {
         sc.sc().resourceProfileManager().defaultResourceProfile());
   }
 
+  /**
+   * The stages Spark allows one task of a job: its scheduler's {@code maxTaskFailures}
+   * ({@code spark.task.maxFailures} on a cluster, 1 in {@code local[N]}, F in
+   * {@code local[N,F]}).
+   */
+  static int maxAttempts(JavaSparkContext sc) {
+    if (sc.sc().taskScheduler() instanceof TaskSchedulerImpl scheduler) {
+      return Math.max(1, scheduler.maxTaskFailures());
+    }
+    return Math.max(1, sc.getConf().getInt("spark.task.maxFailures", 4));
+  }
+
+  /** The driver's sum hub of these stages. */
+  SumHub hub() {
+    return hub;
+  }
+
+  /** The stages that failed and were run again, since this was made. */
+  public int reruns() {
+    return reruns;
+  }
+
   @Override
   public UpdateChunk updates(float[] theta, OptimizerState state, int epoch, int from, int to,
       long maxUpdates, UpdateStep step) {
+    for (int attempt = 1; ; attempt++) {
+      long token = hub.begin();
+      try {
+        return stage(token, theta, state, epoch, from, to, maxUpdates, step);
+      } catch (Exception e) {
+        if (!(e instanceof SparkException) || !retryable((SparkException) e)) {
+          throw e;
+        }
+        if (attempt >= attempts) {
+          throw new BarrierRunFailedException(epoch, from, to, attempt, e);
+        }
+        LOG.warning(String.format(Locale.ROOT, "sparkprop: the barrier stage for epoch %d,"
+            + " batches %d-%d failed after %d of its batches (%s); running it again from its"
+            + " start, stage %d of at most %d", epoch + 1, from + 1, to, hub.served(),
+            e.getMessage(), attempt + 1, attempts));
+        reruns++;
+      } finally {
+        hub.retire(token);
+      }
+      awaitSlots();
+    }
+  }
+
+  /** One barrier stage for the run, its tasks proving themselves with {@code token}. */
+  private UpdateChunk stage(long token, float[] theta, OptimizerState state, int epoch, int from,
+      int to, long maxUpdates, UpdateStep step) {
     BarrierUpdateTask task = new BarrierUpdateTask(network, plan, hubHost, hub.port(),
-        hub.token(), theta, state, epoch, from, to, maxUpdates, step);
+        token, theta, state, epoch, from, to, maxUpdates, step);
     sc.setJobDescription(ProgressNote.describe(String.format(Locale.ROOT,
         "epoch %d, iterations %d-%d of %d (barrier)", epoch + 1, from + 1, to,
         plan.iterations(source.rows())), source.progressNote()));
@@ -94,6 +175,31 @@ public final class BarrierUpdates implements GradientSource, UpdateChunks {
           + " outcomes; partition 0 returns the only one");
     }
     return out.get(0);
+  }
+
+  /** Whether a failed stage may run again: not when its job was cancelled or Spark stopped. */
+  private boolean retryable(SparkException e) {
+    return !CANCELLED.equals(e.getCondition()) && !sc.sc().isStopped()
+        && !Thread.currentThread().isInterrupted();
+  }
+
+  /**
+   * Waits (at most {@link #SLOT_WAIT_MILLIS}) until the cluster again has a task slot for every
+   * partition, as when a lost executor's worker has started its replacement: a barrier stage
+   * submitted before waits for Spark's own slot check, which retries only every 15 s. After
+   * the wait the stage is submitted anyway and Spark's check decides.
+   */
+  private void awaitSlots() {
+    int partitions = shards.getNumPartitions();
+    long deadline = System.nanoTime() + SLOT_WAIT_MILLIS * 1_000_000L;
+    while (slots(sc) < partitions && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   @Override

@@ -12,7 +12,9 @@ import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.sparkprop.train.GradientSum;
@@ -28,9 +30,14 @@ import org.sparkprop.train.StopSignal;
  * the next batch, so the training loop stops there as it does between two Spark jobs.
  *
  * <p>A socket per task, not {@code BarrierTaskContext.allGather}: allGather waits for its reply
- * in steps of one second, which made every update cost up to a second. The hub serves one run
- * (one stage attempt) at a time; a retried stage connects again with its attempt number and is
- * served afresh.
+ * in steps of one second, which made every update cost up to a second.
+ *
+ * <p>The hub serves one run (one barrier stage) at a time, and each run has its own random token
+ * ({@link #begin}): a task proves it belongs to the current run by sending that token, and one
+ * of an earlier run is turned away. When a stage fails (an executor lost, a task failed) the
+ * driver retires its run ({@link #retire}): the hub closes the run's sockets, so a task still
+ * waiting for a total gets an end of stream instead of waiting for ever, and the hub's thread,
+ * waiting for a sum that will never come, is free for the next run.
  *
  * <p>Tasks that run in the driver's JVM (local mode) find the hub by its token
  * ({@link #inThisJvm}) and hand their sums over by reference ({@link LocalSums}); the sockets
@@ -49,14 +56,42 @@ final class SumHub implements AutoCloseable {
   private final ServerSocket server;
   private final int partitions;
   private final int depth;
-  private final long token = new SecureRandom().nextLong();
+  private final SecureRandom random = new SecureRandom();
   private final Thread thread;
   private final Map<Long, LocalSums> mailboxes = new ConcurrentHashMap<>();
+  /** The links of the current run, closed when it is retired. */
+  private final Set<Link> links = ConcurrentHashMap.newKeySet();
+  /** The current run's token, or {@link #NONE}. */
+  private volatile long token = NONE;
+  /** Batches the current run has served. */
+  private final AtomicInteger served = new AtomicInteger();
   private volatile boolean closed;
 
+  /** No run: a token no task is given. */
+  private static final long NONE = 0;
+
   /** One task's connection. */
-  private record Link(Socket socket, DataInputStream in, DataOutputStream out) {
+  private final class Link {
+    private final Socket socket;
+    private final DataInputStream in;
+    private final DataOutputStream out;
+
+    Link(Socket socket, DataInputStream in, DataOutputStream out) {
+      this.socket = socket;
+      this.in = in;
+      this.out = out;
+    }
+
+    DataInputStream in() {
+      return in;
+    }
+
+    DataOutputStream out() {
+      return out;
+    }
+
     void close() {
+      links.remove(this);
       try {
         socket.close();
       } catch (IOException e) {
@@ -75,8 +110,50 @@ final class SumHub implements AutoCloseable {
     this.depth = depth;
     this.thread = new Thread(this::serve, "sparkprop-sum-hub");
     thread.setDaemon(true);
-    IN_JVM.put(token, this);
     thread.start();
+  }
+
+  /**
+   * Starts a run: a fresh token for its tasks, which retires the previous run (closing its
+   * links). Returns the token.
+   */
+  synchronized long begin() {
+    retire(token);
+    long t;
+    do {
+      t = random.nextLong();
+    } while (t == NONE);
+    served.set(0);
+    token = t;
+    IN_JVM.put(t, this);
+    return t;
+  }
+
+  /**
+   * Ends the run of {@code runToken} if it is the current one: later connections with its token
+   * are turned away and its links are closed, so its tasks and the hub's thread stop waiting
+   * for each other. Nothing happens for a token already retired.
+   */
+  synchronized void retire(long runToken) {
+    if (runToken == NONE || runToken != token) {
+      return;
+    }
+    token = NONE;
+    IN_JVM.remove(runToken, this);
+    closeLinks();
+    mailboxes.clear();
+  }
+
+  /** The batches the current (or last) run has served. */
+  int served() {
+    return served.get();
+  }
+
+  private void closeLinks() {
+    for (Link l : links) {
+      l.close();
+    }
+    links.clear();
   }
 
   /** The open hub of this JVM with {@code token}, or null (the task runs in an executor). */
@@ -103,6 +180,7 @@ final class SumHub implements AutoCloseable {
 
   private void serve() {
     Map<Long, Link[]> runs = new HashMap<>();
+    long runToken = NONE;
     while (!closed) {
       Socket socket;
       try {
@@ -124,11 +202,23 @@ final class SumHub implements AutoCloseable {
         int stage = link.in().readInt();
         int attempt = link.in().readInt();
         int partition = link.in().readInt();
-        if (t != token || partition < 0 || partition >= partitions) {
+        if (t == NONE || t != token || partition < 0 || partition >= partitions) {
           link.close();
           continue;
         }
         socket.setSoTimeout(0);
+        links.add(link);
+        if (t != token) {
+          // retired while this task said who it was
+          link.close();
+          continue;
+        }
+        if (t != runToken) {
+          // a new run: the links of the last one's unfinished attempts are of no use
+          runs.values().forEach(SumHub::close);
+          runs.clear();
+          runToken = t;
+        }
         long key = key(stage, attempt);
         Link[] run = runs.computeIfAbsent(key, k -> new Link[partitions]);
         if (run[partition] != null) {
@@ -220,6 +310,7 @@ final class SumHub implements AutoCloseable {
         }
         GradientSum total = GatheredSums.sum(parts, depth);
         box.publish(total);
+        served.incrementAndGet();
         byte[] bytes = null;
         for (int p = 0; p < partitions; p++) {
           if (byReference[p]) {
@@ -259,9 +350,9 @@ final class SumHub implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     closed = true;
-    IN_JVM.remove(token, this);
+    retire(token);
     mailboxes.clear();
     try {
       server.close();

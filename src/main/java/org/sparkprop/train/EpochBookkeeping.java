@@ -5,26 +5,46 @@ import java.util.List;
 import org.sparkprop.optim.OptimizerState;
 
 /**
- * What every training loop keeps about its epochs: the history (each epoch also told to the
- * listener), the last loss for tol, early stopping on the validation loss, the elapsed time, and
- * at the end the best weights (with their network state) in place of the last.
+ * What every mini-batch training loop ({@link Trainer}, {@link LocalSgdTrainer}) keeps about its
+ * epochs: the history (each epoch also told to the listener), the last loss for tol, early
+ * stopping on the validation loss, the epoch-end checkpoints, why and where training stopped,
+ * the elapsed time, and at the end the best weights (with their network state) in place of the
+ * last.
  */
 final class EpochBookkeeping {
 
   private final TrainingConfig config;
   private final TrainingListener listener;
   private final GradientSource source;
+  private final Evaluator validation;
+  private final Checkpointer checkpointer;
+  private final int iterations;
   private final EarlyStopping early;
   private final List<EpochStats> history = new ArrayList<>();
   private final long start = System.nanoTime();
   private double previousLoss = Double.NaN;
+  private StopReason reason = StopReason.EPOCHS;
+  private Divergence divergence;
 
-  /** {@code validation} may be null: no early stopping. */
+  /** For a loop that validates and stops by itself ({@link LbfgsTrainer}). */
   EpochBookkeeping(TrainingConfig config, TrainingListener listener, GradientSource source,
       Evaluator validation) {
+    this(config, listener, source, validation, null, 1);
+  }
+
+  /**
+   * @param validation evaluated after every epoch, or null: no validation, no early stopping
+   * @param checkpointer saves the state at the epoch ends it asks for, or null
+   * @param iterations batches per epoch
+   */
+  EpochBookkeeping(TrainingConfig config, TrainingListener listener, GradientSource source,
+      Evaluator validation, Checkpointer checkpointer, int iterations) {
     this.config = config;
     this.listener = listener;
     this.source = source;
+    this.validation = validation;
+    this.checkpointer = checkpointer;
+    this.iterations = iterations;
     this.early = validation != null && config.patience() > 0
         ? new EarlyStopping(config.patience()) : null;
   }
@@ -67,6 +87,84 @@ final class EpochBookkeeping {
         && Math.abs(previousLoss - stats.loss()) <= config.tol() * Math.abs(previousLoss);
     previousLoss = stats.loss();
     return stopEarly ? StopReason.EARLY_STOPPING : converged ? StopReason.TOLERANCE : null;
+  }
+
+  /**
+   * Training diverged at batch {@code iteration} of epoch {@code epoch} (both from 1), the last
+   * finite batch loss being {@code lastFinite}.
+   */
+  void diverged(int epoch, int iteration, double lastFinite) {
+    reason = StopReason.DIVERGED;
+    divergence = new Divergence(epoch, iteration, lastFinite);
+  }
+
+  /**
+   * Records epoch {@code epoch} (from 0), cut short by a diverged batch, from its batches'
+   * figures {@code progress}.
+   */
+  void recordUnfinished(int epoch, EpochProgress progress, float[] theta, long epochStart) {
+    record(stats(epoch, progress, null, epochStart), theta);
+  }
+
+  /**
+   * After the batches of epoch {@code epoch} (from 0), whose figures are {@code progress}, at
+   * weights {@code theta}: validates, records the epoch, saves the checkpoint the checkpointer
+   * asks for (not after a non-finite epoch loss), and says whether to stop (diverged, early
+   * stopping or tol).
+   */
+  boolean endEpoch(int epoch, EpochProgress progress, float[] theta, OptimizerState optimizer,
+      long updates, long epochStart) {
+    GradientSum validated = validation == null ? null : validation.evaluate(theta);
+    EpochStats stats = stats(epoch, progress, validated, epochStart);
+    record(stats, theta);
+    if (!Double.isFinite(stats.loss())) {
+      diverged(epoch + 1, iterations, progress.lastFinite());
+      return true;
+    }
+    StopReason stop = stopAfter(stats, theta);
+    if (checkpointer != null && checkpointer.due(epoch + 1)) {
+      checkpointer.save(state(epoch + 1, updates, theta, optimizer, EpochProgress.START));
+    }
+    if (stop != null) {
+      reason = stop;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * The result after the last epoch, the last finite update having been batch
+   * {@code lastIteration} of epoch {@code lastEpoch} (both from 1): the early-stopping best Θ
+   * in place of {@code theta}, and divergence when no batch showed it but Θ overflowed in the
+   * last update.
+   */
+  TrainingResult finish(float[] theta, long updates, int lastEpoch, int lastIteration,
+      double lastFinite) {
+    float[] end = finalTheta(theta);
+    if (divergence == null && !UpdateStep.allFinite(end)) {
+      // The last update overflowed Θ: no batch came after it to show a non-finite loss.
+      diverged(lastEpoch, lastIteration, lastFinite);
+    }
+    return result(end, reason, updates, divergence);
+  }
+
+  /** The figures of epoch {@code epoch} (from 0) from its batches' and validation's sums. */
+  EpochStats stats(int epoch, EpochProgress progress, GradientSum validated, long epochStart) {
+    double seconds = (System.nanoTime() - epochStart) / 1e9;
+    double weightSum = progress.weightSum();
+    double loss = weightSum > 0 ? progress.lossSum() / weightSum : progress.lossSum();
+    double accuracy = source.classifies()
+        ? (double) progress.correct() / Math.max(1, progress.count()) : Double.NaN;
+    double validationLoss = Double.NaN;
+    double validationAccuracy = Double.NaN;
+    if (validated != null && validated.count() > 0) {
+      validationLoss = validated.loss() / validated.weight();
+      validationAccuracy = source.classifies()
+          ? (double) validated.correct() / validated.count() : Double.NaN;
+    }
+    return new EpochStats(epoch + 1, iterations, loss, accuracy, validationLoss,
+        validationAccuracy, progress.count() / Math.max(seconds, 1e-9),
+        (System.nanoTime() - start) / 1e9);
   }
 
   /** The loop's state after {@code epochs} epochs and {@code progress} of the next. */

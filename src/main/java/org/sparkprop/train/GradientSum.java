@@ -5,6 +5,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamField;
 import java.io.Serializable;
+import java.util.Arrays;
 import org.sparkprop.tensor.FloatArrays;
 
 /**
@@ -32,6 +33,8 @@ public final class GradientSum implements Serializable {
       new ObjectStreamField("computeNanos", long.class)};
 
   private float[] gradient;
+  /** The array this sum allocated, zeroed and used again after {@link #reset}. */
+  private transient float[] own;
   private double loss;
   private long count;
   private double weight;
@@ -42,9 +45,31 @@ public final class GradientSum implements Serializable {
   /** The gradient array of length {@code size}, allocated (zero) on first use. */
   public float[] gradient(int size) {
     if (gradient == null) {
-      gradient = new float[size];
+      if (own == null || own.length != size) {
+        own = new float[size];
+      }
+      gradient = own;
     }
     return gradient;
+  }
+
+  /**
+   * Empties this sum for the next batch, keeping the gradient array it allocated (zeroed) for
+   * the next {@link #gradient(int)}; returns this. A sum that was merged into another (which may
+   * have taken its array, {@link #merge}) must no longer be read by anyone when it is reset.
+   */
+  public GradientSum reset() {
+    if (own != null) {
+      Arrays.fill(own, 0f);
+    }
+    gradient = null;
+    loss = 0;
+    count = 0;
+    weight = 0;
+    correct = 0;
+    readNanos = 0;
+    computeNanos = 0;
+    return this;
   }
 
   /** The summed gradient, or null when no sample contributed. */

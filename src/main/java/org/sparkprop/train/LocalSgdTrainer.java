@@ -112,7 +112,6 @@ public final class LocalSgdTrainer {
 
     private final GradientSource source;
     private final LocalRounds rounds;
-    private final Evaluator validation;
     private final EpochBookkeeping book;
     private final OptimizerState state;
     private final int iterations;
@@ -121,8 +120,6 @@ public final class LocalSgdTrainer {
     private long updates;
     private int firstEpoch;
     private EpochProgress progress = EpochProgress.START;
-    private StopReason reason = StopReason.EPOCHS;
-    private Divergence divergence;
     private int lastEpoch;
     private int lastIteration;
     private long savedAfter = -1;
@@ -130,11 +127,11 @@ public final class LocalSgdTrainer {
     Run(GradientSource source, LocalRounds rounds, float[] initialTheta, Evaluator validation) {
       this.source = source;
       this.rounds = rounds;
-      this.validation = validation;
-      this.book = new EpochBookkeeping(config, listener, source, validation);
       this.theta = initialTheta.clone();
       this.state = optimizer.init(theta.length);
       this.iterations = source.plan().iterations(source.rows());
+      this.book = new EpochBookkeeping(config, listener, source, validation, checkpointer,
+          iterations);
       this.rule = LocalSteps.of(optimizer, config, iterations);
       if (resumeFrom != null) {
         theta = Trainer.restore(resumeFrom, state);
@@ -149,12 +146,7 @@ public final class LocalSgdTrainer {
       for (int epoch = firstEpoch; epoch < config.epochs() && !epoch(epoch); epoch++) {
         progress = new EpochProgress(0, 0, 0, 0, 0, progress.lastFinite());
       }
-      theta = book.finalTheta(theta);
-      if (divergence == null && !Trainer.allFinite(theta)) {
-        reason = StopReason.DIVERGED;
-        divergence = new Divergence(lastEpoch, lastIteration, progress.lastFinite());
-      }
-      return book.result(theta, reason, updates, divergence);
+      return book.finish(theta, updates, lastEpoch, lastIteration, progress.lastFinite());
     }
 
     /** Runs epoch {@code epoch} (0-based) from {@code progress}; whether to stop after it. */
@@ -168,7 +160,7 @@ public final class LocalSgdTrainer {
         int steps = Math.min(k, iterations - it);
         long before = updates;
         if (!round(epoch, it, steps)) {
-          book.record(stats(epoch, null, epochStart), theta);
+          book.recordUnfinished(epoch, progress, theta, epochStart);
           return true;
         }
         it += steps;
@@ -179,7 +171,7 @@ public final class LocalSgdTrainer {
           savedAfter = updates;
         }
       }
-      return endEpoch(epoch, epochStart);
+      return book.endEpoch(epoch, progress, theta, state, updates, epochStart);
     }
 
     /** Whether the checkpointer asks for a save after any update count in (from, to]. */
@@ -227,9 +219,7 @@ public final class LocalSgdTrainer {
           progress.lossSum() + lossSum, progress.weightSum() + weightSum,
           progress.count() + count, progress.correct() + correct, lastFinite);
       if (!finite) {
-        reason = StopReason.DIVERGED;
-        divergence = new Divergence(epoch + 1, (diverged < 0 ? first : diverged) + 1,
-            progress.lastFinite());
+        book.diverged(epoch + 1, (diverged < 0 ? first : diverged) + 1, progress.lastFinite());
         return false;
       }
       RoundAverage.into(parts, theta, state);
@@ -237,32 +227,6 @@ public final class LocalSgdTrainer {
       lastEpoch = epoch + 1;
       lastIteration = first + steps;
       return true;
-    }
-
-    /** After the epoch's rounds: validates, records, checkpoints; whether to stop. */
-    private boolean endEpoch(int epoch, long epochStart) {
-      GradientSum validated = validation == null ? null : validation.evaluate(theta);
-      EpochStats stats = stats(epoch, validated, epochStart);
-      book.record(stats, theta);
-      if (!Double.isFinite(stats.loss())) {
-        reason = StopReason.DIVERGED;
-        divergence = new Divergence(epoch + 1, iterations, progress.lastFinite());
-        return true;
-      }
-      StopReason stop = book.stopAfter(stats, theta);
-      if (checkpointer != null && checkpointer.due(epoch + 1)) {
-        checkpointer.save(book.state(epoch + 1, updates, theta, state, EpochProgress.START));
-      }
-      if (stop != null) {
-        reason = stop;
-        return true;
-      }
-      return false;
-    }
-
-    private EpochStats stats(int epoch, GradientSum validated, long epochStart) {
-      return Trainer.stats(epoch, iterations, progress.lossSum(), progress.weightSum(),
-          progress.count(), progress.correct(), source, validated, epochStart, book.start());
     }
   }
 }

@@ -49,8 +49,9 @@ public record LocalSteps(UpdateStep step) implements Serializable {
     long correct = 0;
     int updates = 0;
     int diverged = -1;
+    GradientSum sum = new GradientSum(); // one per task: nothing keeps a batch's sum after it
     for (int it = first; it < first + steps; it++) {
-      GradientSum sum = new GradientSum();
+      sum.reset();
       worker.accumulate(theta, shard, plan, epoch, it, sum);
       UpdateRecord done = step.apply(theta, state, mean, sum, epoch, it);
       if (done.kind() == UpdateRecord.Kind.SKIPPED) {

@@ -208,8 +208,8 @@ public final class SettingRegistry {
           "add partial gradients in partition order: the same bits on every run", BOTH),
       s("sync", TEXT, "auto", Allowed.parsedBy(SyncMode.FORMS, SyncMode::parse),
           "how shards synchronize: step (a Spark job per update), barrier (one barrier stage"
-          + " runs many updates, same Θ), local:K (local SGD), auto (barrier in local mode"
-          + " when possible, else step)",
+          + " runs many updates, same Θ), local:K (local SGD), auto (barrier when the job"
+          + " and the task slots allow it, else step)",
           BOTH),
       s("weightCol", TEXT, "", any("a column name, or empty"), "weight column; weights must be"
           + " finite and >= 0, row n counts w_n times (unset or empty: every weight is 1)", PARAM,

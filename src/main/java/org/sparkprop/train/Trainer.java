@@ -1,6 +1,5 @@
 package org.sparkprop.train;
 
-import java.util.List;
 import org.sparkprop.optim.Optimizer;
 import org.sparkprop.optim.OptimizerState;
 
@@ -53,7 +52,6 @@ public final class Trainer {
   private final class Run {
 
     private final GradientSource source;
-    private final Evaluator validation;
     private final EpochBookkeeping book;
     private final OptimizerState state;
     private final int iterations;
@@ -65,8 +63,6 @@ public final class Trainer {
     private long updates;
     private int firstEpoch;
     private EpochProgress progress = EpochProgress.START;
-    private StopReason reason = StopReason.EPOCHS;
-    private Divergence divergence;
     private int lastEpoch;
     private int lastIteration;
     /** The update count of the last checkpoint within an epoch (a skipped batch adds none). */
@@ -74,12 +70,12 @@ public final class Trainer {
 
     Run(GradientSource source, float[] initialTheta, Evaluator validation) {
       this.source = source;
-      this.validation = validation;
-      this.book = new EpochBookkeeping(config, listener, source, validation);
       this.theta = initialTheta.clone();
       this.state = optimizer.init(theta.length);
       this.mean = new float[theta.length];
       this.iterations = source.plan().iterations(source.rows());
+      this.book = new EpochBookkeeping(config, listener, source, validation, checkpointer,
+          iterations);
       this.update = new UpdateStep(optimizer, config, iterations);
       this.chunks = source instanceof UpdateChunks c ? c : null;
       if (resumeFrom != null) {
@@ -98,13 +94,7 @@ public final class Trainer {
       if (config.curriculumEpochs() > 0) {
         source.easyFirst(null);
       }
-      theta = book.finalTheta(theta);
-      if (divergence == null && !allFinite(theta)) {
-        // The last update overflowed Θ: no batch came after it to show a non-finite loss.
-        reason = StopReason.DIVERGED;
-        divergence = new Divergence(lastEpoch, lastIteration, progress.lastFinite());
-      }
-      return book.result(theta, reason, updates, divergence);
+      return book.finish(theta, updates, lastEpoch, lastIteration, progress.lastFinite());
     }
 
     /** Runs epoch {@code epoch} (0-based) from {@code progress}; whether to stop after it. */
@@ -118,7 +108,7 @@ public final class Trainer {
         }
         int served = chunks != null ? chunk(epoch, it) : step(epoch, it) ? 1 : -1;
         if (served < 0) {
-          book.record(stats(epoch, null, epochStart), theta);
+          book.recordUnfinished(epoch, progress, theta, epochStart);
           return true;
         }
         it += served;
@@ -129,7 +119,7 @@ public final class Trainer {
           savedAfter = updates;
         }
       }
-      return endEpoch(epoch, epochStart);
+      return book.endEpoch(epoch, progress, theta, state, updates, epochStart);
     }
 
     /**
@@ -209,8 +199,7 @@ public final class Trainer {
       boolean finite = r.kind() == UpdateRecord.Kind.UPDATED;
       progress = advance(it, r, finite ? r.meanLoss() : progress.lastFinite());
       if (r.kind() == UpdateRecord.Kind.DIVERGED) {
-        reason = StopReason.DIVERGED;
-        divergence = new Divergence(epoch + 1, it + 1, progress.lastFinite());
+        book.diverged(epoch + 1, it + 1, progress.lastFinite());
         return false;
       }
       if (finite) {
@@ -227,55 +216,12 @@ public final class Trainer {
           progress.weightSum() + r.weight(), progress.count() + (counted ? r.count() : 0),
           progress.correct() + (counted ? r.correct() : 0), lastFinite);
     }
-
-    /** After the epoch's batches: validates, records, checkpoints; whether to stop. */
-    private boolean endEpoch(int epoch, long epochStart) {
-      GradientSum validated = validation == null ? null : validation.evaluate(theta);
-      EpochStats stats = stats(epoch, validated, epochStart);
-      book.record(stats, theta);
-      if (!Double.isFinite(stats.loss())) {
-        reason = StopReason.DIVERGED;
-        divergence = new Divergence(epoch + 1, iterations, progress.lastFinite());
-        return true;
-      }
-      StopReason stop = book.stopAfter(stats, theta);
-      if (checkpointer != null && checkpointer.due(epoch + 1)) {
-        checkpointer.save(book.state(epoch + 1, updates, theta, state, EpochProgress.START));
-      }
-      if (stop != null) {
-        reason = stop;
-        return true;
-      }
-      return false;
-    }
-
-    private EpochStats stats(int epoch, GradientSum validated, long epochStart) {
-      return Trainer.stats(epoch, iterations, progress.lossSum(), progress.weightSum(),
-          progress.count(), progress.correct(), source, validated, epochStart, book.start());
-    }
   }
 
   /** Writes a saved state into the optimizer's state; returns Θ. */
   static float[] restore(TrainingState saved, OptimizerState state) {
     UpdateStep.load(state, saved.optimizerArrays(), saved.optimizerStep());
     return saved.theta().clone();
-  }
-
-  static EpochStats stats(int epoch, int iterations, double lossSum, double weightSum,
-      long count, long correct, GradientSource source, GradientSum validated, long epochStart,
-      long start) {
-    double seconds = (System.nanoTime() - epochStart) / 1e9;
-    double loss = weightSum > 0 ? lossSum / weightSum : lossSum;
-    double accuracy = source.classifies() ? (double) correct / Math.max(1, count) : Double.NaN;
-    double validationLoss = Double.NaN;
-    double validationAccuracy = Double.NaN;
-    if (validated != null && validated.count() > 0) {
-      validationLoss = validated.loss() / validated.weight();
-      validationAccuracy = source.classifies()
-          ? (double) validated.correct() / validated.count() : Double.NaN;
-    }
-    return new EpochStats(epoch + 1, iterations, loss, accuracy, validationLoss,
-        validationAccuracy, count / Math.max(seconds, 1e-9), (System.nanoTime() - start) / 1e9);
   }
 
   static boolean allFinite(float[] a) {

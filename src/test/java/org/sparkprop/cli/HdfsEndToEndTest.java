@@ -8,8 +8,6 @@ import static org.sparkprop.cli.MainOutcome.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +19,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
 import org.apache.hadoop.fs.FileStatus;
@@ -41,6 +38,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparkprop.data.IdxFiles;
 import org.sparkprop.data.MiniHdfs;
 import org.sparkprop.spark.CheckpointStore;
 import org.sparkprop.spark.HadoopOutput;
@@ -140,8 +138,8 @@ class HdfsEndToEndTest {
     String suffix = gzip ? ".gz" : "";
     java.nio.file.Path imageFile = local.resolve(name + "-images-idx3-ubyte" + suffix);
     java.nio.file.Path labelFile = local.resolve(name + "-labels-idx1-ubyte" + suffix);
-    Files.write(imageFile, gzip(idx(2051, new int[] {count, SIDE, SIDE}, pixels), gzip));
-    Files.write(labelFile, gzip(idx(2049, new int[] {count}, labels), gzip));
+    Files.write(imageFile, gzip(IdxFiles.idx(2051, new int[] {count, SIDE, SIDE}, pixels), gzip));
+    Files.write(labelFile, gzip(IdxFiles.idx(2049, new int[] {count}, labels), gzip));
     fs.copyFromLocalFile(new Path(imageFile.toUri()),
         new Path("/sets/idx/" + imageFile.getFileName()));
     fs.copyFromLocalFile(new Path(labelFile.toUri()),
@@ -149,27 +147,12 @@ class HdfsEndToEndTest {
   }
 
   /** An IDX file: magic, dimensions, unsigned bytes, big-endian as MNIST has them. */
-  private static byte[] idx(int magic, int[] dims, byte[] data) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(magic);
-      for (int d : dims) {
-        out.writeInt(d);
-      }
-      out.write(data);
-    }
-    return bytes.toByteArray();
-  }
 
   private static byte[] gzip(byte[] data, boolean gzip) throws IOException {
     if (!gzip) {
       return data;
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-      out.write(data);
-    }
-    return bytes.toByteArray();
+    return IdxFiles.gzip(data);
   }
 
   /** A training command on the Parquet set on HDFS, output to {@code out} on HDFS. */

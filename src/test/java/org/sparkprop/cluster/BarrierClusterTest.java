@@ -32,9 +32,14 @@ class BarrierClusterTest {
   @TempDir
   static Path logs;
 
+  /** This cluster's master port, free when the test starts. */
+  private static final int PORT = ClusterPorts.free();
+
   private static void run(Path log, List<String> command) throws Exception {
-    Process p = new ProcessBuilder(command).directory(new File("."))
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(command).directory(new File("."))
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(ClusterPorts.env(PORT));
+    Process p = pb.start();
     if (!p.waitFor(10, TimeUnit.MINUTES)) {
       p.destroyForcibly();
       throw new AssertionError(String.join(" ", command) + " timed out");
@@ -68,7 +73,7 @@ class BarrierClusterTest {
         "--set", "master=local[2]", "--set", "sync=step"));
     run(dir.resolve("cluster.log"), job("scripts/cluster submit", dir.resolve("cluster"),
         "--set", "sync=barrier"));
-    assertEquals("spark://127.0.0.1:7077", new ObjectMapper()
+    assertEquals(ClusterPorts.master(PORT), new ObjectMapper()
         .readTree(dir.resolve("cluster/summary.json").toFile()).path("master").asText());
     assertArrayEquals(ModelFile.read(dir.resolve("local/model")).theta(),
         ModelFile.read(dir.resolve("cluster/model")).theta());

@@ -58,9 +58,9 @@ class HdfsReadTest {
       labels[i] = (byte) (i % 10);
     }
     Path images = dir.resolve("t-images-idx3-ubyte");
-    Files.write(images, IdxSourceTest.idx(IdxReader.IMAGES_MAGIC, new int[] {50, 2, 2}, pixels));
+    Files.write(images, IdxFiles.idx(IdxReader.IMAGES_MAGIC, new int[] {50, 2, 2}, pixels));
     Path labelFile = dir.resolve("t-labels-idx1-ubyte");
-    Files.write(labelFile, IdxSourceTest.idx(IdxReader.LABELS_MAGIC, new int[] {50}, labels));
+    Files.write(labelFile, IdxFiles.idx(IdxReader.LABELS_MAGIC, new int[] {50}, labels));
     fs.copyFromLocalFile(local(images), new org.apache.hadoop.fs.Path("/sets/t-images-idx3-ubyte"));
     fs.copyFromLocalFile(local(labelFile),
         new org.apache.hadoop.fs.Path("/sets/t-labels-idx1-ubyte"));

@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,38 +29,20 @@ class IdxReaderTest {
     return p;
   }
 
-  private static byte[] idx(int magic, int[] dims, byte[] data) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(magic);
-      for (int d : dims) {
-        out.writeInt(d);
-      }
-      out.write(data);
-    }
-    return bytes.toByteArray();
-  }
 
-  private static byte[] gzip(byte[] data) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-      out.write(data);
-    }
-    return bytes.toByteArray();
-  }
 
   private Path write(String name, byte[] content) throws IOException {
     return Files.write(dir.resolve(name), content);
   }
 
   private Path images(String name, boolean gz) throws IOException {
-    byte[] b = idx(2051, new int[] {3, 2, 3}, pixels());
-    return write(name, gz ? gzip(b) : b);
+    byte[] b = IdxFiles.idx(2051, new int[] {3, 2, 3}, pixels());
+    return write(name, gz ? IdxFiles.gzip(b) : b);
   }
 
   private Path labels(String name, boolean gz) throws IOException {
-    byte[] b = idx(2049, new int[] {3}, new byte[] {7, 0, 9});
-    return write(name, gz ? gzip(b) : b);
+    byte[] b = IdxFiles.idx(2049, new int[] {3}, new byte[] {7, 0, 9});
+    return write(name, gz ? IdxFiles.gzip(b) : b);
   }
 
   @Test
@@ -108,8 +87,8 @@ class IdxReaderTest {
 
   @Test
   void readsEmptyFilesAsZeroRows() throws IOException {
-    Path img = write("e-img", idx(2051, new int[] {0, 28, 28}, new byte[0]));
-    Path lab = write("e-lab", idx(2049, new int[] {0}, new byte[0]));
+    Path img = write("e-img", IdxFiles.idx(2051, new int[] {0, 28, 28}, new byte[0]));
+    Path lab = write("e-lab", IdxFiles.idx(2049, new int[] {0}, new byte[0]));
     RawData d = IdxReader.read(img, lab, true);
     assertEquals(0, d.rows());
     assertEquals(784, d.columns());
@@ -162,7 +141,7 @@ class IdxReaderTest {
 
   @Test
   void wrongLabelsMagicSaysFoundAndExpected() throws IOException {
-    Path lab = write("bad-labels", idx(1234, new int[] {3}, new byte[] {1, 2, 3}));
+    Path lab = write("bad-labels", IdxFiles.idx(1234, new int[] {3}, new byte[] {1, 2, 3}));
     DataFormatException e = assertThrows(
         DataFormatException.class, () -> IdxReader.read(images("i", false), lab, false));
     String m = e.getMessage();
@@ -172,7 +151,7 @@ class IdxReaderTest {
   @Test
   void countMismatchNamesBothFiles() throws IOException {
     Path img = images("i", false);
-    Path lab = write("l4", idx(2049, new int[] {4}, new byte[] {1, 2, 3, 4}));
+    Path lab = write("l4", IdxFiles.idx(2049, new int[] {4}, new byte[] {1, 2, 3, 4}));
     DataFormatException e =
         assertThrows(DataFormatException.class, () -> IdxReader.read(img, lab, false));
     String m = e.getMessage();
@@ -182,7 +161,7 @@ class IdxReaderTest {
 
   @Test
   void truncatedImagesSayExpectedAndFoundBytes() throws IOException {
-    Path img = write("t-img", idx(2051, new int[] {3, 2, 3}, Arrays.copyOf(pixels(), 10)));
+    Path img = write("t-img", IdxFiles.idx(2051, new int[] {3, 2, 3}, Arrays.copyOf(pixels(), 10)));
     DataFormatException e = assertThrows(
         DataFormatException.class, () -> IdxReader.read(img, labels("l", false), false));
     String m = e.getMessage();
@@ -193,7 +172,7 @@ class IdxReaderTest {
   @Test
   void truncatedGzippedLabelsSayExpectedAndFoundBytes() throws IOException {
     // a complete gzip stream whose content is short
-    Path lab = write("t-lab.gz", gzip(idx(2049, new int[] {3}, new byte[] {1})));
+    Path lab = write("t-lab.gz", IdxFiles.gzip(IdxFiles.idx(2049, new int[] {3}, new byte[] {1})));
     DataFormatException e = assertThrows(
         DataFormatException.class, () -> IdxReader.read(images("i", false), lab, false));
     String m = e.getMessage();
@@ -204,7 +183,7 @@ class IdxReaderTest {
   @Test
   void extraDataAfterDeclaredImagesIsReported() throws IOException {
     byte[] more = Arrays.copyOf(pixels(), 24);
-    Path img = write("x-img", idx(2051, new int[] {3, 2, 3}, more));
+    Path img = write("x-img", IdxFiles.idx(2051, new int[] {3, 2, 3}, more));
     DataFormatException e = assertThrows(
         DataFormatException.class, () -> IdxReader.read(img, labels("l", false), false));
     assertTrue(e.getMessage().contains(img.toString()) && e.getMessage().contains("more data"),
@@ -213,7 +192,7 @@ class IdxReaderTest {
 
   @Test
   void gzipChecksumIsVerified() throws IOException {
-    byte[] bad = gzip(idx(2049, new int[] {3}, new byte[] {7, 0, 9}));
+    byte[] bad = IdxFiles.gzip(IdxFiles.idx(2049, new int[] {3}, new byte[] {7, 0, 9}));
     bad[bad.length - 8] ^= 1; // the CRC-32 of the trailer
     Path lab = write("crc-lab", bad);
     DataFormatException e = assertThrows(
@@ -233,7 +212,7 @@ class IdxReaderTest {
 
   @Test
   void corruptGzipIsReported() throws IOException {
-    byte[] good = gzip(idx(2051, new int[] {3, 2, 3}, pixels()));
+    byte[] good = IdxFiles.gzip(IdxFiles.idx(2051, new int[] {3, 2, 3}, pixels()));
     byte[] bad = good.clone();
     for (int i = 10; i < bad.length - 8; i++) {
       bad[i] = (byte) 0xff; // destroy the deflate data, keep the 10-byte gzip header
@@ -247,7 +226,7 @@ class IdxReaderTest {
 
   @Test
   void cutGzipStreamIsReported() throws IOException {
-    byte[] good = gzip(idx(2051, new int[] {3, 2, 3}, pixels()));
+    byte[] good = IdxFiles.gzip(IdxFiles.idx(2051, new int[] {3, 2, 3}, pixels()));
     Path img = write("cut-img", Arrays.copyOf(good, good.length / 2));
     DataFormatException e = assertThrows(
         DataFormatException.class, () -> IdxReader.read(img, labels("l", false), false));

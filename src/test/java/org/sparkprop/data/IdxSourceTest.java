@@ -5,18 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.LongStream;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -35,25 +31,7 @@ class IdxSourceTest {
 
   @TempDir Path dir;
 
-  static byte[] idx(int magic, int[] dims, byte[] data) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(magic);
-      for (int d : dims) {
-        out.writeInt(d);
-      }
-      out.write(data);
-    }
-    return bytes.toByteArray();
-  }
 
-  static byte[] gzip(byte[] data) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (OutputStream out = new GZIPOutputStream(bytes)) {
-      out.write(data);
-    }
-    return bytes.toByteArray();
-  }
 
   /** Writes {@code COUNT} random images and labels as {@code name}-images/labels files. */
   private Path[] write(String name, boolean gzipImages, boolean gzipLabels) throws IOException {
@@ -66,12 +44,12 @@ class IdxSourceTest {
     for (int i = 0; i < COUNT; i++) {
       labels[i] = (byte) random.nextInt(10);
     }
-    byte[] images = idx(IdxReader.IMAGES_MAGIC, new int[] {COUNT, ROWS, COLS}, pixels);
-    byte[] labelFile = idx(IdxReader.LABELS_MAGIC, new int[] {COUNT}, labels);
+    byte[] images = IdxFiles.idx(IdxReader.IMAGES_MAGIC, new int[] {COUNT, ROWS, COLS}, pixels);
+    byte[] labelFile = IdxFiles.idx(IdxReader.LABELS_MAGIC, new int[] {COUNT}, labels);
     Path img = dir.resolve(name + "-images-idx3-ubyte" + (gzipImages ? ".gz" : ""));
     Path lab = dir.resolve(name + "-labels-idx1-ubyte" + (gzipImages ? ".gz" : ""));
-    Files.write(img, gzipImages ? gzip(images) : images);
-    Files.write(lab, gzipLabels ? gzip(labelFile) : labelFile);
+    Files.write(img, gzipImages ? IdxFiles.gzip(images) : images);
+    Files.write(lab, gzipLabels ? IdxFiles.gzip(labelFile) : labelFile);
     return new Path[] {img, lab};
   }
 
@@ -151,7 +129,8 @@ class IdxSourceTest {
   void countsThatDisagreeNameBothFiles() throws IOException {
     Path[] f = write("train", false, false);
     Path fewer = dir.resolve("fewer-labels-idx1-ubyte");
-    Files.write(fewer, idx(IdxReader.LABELS_MAGIC, new int[] {COUNT - 1}, new byte[COUNT - 1]));
+    Files.write(fewer,
+        IdxFiles.idx(IdxReader.LABELS_MAGIC, new int[] {COUNT - 1}, new byte[COUNT - 1]));
     DataFormatException e = assertThrows(DataFormatException.class,
         () -> IdxSource.read(LocalSpark.session(), hadoop(f[0]), hadoop(fewer), true));
     assertTrue(e.getMessage().contains("has " + COUNT + " images"), e.getMessage());
@@ -172,9 +151,9 @@ class IdxSourceTest {
   @Test
   void truncatedGzipFailsInTheTaskWithADataFormatException() throws IOException {
     Path[] f = write("train", true, true);
-    byte[] whole = idx(IdxReader.IMAGES_MAGIC, new int[] {COUNT, ROWS, COLS},
+    byte[] whole = IdxFiles.idx(IdxReader.IMAGES_MAGIC, new int[] {COUNT, ROWS, COLS},
         new byte[(COUNT - 2) * ROWS * COLS]); // the header promises two images more
-    Files.write(f[0], gzip(whole));
+    Files.write(f[0], IdxFiles.gzip(whole));
     Dataset<Row> rows = IdxSource.read(LocalSpark.session(), hadoop(f[0]), hadoop(f[1]), true);
     Exception e = assertThrows(Exception.class, rows::count);
     DataFormatException cause = DataFormatException.in(e).orElseThrow(() -> new AssertionError(e));

@@ -14,13 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.sparkprop.data.Synthetic;
-import org.sparkprop.nn.Network;
 import org.sparkprop.spark.BarrierSlotsException;
 import org.sparkprop.spark.LocalSpark;
 import org.sparkprop.spark.SampleRow;
 import org.sparkprop.train.EpochStats;
-import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.Settings;
 import org.sparkprop.train.StopSignal;
 import org.sparkprop.train.TrainingResult;
@@ -33,16 +30,6 @@ import org.sparkprop.train.TrainingStoppedException;
  */
 class BarrierSyncTest {
 
-  /** XOR rows with one-hot targets. */
-  static List<SampleRow> xor(int n) {
-    List<SampleRow> rows = new ArrayList<>();
-    for (SampleRow r : HeldOutTest.rows(Synthetic.xor(n, 0.1, 5))) {
-      float[] t = new float[2];
-      t[(int) r.t()[0]] = 1f;
-      rows.add(new SampleRow(r.x(), t));
-    }
-    return rows;
-  }
 
   static Settings settings(String overrides) {
     Settings s = Settings.defaults()
@@ -58,23 +45,12 @@ class BarrierSyncTest {
     return s;
   }
 
-  static TrainingResult fit(JavaSparkContext sc, Settings s, List<SampleRow> data) {
-    return fit(sc, s, data, false, new FitObserver() {});
-  }
 
-  static TrainingResult fit(JavaSparkContext sc, Settings s, List<SampleRow> data,
-      boolean resume, FitObserver observer) {
-    JobConfig config = JobConfig.from(s);
-    DistributedFit.Result r = DistributedFit.fit(sc, new DistributedFit.Request(
-        sc.parallelize(data, 2), null, s, config, new Network(config.network()), null, resume,
-        false, false, observer));
-    return r.training();
-  }
 
   /** Fits with sync=step and sync=barrier and checks they agree bit for bit. */
   static void assertSameFit(JavaSparkContext sc, String overrides, List<SampleRow> data) {
-    TrainingResult step = fit(sc, settings(overrides + ";sync=step"), data);
-    TrainingResult barrier = fit(sc, settings(overrides + ";sync=barrier"), data);
+    TrainingResult step = FitRuns.fit(sc, settings(overrides + ";sync=step"), data);
+    TrainingResult barrier = FitRuns.fit(sc, settings(overrides + ";sync=barrier"), data);
     assertNull(step.divergence());
     assertTrue(step.updates() > 20, "updates " + step.updates());
     assertEquals(step.updates(), barrier.updates());
@@ -98,13 +74,13 @@ class BarrierSyncTest {
       "optimizer=rmsprop;validationFraction=0.25;patience=1;epochs=4",
       "optimizer=nag;l1=0.0001;clipValue=0.1;regularizeBias=true;standardize=true"})
   void barrierGivesTheSameBitsAsOneJobPerUpdate(String overrides) {
-    assertSameFit(LocalSpark.context(), overrides, xor(400));
+    assertSameFit(LocalSpark.context(), overrides, FitRuns.xor(400));
   }
 
   @Test
   void midEpochCheckpointsSplitTheStagesWithoutChangingTheFit(@TempDir Path dir) {
     assertSameFit(LocalSpark.context(), "optimizer=adam;checkpointEveryUpdates=4;checkpointDir="
-        + dir.resolve("a").toUri(), xor(400));
+        + dir.resolve("a").toUri(), FitRuns.xor(400));
   }
 
   /**
@@ -116,9 +92,9 @@ class BarrierSyncTest {
   void aStopWithinAStageSavesAndResumesToTheUninterruptedBits(@TempDir Path dir)
       throws InterruptedException {
     JavaSparkContext sc = LocalSpark.context();
-    List<SampleRow> data = xor(400);
+    List<SampleRow> data = FitRuns.xor(400);
     String job = "optimizer=adam;epochs=6;batchSize=4;checkpointDir=" + dir.toUri();
-    TrainingResult whole = fit(sc, settings(job + ";sync=step"), data);
+    TrainingResult whole = FitRuns.fit(sc, settings(job + ";sync=step"), data);
     Settings barrier = settings(job + ";sync=barrier");
     List<Thread> stoppers = new ArrayList<>();
     FitObserver stopSoon = new FitObserver() {
@@ -141,7 +117,7 @@ class BarrierSyncTest {
     TrainingStoppedException stopped;
     try {
       stopped = assertThrows(TrainingStoppedException.class,
-          () -> fit(sc, barrier, data, false, stopSoon));
+          () -> FitRuns.fit(sc, barrier, data, false, stopSoon));
     } finally {
       for (Thread t : stoppers) {
         t.join();
@@ -151,7 +127,7 @@ class BarrierSyncTest {
     assertTrue(stopped.saved());
     assertTrue(stopped.updates() < whole.updates(), "stopped after " + stopped.updates());
     // Resumed with one job per update: sync may change between a run and its resumption.
-    TrainingResult resumed = fit(sc, settings(job + ";sync=step"), data, true,
+    TrainingResult resumed = FitRuns.fit(sc, settings(job + ";sync=step"), data, true,
         new FitObserver() {});
     assertEquals(whole.updates(), resumed.updates());
     assertArrayEquals(whole.theta(), resumed.theta());
@@ -160,12 +136,12 @@ class BarrierSyncTest {
   @Test
   void moreShardsThanTaskSlotsIsRefusedOrFallsBack() {
     JavaSparkContext sc = LocalSpark.context(); // local[2]: two slots
-    List<SampleRow> data = xor(300);
+    List<SampleRow> data = FitRuns.xor(300);
     BarrierSlotsException e = assertThrows(BarrierSlotsException.class,
-        () -> fit(sc, settings("partitions=3;sync=barrier"), data));
+        () -> FitRuns.fit(sc, settings("partitions=3;sync=barrier"), data));
     assertEquals(3, e.partitions());
     assertEquals(2, e.slots());
-    assertArrayEquals(fit(sc, settings("partitions=3;sync=step"), data).theta(),
-        fit(sc, settings("partitions=3;sync=auto"), data).theta());
+    assertArrayEquals(FitRuns.fit(sc, settings("partitions=3;sync=step"), data).theta(),
+        FitRuns.fit(sc, settings("partitions=3;sync=auto"), data).theta());
   }
 }

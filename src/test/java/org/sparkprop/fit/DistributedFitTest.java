@@ -12,7 +12,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.Test;
-import org.sparkprop.data.Synthetic;
 import org.sparkprop.nn.Network;
 import org.sparkprop.spark.LocalSpark;
 import org.sparkprop.spark.SampleRow;
@@ -31,16 +30,6 @@ class DistributedFitTest {
       .withOverride("partitions=2", "--set")
       .withOverride("validationFraction=0.2", "--set");
 
-  /** XOR rows with one-hot targets. */
-  private static List<SampleRow> xor(int n) {
-    List<SampleRow> rows = new ArrayList<>();
-    for (SampleRow r : HeldOutTest.rows(Synthetic.xor(n, 0.1, 5))) {
-      float[] t = new float[2];
-      t[(int) r.t()[0]] = 1f;
-      rows.add(new SampleRow(r.x(), t));
-    }
-    return rows;
-  }
 
   private static DistributedFit.Result fit(JavaRDD<SampleRow> rows, Network network) {
     JobConfig config = JobConfig.from(XOR);
@@ -51,7 +40,7 @@ class DistributedFitTest {
   @Test
   void howTheSourceIsPartitionedDoesNotChangeTheFit() {
     JavaSparkContext sc = LocalSpark.context();
-    List<SampleRow> data = xor(600);
+    List<SampleRow> data = FitRuns.xor(600);
     JobConfig config = JobConfig.from(XOR);
     Network one = new Network(config.network());
     Network five = new Network(config.network());
@@ -73,7 +62,7 @@ class DistributedFitTest {
   @Test
   void aSourceSortedByClassStillGivesEveryShardBothClasses() {
     JavaSparkContext sc = LocalSpark.context();
-    List<SampleRow> data = xor(1000);
+    List<SampleRow> data = FitRuns.xor(1000);
     data.sort(Comparator.comparing(r -> r.t()[1]));
     try (ShardRdd shards = ShardRdd.fromRows(sc.parallelize(data, 4), 2, 2, 2,
         StorageLevel.MEMORY_ONLY(), 1L)) {
@@ -111,8 +100,8 @@ class DistributedFitTest {
     JavaSparkContext sc = LocalSpark.context();
     JobConfig config = JobConfig.from(XOR);
     Network network = new Network(config.network());
-    JavaRDD<SampleRow> testRows = sc.parallelize(xor(300).subList(0, 300), 3);
-    DistributedFit.Result fit = fitWithTest(sc.parallelize(xor(600), 2), null,
+    JavaRDD<SampleRow> testRows = sc.parallelize(FitRuns.xor(300).subList(0, 300), 3);
+    DistributedFit.Result fit = fitWithTest(sc.parallelize(FitRuns.xor(600), 2), null,
         ShardInput.of(testRows, 2, 2), network, XOR);
     MetricSums test = fit.testMetrics();
     assertEquals(300, test.rows());
@@ -130,10 +119,10 @@ class DistributedFitTest {
     Settings settings = XOR.withOverride("validationFraction=0", "--set");
     JobConfig config = JobConfig.from(settings);
     Network network = new Network(config.network());
-    JavaRDD<SampleRow> heldRows = sc.parallelize(xor(250), 3);
+    JavaRDD<SampleRow> heldRows = sc.parallelize(FitRuns.xor(250), 3);
     ShardInput<?> held = ShardInput.of(heldRows, 2, 2);
     int before = sc.sc().getPersistentRDDs().size();
-    DistributedFit.Result fit = fitWithTest(sc.parallelize(xor(600), 2), held, held, network,
+    DistributedFit.Result fit = fitWithTest(sc.parallelize(FitRuns.xor(600), 2), held, held, network,
         settings);
     assertEquals(before, sc.sc().getPersistentRDDs().size(), "every cache is freed");
     assertEquals(250, fit.validationRows());
@@ -151,11 +140,11 @@ class DistributedFitTest {
     JavaSparkContext sc = LocalSpark.context();
     JobConfig config = JobConfig.from(XOR);
     Network network = new Network(config.network());
-    List<SampleRow> bad = new ArrayList<>(xor(20));
+    List<SampleRow> bad = new ArrayList<>(FitRuns.xor(20));
     bad.set(7, new SampleRow(new float[3], new float[2]));
     int before = sc.sc().getPersistentRDDs().size();
     RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-        () -> fitWithTest(sc.parallelize(xor(600), 2), null,
+        () -> fitWithTest(sc.parallelize(FitRuns.xor(600), 2), null,
             ShardInput.of(sc.parallelize(bad, 2), 2, 2), network, XOR));
     assertTrue(String.valueOf(e.getMessage()).contains("a row has 3 inputs and 2 targets"),
         String.valueOf(e.getMessage()));

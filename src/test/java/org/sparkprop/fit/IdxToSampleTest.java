@@ -5,20 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.zip.GZIPOutputStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkprop.data.DataSources;
+import org.sparkprop.data.IdxFiles;
 import org.sparkprop.data.IdxItems;
 import org.sparkprop.nn.CrossEntropy;
 import org.sparkprop.nn.Linear;
@@ -48,25 +45,7 @@ class IdxToSampleTest {
 
   @TempDir Path dir;
 
-  private static byte[] idx(int magic, int[] dims, byte[] data) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(magic);
-      for (int d : dims) {
-        out.writeInt(d);
-      }
-      out.write(data);
-    }
-    return bytes.toByteArray();
-  }
 
-  private static byte[] gzip(byte[] data) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (OutputStream out = new GZIPOutputStream(bytes)) {
-      out.write(data);
-    }
-    return bytes.toByteArray();
-  }
 
   /** Random images (every byte value among them) and labels 0..9; returns the images file. */
   private Path write(boolean gzipped) throws IOException {
@@ -83,10 +62,10 @@ class IdxToSampleTest {
     String gz = gzipped ? ".gz" : "";
     Path img = dir.resolve("set-images-idx3-ubyte" + gz);
     Path lab = dir.resolve("set-labels-idx1-ubyte" + gz);
-    byte[] images = idx(0x803, new int[] {COUNT, 3, 4}, pixels);
-    byte[] labelFile = idx(0x801, new int[] {COUNT}, labels);
-    Files.write(img, gzipped ? gzip(images) : images);
-    Files.write(lab, gzipped ? gzip(labelFile) : labelFile);
+    byte[] images = IdxFiles.idx(0x803, new int[] {COUNT, 3, 4}, pixels);
+    byte[] labelFile = IdxFiles.idx(0x801, new int[] {COUNT}, labels);
+    Files.write(img, gzipped ? IdxFiles.gzip(images) : images);
+    Files.write(lab, gzipped ? IdxFiles.gzip(labelFile) : labelFile);
     return img;
   }
 

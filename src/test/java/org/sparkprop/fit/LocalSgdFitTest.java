@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.api.java.JavaRDD;
 import org.junit.jupiter.api.Test;
-import org.sparkprop.data.Synthetic;
-import org.sparkprop.nn.Network;
 import org.sparkprop.settings.SettingException;
 import org.sparkprop.spark.LocalSpark;
 import org.sparkprop.spark.SampleRow;
@@ -31,23 +27,9 @@ class LocalSgdFitTest {
       .withOverride("optimizer=sgd", "test")
       .withOverride("stepSize=0.1", "test");
 
-  private static List<SampleRow> xor(int n) {
-    List<SampleRow> rows = new ArrayList<>();
-    for (SampleRow r : HeldOutTest.rows(Synthetic.xor(n, 0.1, 5))) {
-      float[] t = new float[2];
-      t[(int) r.t()[0]] = 1f;
-      rows.add(new SampleRow(r.x(), t));
-    }
-    return rows;
-  }
 
   private static TrainingResult fit(Settings settings, List<SampleRow> data) {
-    JavaRDD<SampleRow> rows = LocalSpark.context().parallelize(data, 2);
-    JobConfig config = JobConfig.from(settings);
-    DistributedFit.Result result = DistributedFit.fit(LocalSpark.context(),
-        new DistributedFit.Request(rows, null, settings, config, new Network(config.network()),
-            null, false, false, false, new FitObserver() {}));
-    return result.training();
+    return FitRuns.fit(LocalSpark.context(), settings, data);
   }
 
   private static double maxDifference(float[] a, float[] b) {
@@ -60,7 +42,7 @@ class LocalSgdFitTest {
 
   @Test
   void oneLocalStepOfPlainSgdIsTheSynchronousUpdate() {
-    List<SampleRow> data = xor(400);
+    List<SampleRow> data = FitRuns.xor(400);
     TrainingResult step = fit(PLAIN_SGD, data);
     TrainingResult local = fit(PLAIN_SGD.withOverride("sync=local:1", "test"), data);
     assertNull(local.divergence());
@@ -75,7 +57,7 @@ class LocalSgdFitTest {
     // Batches of 15 over 2 shards: shares of 8 and 7 rows; the plain mean of the tasks' Θ
     // would differ from the synchronous update by (8 − 7)/15 of a step.
     Settings uneven = PLAIN_SGD.withOverride("batchSize=15", "test");
-    List<SampleRow> data = xor(400);
+    List<SampleRow> data = FitRuns.xor(400);
     TrainingResult step = fit(uneven, data);
     TrainingResult local = fit(uneven.withOverride("sync=local:1", "test"), data);
     double difference = maxDifference(step.theta(), local.theta());
@@ -85,7 +67,7 @@ class LocalSgdFitTest {
 
   @Test
   void localStepsAreDeterministicAndChangeTheAlgorithm() {
-    List<SampleRow> data = xor(400);
+    List<SampleRow> data = FitRuns.xor(400);
     Settings four = PLAIN_SGD.withOverride("sync=local:4", "test")
         .withOverride("optimizer=adam", "test").withOverride("stepSize=0.01", "test");
     TrainingResult a = fit(four, data);

@@ -2,13 +2,16 @@ package org.sparkprop.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -18,6 +21,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.sparkprop.train.GradientSum;
 
@@ -90,6 +94,7 @@ class SumHubTest {
   private static void exchange(boolean[] byReference, int depth) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(PARTITIONS);
     try (SumHub hub = new SumHub(InetAddress.getLoopbackAddress(), PARTITIONS, depth)) {
+      hub.begin();
       assertSame(hub, SumHub.inThisJvm(hub.token()));
       List<Future<List<float[]>>> tasks = new ArrayList<>();
       for (int p = 0; p < PARTITIONS; p++) {
@@ -128,8 +133,84 @@ class SumHubTest {
   @Test
   void aTokenOfNoOpenHubFindsNone() throws IOException {
     try (SumHub hub = new SumHub(InetAddress.getLoopbackAddress(), 2, 2)) {
-      assertNotNull(SumHub.inThisJvm(hub.token()));
-      assertNull(SumHub.inThisJvm(hub.token() + 1));
+      long first = hub.begin();
+      assertNotNull(SumHub.inThisJvm(first));
+      assertNull(SumHub.inThisJvm(first + 1));
+      long second = hub.begin();
+      assertNotEquals(first, second, "each run has its own token");
+      assertNull(SumHub.inThisJvm(first), "a retired run's token finds no hub");
+      assertSame(hub, SumHub.inThisJvm(second));
+    }
+  }
+
+  /** Connects as {@code partition} of stage {@code stage} with {@code token}. */
+  private static Socket connect(SumHub hub, long token, int stage, int partition)
+      throws IOException {
+    Socket socket = new Socket(InetAddress.getLoopbackAddress(), hub.port());
+    socket.setSoTimeout(20_000);
+    DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+    out.writeLong(token);
+    out.writeInt(stage);
+    out.writeInt(0);
+    out.writeInt(partition);
+    out.flush();
+    return socket;
+  }
+
+  /**
+   * A task that dies in the middle of a run (its socket closes before its sum, as when its
+   * executor is killed) ends the run for the others instead of leaving them waiting; the task
+   * still waiting in a run the driver retires gets an end of stream; and the next run, with a
+   * fresh token, is served while a connection with the old token is turned away.
+   */
+  @Test
+  void aRunWhoseTaskDiesOrThatIsRetiredLeavesNoOneWaiting() throws Exception {
+    try (SumHub hub = new SumHub(InetAddress.getLoopbackAddress(), 2, 2)) {
+      long first = hub.begin();
+      try (Socket alive = connect(hub, first, 3, 0); Socket dying = connect(hub, first, 3, 1)) {
+        dying.close();
+        DataOutputStream out = new DataOutputStream(alive.getOutputStream());
+        SumBytes.write(out, SumBytes.encode(sum(0, 0)));
+        assertThrows(EOFException.class,
+            () -> new DataInputStream(alive.getInputStream()).readInt(),
+            "the other task's link is closed when the run breaks off");
+      }
+      // A run retired by the driver while a task waits for the total of a batch.
+      try (Socket waiting = connect(hub, first, 4, 0); Socket silent = connect(hub, first, 4, 1)) {
+        SumBytes.write(new DataOutputStream(waiting.getOutputStream()),
+            SumBytes.encode(sum(0, 0)));
+        Thread.sleep(200);
+        hub.retire(first);
+        assertThrows(EOFException.class,
+            () -> new DataInputStream(waiting.getInputStream()).readInt());
+      }
+      long second = hub.begin();
+      try (Socket stale = connect(hub, first, 5, 0)) {
+        assertThrows(EOFException.class,
+            () -> new DataInputStream(stale.getInputStream()).readInt(),
+            "a connection with a retired token is closed");
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      try {
+        List<Future<Long>> counts = new ArrayList<>();
+        for (int p = 0; p < 2; p++) {
+          int partition = p;
+          counts.add(pool.submit(() -> {
+            try (Socket s = connect(hub, second, 6, partition)) {
+              SumBytes.write(new DataOutputStream(s.getOutputStream()),
+                  SumBytes.encode(sum(partition, 0)));
+              DataInputStream in = new DataInputStream(s.getInputStream());
+              return SumBytes.decode(SumBytes.body(in, in.readInt())).count();
+            }
+          }));
+        }
+        for (Future<Long> count : counts) {
+          assertEquals(21L, count.get(30, TimeUnit.SECONDS), "the new run is served");
+        }
+        assertEquals(1, hub.served());
+      } finally {
+        pool.shutdownNow();
+      }
     }
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sparkprop.nn.Activations;
@@ -28,28 +27,6 @@ class LocalSgdTrainerTest {
   /** 16-sample batches over 200 rows: 13 updates an epoch, rounds of 4 end at 4, 8, 12, 13. */
   private static final BatchPlan PLAN = new BatchPlan(2, 16, 5, 0.05f);
 
-  /** Keeps copies of what it is given to save. */
-  private static final class Saved implements Checkpointer {
-    final List<TrainingState> states = new ArrayList<>();
-
-    @Override
-    public void save(TrainingState s) {
-      List<float[]> arrays = s.optimizerArrays().stream().map(float[]::clone).toList();
-      states.add(new TrainingState(s.epochs(), s.updates(), s.theta().clone(), arrays,
-          s.optimizerStep(), s.previousLoss(), s.bestEpoch(), s.bestLoss(), s.bestTheta(),
-          s.bestNetworkState(), s.history(), s.progress()));
-    }
-
-    @Override
-    public boolean due(int epochs) {
-      return true;
-    }
-
-    @Override
-    public boolean dueAfterUpdates(long updates) {
-      return updates % 6 == 0;
-    }
-  }
 
   private static LocalSgdTrainer trainer(Optimizer optimizer, int epochs) {
     TrainingConfig config = new TrainingConfig(epochs, 0, Schedule.step(2, 0.5), null, null,
@@ -65,7 +42,7 @@ class LocalSgdTrainerTest {
   @Test
   void checkpointsFallAtRoundEndsAndResumeWithTheSameBits() {
     float[] theta0 = Initializer.initialTheta(NET, 3);
-    Saved saved = new Saved();
+    SavedStates saved = new SavedStates(6);
     TrainingResult full = train(trainer(new Adam(), 3).checkpoints(saved), theta0);
     assertEquals(3 * 13, full.updates());
     List<TrainingState> within = saved.states.stream()
@@ -101,12 +78,7 @@ class LocalSgdTrainerTest {
     // A linear regression net with a huge step overshoots further every step until q is Inf/NaN.
     Network net = new Network(new NetworkSpec(new int[] {2, 4, 1}, Activations.parse("linear"),
         Activations.parse("linear"), new org.sparkprop.nn.SquaredError()));
-    Samples xor = TestSets.xor(64, 1);
-    float[] t = new float[64];
-    for (int n = 0; n < 64; n++) {
-      t[n] = xor.label(n) * 10f;
-    }
-    Samples data = new Samples(xor.x(), t, 64, 2, 1);
+    Samples data = TestSets.xorTargets(64, 10f);
     BatchPlan plan = new BatchPlan(2, 8, 1);
     TrainingResult r = new LocalSgdTrainer(new GradientDescent(50f), new TrainingConfig(200, 0),
         TrainingListener.NONE, 4).train(new InMemoryGradientSource(net, data, plan),

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sparkprop.nn.Activations;
@@ -26,33 +25,6 @@ class MidEpochResumeTest {
       Activations.parse("tanh"), new Softmax(), new CrossEntropy()));
   private static final Samples XOR = TestSets.xor(200, 1);
 
-  /** Keeps copies of what it is given to save. */
-  private static final class Saved implements Checkpointer {
-    final List<TrainingState> states = new ArrayList<>();
-    final int everyUpdates;
-
-    Saved(int everyUpdates) {
-      this.everyUpdates = everyUpdates;
-    }
-
-    @Override
-    public void save(TrainingState s) {
-      List<float[]> arrays = s.optimizerArrays().stream().map(float[]::clone).toList();
-      states.add(new TrainingState(s.epochs(), s.updates(), s.theta().clone(), arrays,
-          s.optimizerStep(), s.previousLoss(), s.bestEpoch(), s.bestLoss(), s.bestTheta(),
-          s.bestNetworkState(), s.history(), s.progress()));
-    }
-
-    @Override
-    public boolean due(int epochs) {
-      return true;
-    }
-
-    @Override
-    public boolean dueAfterUpdates(long updates) {
-      return updates % everyUpdates == 0;
-    }
-  }
 
   private static Trainer trainer(int epochs) {
     TrainingConfig config = new TrainingConfig(epochs, 0, Schedule.step(2, 0.5), null, null,
@@ -68,7 +40,7 @@ class MidEpochResumeTest {
   @Test
   void aRunResumedWithinAnEpochEndsWithTheBitsOfAnUninterruptedOne() {
     float[] theta0 = Initializer.initialTheta(NET, 3);
-    Saved saved = new Saved(7);
+    SavedStates saved = new SavedStates(7);
     TrainingResult full = trainer(4).checkpoints(saved).train(source(), theta0);
     assertEquals(4 * 13, full.updates());
     List<TrainingState> within = saved.states.stream()
@@ -94,7 +66,7 @@ class MidEpochResumeTest {
 
   @Test
   void noCheckpointIsWrittenWithinACurriculumEpoch() {
-    Saved saved = new Saved(3);
+    SavedStates saved = new SavedStates(3);
     TrainingConfig config = new TrainingConfig(3, 0, Schedule.constant(), null, null, null,
         null, 0, 2);
     new Trainer(new Adam(), config, TrainingListener.NONE).checkpoints(saved)

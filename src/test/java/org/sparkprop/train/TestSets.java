@@ -35,4 +35,17 @@ public final class TestSets {
     }
     return new Samples(x, t, rows, inputs, classes);
   }
+
+  /**
+   * The inputs of {@link #xor}{@code (rows, 1)} with one regression target each: the XOR class
+   * times {@code scale} (a large scale makes a large step overshoot).
+   */
+  public static Samples xorTargets(int rows, float scale) {
+    Samples xor = xor(rows, 1);
+    float[] t = new float[rows];
+    for (int n = 0; n < rows; n++) {
+      t[n] = scale * xor.label(n);
+    }
+    return new Samples(xor.x(), t, rows, 2, 1);
+  }
 }

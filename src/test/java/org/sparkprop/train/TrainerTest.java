@@ -91,12 +91,7 @@ class TrainerTest {
     // A linear regression net with a huge step overshoots further every update until q is Inf/NaN.
     Network net = new Network(new NetworkSpec(new int[] {2, 4, 1}, Activations.parse("linear"),
         Activations.parse("linear"), new org.sparkprop.nn.SquaredError()));
-    Samples xor = TestSets.xor(64, 1);
-    float[] t = new float[64];
-    for (int n = 0; n < 64; n++) {
-      t[n] = xor.label(n) * 10f;
-    }
-    Samples data = new Samples(xor.x(), t, 64, 2, 1);
+    Samples data = TestSets.xorTargets(64, 10f);
     Trainer trainer = new Trainer(new GradientDescent(50f), new TrainingConfig(200, 0),
         TrainingListener.NONE);
     TrainingResult result = trainer.train(
@@ -111,12 +106,7 @@ class TrainerTest {
     // batch was finite (computed before the update), but the weights are not.
     Network net = new Network(new NetworkSpec(new int[] {2, 4, 1}, Activations.parse("tanh"),
         Activations.parse("linear"), new org.sparkprop.nn.SquaredError()));
-    Samples xor = TestSets.xor(64, 1);
-    float[] t = new float[64];
-    for (int n = 0; n < 64; n++) {
-      t[n] = 1000f * xor.label(n);
-    }
-    Samples data = new Samples(xor.x(), t, 64, 2, 1);
+    Samples data = TestSets.xorTargets(64, 1000f);
     Trainer trainer = new Trainer(new GradientDescent(1e38f), new TrainingConfig(1, 0),
         TrainingListener.NONE);
     TrainingResult result = trainer.train(
