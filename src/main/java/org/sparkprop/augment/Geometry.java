@@ -21,6 +21,12 @@ public final class Geometry {
     for (int r = 0; r < shape.height(); r++) {
       int from = srcOff + r * rowLength;
       int to = dstOff + r * rowLength;
+      if (ch == 1) {
+        for (int c = 0, s = from + w - 1; c < w; c++, s--) {
+          dst[to + c] = src[s];
+        }
+        continue;
+      }
       for (int c = 0; c < w; c++) {
         int s = from + (w - 1 - c) * ch;
         int d = to + c * ch;
@@ -62,19 +68,42 @@ public final class Geometry {
   public static void rotate(float[] src, int srcOff, float[] dst, int dstOff, ImageShape shape,
       double degrees) {
     double a = Math.toRadians(degrees);
-    double cos = Math.cos(a);
-    double sin = Math.sin(a);
-    double cx = (shape.width() - 1) / 2.0;
-    double cy = (shape.height() - 1) / 2.0;
-    for (int r = 0; r < shape.height(); r++) {
+    // Exact at multiples of 90°, where a rotation moves whole pixels.
+    double cos = snap(Math.cos(a));
+    double sin = snap(Math.sin(a));
+    int h = shape.height();
+    int w = shape.width();
+    int ch = shape.channels();
+    double cx = (w - 1) / 2.0;
+    double cy = (h - 1) / 2.0;
+    int d = dstOff;
+    for (int r = 0; r < h; r++) {
       double y = r - cy;
-      for (int c = 0; c < shape.width(); c++) {
-        double x = c - cx;
-        double sx = cos * x - sin * y + cx;
-        double sy = sin * x + cos * y + cy;
-        bilinear(src, srcOff, shape, sy, sx, dst, dstOff + shape.index(r, c, 0));
+      // Source point of column 0; each column to the right adds (cos, sin).
+      double sx = -cos * cx - sin * y + cx;
+      double sy = -sin * cx + cos * y + cy;
+      for (int c = 0; c < w; c++, d += ch) {
+        double px = sx + c * cos;
+        double py = sy + c * sin;
+        if (ch == 1 && px >= 0 && py >= 0 && px < w - 1 && py < h - 1) {
+          int x0 = (int) px;
+          int y0 = (int) py;
+          double fx = px - x0;
+          double fy = py - y0;
+          int q = srcOff + y0 * w + x0;
+          double top = src[q] + fx * (src[q + 1] - src[q]);
+          double bottom = src[q + w] + fx * (src[q + w + 1] - src[q + w]);
+          dst[d] = (float) (top + fy * (bottom - top));
+        } else {
+          bilinear(src, srcOff, shape, py, px, dst, d);
+        }
       }
     }
+  }
+
+  private static double snap(double v) {
+    double r = Math.rint(v);
+    return Math.abs(v - r) < 1e-12 ? r : v;
   }
 
   /**
@@ -109,17 +138,15 @@ public final class Geometry {
     int ch = shape.channels();
     int h = shape.height();
     int w = shape.width();
-    // Snap coordinates within rounding of a pixel centre, so exact angles copy exact pixels.
-    double ry = Math.rint(y);
-    double rx = Math.rint(x);
-    if (Math.abs(y - ry) < 1e-9) {
-      y = ry;
+    if (!(y > -1 && x > -1 && y < h && x < w)) {
+      for (int k = 0; k < ch; k++) {
+        dst[d + k] = 0f; // no neighbour inside the image
+      }
+      return;
     }
-    if (Math.abs(x - rx) < 1e-9) {
-      x = rx;
-    }
-    int y0 = (int) Math.floor(y);
-    int x0 = (int) Math.floor(x);
+    // floor for values > −1
+    int y0 = (int) (y + 1) - 1;
+    int x0 = (int) (x + 1) - 1;
     double fy = y - y0;
     double fx = x - x0;
     if (y0 >= 0 && x0 >= 0 && y0 + 1 < h && x0 + 1 < w) {
