@@ -57,10 +57,8 @@ public final class ShardRdd implements AutoCloseable {
         .map(p -> handles.get(p).value())
         .setName("sparkprop shards (" + samples.rows() + " rows x " + samples.inputs() + ")")
         .persist(StorageLevel.MEMORY_ONLY());
-    if (sc.getCheckpointDir().isPresent()) {
-      // Cut the lineage at the packed shards: a lost partition is read back, not rebuilt.
-      rdd.checkpoint();
-    }
+    // Cut the lineage at the packed shards: a lost partition is read back, not rebuilt.
+    checkpointIfSet(rdd);
     long cached = rdd.count();
     if (cached != partitions) {
       throw new IllegalStateException("expected " + partitions + " shards, got " + cached);
@@ -236,8 +234,8 @@ public final class ShardRdd implements AutoCloseable {
         .persist(level);
     if (checkpointDir != null) {
       checkpointInto(rdd, checkpointDir);
-    } else if (rows.context().getCheckpointDir().isDefined()) {
-      rdd.checkpoint();
+    } else {
+      checkpointIfSet(rdd);
     }
     try {
       rdd.count();
@@ -271,6 +269,19 @@ public final class ShardRdd implements AutoCloseable {
    * directory but not unset it: the previous value (none, most often) is put back through the
    * context's own field.
    */
+  /**
+   * Marks {@code rdd} for checkpointing when the context has a checkpoint directory of its own,
+   * under the lock of {@link #checkpointInto}: a set packed alongside may switch the directory
+   * for a moment, and the check and the mark must see the same one.
+   */
+  private static void checkpointIfSet(JavaRDD<?> rdd) {
+    synchronized (CHECKPOINT_DIRECTORY) {
+      if (rdd.context().getCheckpointDir().isDefined()) {
+        rdd.checkpoint();
+      }
+    }
+  }
+
   private static void checkpointInto(JavaRDD<?> rdd, String dir) {
     SparkContext sc = rdd.context();
     synchronized (CHECKPOINT_DIRECTORY) {
