@@ -30,6 +30,10 @@ public record Augmentation(ImageShape shape, boolean flip, double rotate, int sh
     int cropSize, double brightness, double contrast, double saturation, double noise)
     implements Serializable {
 
+  private static final String NO_SHAPE = "image augmentation (augment.flip, rotate, shift, crop,"
+      + " brightness, contrast, saturation) needs the image shape: set data.imageShape"
+      + " (HEIGHTxWIDTHxCHANNELS, e.g. 28x28x1); only IDX files declare it themselves";
+
   /** No transform at all. */
   public static final Augmentation NONE =
       new Augmentation(null, false, 0, 0, 0, 0, 0, 0, 0, 0);
@@ -91,9 +95,7 @@ public record Augmentation(ImageShape shape, boolean flip, double rotate, int sh
       return this;
     }
     if (imageShape == null) {
-      throw new IllegalArgumentException("image augmentation (augment.flip, rotate, shift, crop,"
-          + " brightness, contrast, saturation) needs the image shape: set data.imageShape"
-          + " (HEIGHTxWIDTHxCHANNELS, e.g. 28x28x1); only IDX files declare it themselves");
+      throw new IllegalArgumentException(NO_SHAPE);
     }
     return new Augmentation(imageShape, flip, rotate, shift, cropPad, cropSize, brightness,
         contrast, saturation, noise);
@@ -127,7 +129,7 @@ public record Augmentation(ImageShape shape, boolean flip, double rotate, int sh
       return;
     }
     if (needsShape() && shape == null) {
-      withShape(null);
+      throw new IllegalArgumentException(NO_SHAPE);
     }
     if (needsShape() && length != shape.size()) {
       throw new IllegalArgumentException("data.imageShape is " + shape + " (" + shape.size()

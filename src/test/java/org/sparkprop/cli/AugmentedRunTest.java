@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sparkprop.cli.MainOutcome.run;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparkprop.data.IdxFiles;
 
 /**
  * The command line trains with image augmentation on IDX files, whose header gives the image
@@ -43,21 +42,10 @@ class AugmentedRunTest {
       }
     }
     Path images = dir.resolve(name + "-images-idx3-ubyte");
-    Files.write(images, idx(2051, new int[] {count, ROWS, COLS}, pixels));
-    Files.write(dir.resolve(name + "-labels-idx1-ubyte"), idx(2049, new int[] {count}, labels));
+    Files.write(images, IdxFiles.idx(2051, new int[] {count, ROWS, COLS}, pixels));
+    Files.write(dir.resolve(name + "-labels-idx1-ubyte"),
+        IdxFiles.idx(2049, new int[] {count}, labels));
     return images;
-  }
-
-  private static byte[] idx(int magic, int[] dims, byte[] data) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(magic);
-      for (int d : dims) {
-        out.writeInt(d);
-      }
-      out.write(data);
-    }
-    return bytes.toByteArray();
   }
 
   private List<String> job(Path out, String... extra) throws IOException {
