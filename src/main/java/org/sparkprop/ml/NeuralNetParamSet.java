@@ -72,16 +72,17 @@ public final class NeuralNetParamSet implements Serializable {
 
   private static Param<?> create(Params owner, Setting s) {
     String name = s.name();
+    String param = s.paramName();
     String doc = s.doc() + " (" + s.expected() + ")";
     Checks.Valid<Object> valid = v -> SettingRegistry.get(name).valid(v);
     return switch (s.type()) {
-      case INT -> new IntParam(owner, name, doc, valid);
-      case LONG -> new LongParam(owner, name, doc, valid);
-      case DOUBLE, DOUBLE_OR_AUTO -> new DoubleParam(owner, name, doc, valid);
-      case BOOLEAN -> new BooleanParam(owner, name, doc);
-      case TEXT -> new Param<String>(owner, name, doc,
+      case INT -> new IntParam(owner, param, doc, valid);
+      case LONG -> new LongParam(owner, param, doc, valid);
+      case DOUBLE, DOUBLE_OR_AUTO -> new DoubleParam(owner, param, doc, valid);
+      case BOOLEAN -> new BooleanParam(owner, param, doc);
+      case TEXT -> new Param<String>(owner, param, doc,
           (Checks.Valid<String>) v -> SettingRegistry.get(name).valid(v));
-      case INT_LIST -> new IntArrayParam(owner, name, doc,
+      case INT_LIST -> new IntArrayParam(owner, param, doc,
           (Checks.Valid<int[]>) v -> SettingRegistry.get(name).valid(v));
     };
   }

@@ -102,7 +102,7 @@ public final class ParamsCodeGen {
         """);
     for (Setting s : params) {
       b.append('\n').append(javadoc(s.doc()));
-      b.append("  default ").append(paramClass(s.type())).append(' ').append(s.name())
+      b.append("  default ").append(paramClass(s.type())).append(' ').append(s.paramName())
           .append("() {\n    return (").append(paramClass(s.type()))
           .append(") paramSet().param(\"").append(s.name()).append("\");\n  }\n");
     }
@@ -122,7 +122,7 @@ public final class ParamsCodeGen {
         """);
     for (Setting s : params) {
       b.append('\n');
-      b.append("  default ").append(javaType(s.type())).append(" get").append(cap(s.name()))
+      b.append("  default ").append(javaType(s.type())).append(" get").append(cap(s.paramName()))
           .append("() {\n    return ").append(getter(s)).append(";\n  }\n");
     }
     b.append("""
@@ -137,10 +137,10 @@ public final class ParamsCodeGen {
     for (Setting s : params) {
       b.append('\n');
       b.append("  @SuppressWarnings(\"unchecked\")\n");
-      b.append("  default T set").append(cap(s.name())).append('(')
+      b.append("  default T set").append(cap(s.paramName())).append('(')
           .append(s.type() == SettingType.INT_LIST ? "int..." : javaType(s.type()))
           .append(" value) {\n");
-      b.append("    set(").append(s.name()).append("(), ").append(setValue(s)).append(");\n");
+      b.append("    set(").append(s.paramName()).append("(), ").append(setValue(s)).append(");\n");
       b.append("    return (T) this;\n  }\n");
     }
     b.append("""
@@ -161,7 +161,7 @@ public final class ParamsCodeGen {
     if (effective != null) {
       return "paramSet()." + effective + "(this)";
     }
-    String read = "getOrDefault(" + s.name() + "())";
+    String read = "getOrDefault(" + s.paramName() + "())";
     String value = switch (s.type()) {
       case INT -> "(Integer) " + read;
       case LONG -> "(Long) " + read;
@@ -174,7 +174,7 @@ public final class ParamsCodeGen {
       return value;
     }
     String unset = s.type() == SettingType.TEXT ? "\"\"" : "Double.NaN";
-    return "isDefined(" + s.name() + "()) ? " + value + " : " + unset;
+    return "isDefined(" + s.paramName() + "()) ? " + value + " : " + unset;
   }
 
   private static String setValue(Setting s) {
@@ -263,10 +263,11 @@ public final class ParamsCodeGen {
       String paramDefault = !s.scope().param() || s.paramDefault() == null ? ""
           : Setting.CLASS_HASH.equals(s.paramDefault()) ? "hash of the class name"
           : s.paramHasDefault() ? code(s.paramDefault()) : "unset";
+      String param = s.paramName().equals(s.name()) ? "param" : "param `" + s.paramName() + "`";
       String where = switch (s.scope()) {
         case JOB -> "job";
-        case PARAM -> "param";
-        case BOTH -> "job, param";
+        case PARAM -> param;
+        case BOTH -> "job, " + param;
       };
       b.append("| `").append(s.name()).append("` | ")
           .append(s.scope().job() || s.paramHasDefault() ? code(s.defaultValue()) : "")

@@ -42,6 +42,25 @@ public record Setting(String name, SettingType type, String defaultValue, Allowe
     this(name, type, defaultValue, allowed, doc, scope, null);
   }
 
+  /**
+   * The name of the Estimator param (and of its accessor, getter and setter): the setting's name
+   * with each dot dropped and the letter after it capitalized ({@code distill.alpha} is the param
+   * {@code distillAlpha}), since a Java method name has no dots.
+   */
+  public String paramName() {
+    StringBuilder b = new StringBuilder(name.length());
+    boolean up = false;
+    for (char c : name.toCharArray()) {
+      if (c == '.') {
+        up = true;
+      } else {
+        b.append(up ? Character.toUpperCase(c) : c);
+        up = false;
+      }
+    }
+    return b.toString();
+  }
+
   /** The Estimator param's default as text, or {@link #UNSET}. */
   public String effectiveParamDefault() {
     return paramDefault == null ? defaultValue : paramDefault;
