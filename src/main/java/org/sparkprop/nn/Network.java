@@ -217,22 +217,42 @@ public final class Network implements Serializable {
    */
   public double gradient(float[] theta, float[] x, int xOff, float[] t, int tOff, float[] w,
       int wOff, int rows, Workspace ws, float[] grad, long seed) {
+    return gradient(theta, x, xOff, t, tOff, w, wOff, rows, ws, grad, seed, null, 0, null);
+  }
+
+  /**
+   * As {@link #gradient(float[], float[], int, float[], int, float[], int, int, Workspace,
+   * float[], long)}, with the loss of {@link Distillation} when {@code distill} is not null: the
+   * rows of {@code p} (from {@code pOff}, rows × M_L) are the teacher's soft targets beside the
+   * hard targets t.
+   */
+  public double gradient(float[] theta, float[] x, int xOff, float[] t, int tOff, float[] w,
+      int wOff, int rows, Workspace ws, float[] grad, long seed, float[] p, int pOff,
+      Distillation distill) {
     if (rows == 0) {
       return 0;
     }
     float[] outputs = forward(theta, x, xOff, rows, ws, true, seed);
     int depth = spec.depth();
     int outputs_ = spec.size(depth);
-    spec.loss().outputDelta(spec.output(), outputs, t, tOff, ws.delta[depth], rows, outputs_);
+    if (distill == null) {
+      spec.loss().outputDelta(spec.output(), outputs, t, tOff, ws.delta[depth], rows, outputs_);
+    } else {
+      distill.outputDelta(outputs, t, tOff, p, pOff, ws.delta[depth], rows, outputs_);
+    }
     double loss;
     if (w == null) {
-      loss = spec.loss().value(outputs, t, tOff, rows, outputs_);
+      loss = distill == null ? spec.loss().value(outputs, t, tOff, rows, outputs_)
+          : distill.value(outputs, 0, t, tOff, p, pOff, rows, outputs_);
     } else {
       loss = 0;
       float[] delta = ws.delta[depth];
       for (int n = 0; n < rows; n++) {
         float wn = w[wOff + n];
-        loss += wn * spec.loss().value(outputs, n * outputs_, t, tOff + n * outputs_, 1, outputs_);
+        int at = n * outputs_;
+        loss += wn * (distill == null
+            ? spec.loss().value(outputs, at, t, tOff + at, 1, outputs_)
+            : distill.value(outputs, at, t, tOff + at, p, pOff + at, 1, outputs_));
         for (int i = n * outputs_; i < (n + 1) * outputs_; i++) {
           delta[i] *= wn;
         }
@@ -350,6 +370,19 @@ public final class Network implements Serializable {
     }
     float[] outputs = forward(theta, x, xOff, rows, ws, true, seed);
     return spec.loss().value(outputs, t, tOff, rows, spec.size(spec.depth()));
+  }
+
+  /**
+   * As {@link #trainingLoss(float[], float[], int, float[], int, int, Workspace, long)} under the
+   * loss of {@code distill}, with soft targets p from {@code pOff}.
+   */
+  public double trainingLoss(float[] theta, float[] x, int xOff, float[] t, int tOff, int rows,
+      Workspace ws, long seed, float[] p, int pOff, Distillation distill) {
+    if (rows == 0) {
+      return 0;
+    }
+    float[] outputs = forward(theta, x, xOff, rows, ws, true, seed);
+    return distill.value(outputs, 0, t, tOff, p, pOff, rows, spec.size(spec.depth()));
   }
 
   /**

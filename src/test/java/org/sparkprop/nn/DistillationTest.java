@@ -1,0 +1,175 @@
+package org.sparkprop.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The distillation loss α·T²·CE(p, softmax(z/T)) + (1 − α)·CE(y, softmax(z)) and its δ^L, checked
+ * against a double-precision reference written from the formula, by central differences in the
+ * logits z, and through a whole network by central differences in Θ.
+ */
+class DistillationTest {
+
+  private static final int K = 4;
+
+  /** softmax(z/T) in double. */
+  private static double[] softmax(double[] z, double temperature) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : z) {
+      max = Math.max(max, v / temperature);
+    }
+    double[] e = new double[z.length];
+    double sum = 0;
+    for (int i = 0; i < z.length; i++) {
+      e[i] = Math.exp(z[i] / temperature - max);
+      sum += e[i];
+    }
+    for (int i = 0; i < z.length; i++) {
+      e[i] /= sum;
+    }
+    return e;
+  }
+
+  /** q(z) in double, straight from the formula. */
+  private static double reference(double[] z, double[] y, double[] p, double t, double alpha) {
+    double[] u = softmax(z, t);
+    double[] s = softmax(z, 1);
+    double soft = 0;
+    double hard = 0;
+    for (int i = 0; i < z.length; i++) {
+      soft -= p[i] * Math.log(u[i]);
+      hard -= y[i] * Math.log(s[i]);
+    }
+    return alpha * t * t * soft + (1 - alpha) * hard;
+  }
+
+  private static double[] randomLogits(SplittableRandom random) {
+    double[] z = new double[K];
+    for (int i = 0; i < K; i++) {
+      z[i] = 3 * (2 * random.nextDouble() - 1);
+    }
+    return z;
+  }
+
+  private static float[] toFloat(double[] v) {
+    float[] f = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      f[i] = (float) v[i];
+    }
+    return f;
+  }
+
+  @ParameterizedTest(name = "T={0} alpha={1}")
+  @CsvSource({"1,0", "1,1", "2,0.5", "4,0.9", "8,1", "0.5,0.3"})
+  void valueAndDeltaMatchTheFormulaAndItsFiniteDifferences(float temperature, float alpha) {
+    Distillation d = new Distillation(temperature, alpha);
+    SplittableRandom random = new SplittableRandom(17);
+    for (int trial = 0; trial < 20; trial++) {
+      double[] z = randomLogits(random);
+      double[] y = new double[K];
+      y[random.nextInt(K)] = 1;
+      double[] p = softmax(randomLogits(random), temperature);
+      float[] s = toFloat(softmax(z, 1));
+      float[] yf = toFloat(y);
+      float[] pf = toFloat(p);
+      double expected = reference(z, y, p, temperature, alpha);
+      assertEquals(expected, d.value(s, 0, yf, 0, pf, 0, 1, K),
+          1e-5 * Math.max(1, Math.abs(expected)), "q");
+      float[] delta = new float[K];
+      d.outputDelta(s, yf, 0, pf, 0, delta, 1, K);
+      double h = 1e-5;
+      for (int i = 0; i < K; i++) {
+        double[] up = z.clone();
+        double[] down = z.clone();
+        up[i] += h;
+        down[i] -= h;
+        double minusGradient = -(reference(up, y, p, temperature, alpha)
+            - reference(down, y, p, temperature, alpha)) / (2 * h);
+        assertEquals(minusGradient, delta[i], 1e-4 * Math.max(1, Math.abs(minusGradient)),
+            "delta[" + i + "] at trial " + trial);
+      }
+    }
+  }
+
+  @Test
+  void softenIsTheSoftmaxOfTheLogitsAtTemperature() {
+    SplittableRandom random = new SplittableRandom(3);
+    double[] z = randomLogits(random);
+    float[] p = toFloat(softmax(z, 1));
+    new Distillation(3, 0.5f).soften(p, 0, 1, K);
+    assertArrayEquals(toFloat(softmax(z, 3)), p, 1e-6f);
+    float[] same = toFloat(softmax(z, 1));
+    new Distillation(1, 0.5f).soften(same, 0, 1, K);
+    assertArrayEquals(toFloat(softmax(z, 1)), same, 1e-6f);
+  }
+
+  /** With α = 0 the loss is the hard cross-entropy: the same bits as the plain loss. */
+  @Test
+  void alphaZeroIsBitwiseThePlainCrossEntropyThroughANetwork() {
+    NetworkSpec spec = Problems.spec("3-5-4", "tanh", "softmax", "cross_entropy");
+    Network net = new Network(spec);
+    float[] theta = Problems.theta(spec, 5, 0.8);
+    Problems.Batch b = Problems.batch(spec, 6, 9);
+    float[] p = new float[6 * K];
+    java.util.Arrays.fill(p, 0.25f);
+    float[] plain = new float[theta.length];
+    float[] distilled = new float[theta.length];
+    double q0 = net.gradient(theta, b.x(), b.xOff(), b.t(), b.tOff(), null, 0, b.rows(),
+        net.newWorkspace(6), plain, 0L);
+    double q1 = net.gradient(theta, b.x(), b.xOff(), b.t(), b.tOff(), null, 0, b.rows(),
+        net.newWorkspace(6), distilled, 0L, p, 0, new Distillation(4, 0));
+    assertEquals(q0, q1);
+    assertArrayEquals(plain, distilled);
+  }
+
+  /** ∂Q/∂Θ of the whole network under the distillation loss, by central differences in Θ. */
+  @ParameterizedTest(name = "T={0} alpha={1}")
+  @CsvSource({"2,0.5", "4,0.9", "1,1"})
+  void networkGradientMatchesFiniteDifferences(float temperature, float alpha) {
+    NetworkSpec spec = Problems.spec("3-5-4", "tanh", "softmax", "cross_entropy");
+    Network net = new Network(spec);
+    Distillation d = new Distillation(temperature, alpha);
+    float[] theta = Problems.theta(spec, 11, 0.8);
+    Problems.Batch b = Problems.batch(spec, 5, 13);
+    float[] p = new float[5 * K];
+    SplittableRandom random = new SplittableRandom(21);
+    for (int n = 0; n < 5; n++) {
+      System.arraycopy(toFloat(softmax(randomLogits(random), temperature)), 0, p, n * K, K);
+    }
+    float[] grad = new float[theta.length];
+    Workspace ws = net.newWorkspace(5);
+    net.gradient(theta, b.x(), b.xOff(), b.t(), b.tOff(), null, 0, b.rows(), ws, grad, 0L, p,
+        0, d);
+    float h = 1e-2f;
+    for (int i = 0; i < theta.length; i++) {
+      float[] up = theta.clone();
+      float[] down = theta.clone();
+      up[i] += h;
+      down[i] -= h;
+      double diff = (net.trainingLoss(up, b.x(), b.xOff(), b.t(), b.tOff(), 5, ws, 0L, p, 0, d)
+          - net.trainingLoss(down, b.x(), b.xOff(), b.t(), b.tOff(), 5, ws, 0L, p, 0, d))
+          / (2 * h);
+      // grad holds ∂Q/∂Θ (the sign of a gradient, see Network#gradient).
+      assertEquals(diff, grad[i], 2e-2 * Math.max(0.05, Math.abs(diff)), "theta[" + i + "]");
+    }
+  }
+
+  @Test
+  void settingsOutsideTheirRangesAreRefusedByName() {
+    IllegalArgumentException t = assertThrows(IllegalArgumentException.class,
+        () -> new Distillation(0, 0.5f));
+    assertTrue(t.getMessage().contains("distill.temperature is 0.0"), t.getMessage());
+    IllegalArgumentException a = assertThrows(IllegalArgumentException.class,
+        () -> new Distillation(2, 1.5f));
+    assertTrue(a.getMessage().contains("distill.alpha is 1.5"), a.getMessage());
+    assertTrue(Distillation.incompatibility(new Sigmoid(), new SquaredError())
+        .contains("output=softmax and loss=cross_entropy"));
+  }
+}
