@@ -21,7 +21,9 @@ import org.sparkprop.fit.DistributedFit;
 import org.sparkprop.fit.FitObserver;
 import org.sparkprop.fit.JobData;
 import org.sparkprop.fit.RowErrors;
+import org.sparkprop.nn.Distillation;
 import org.sparkprop.nn.Network;
+import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.report.ReportAssembly;
 import org.sparkprop.report.ReportData;
 import org.sparkprop.report.ReportJson;
@@ -34,6 +36,7 @@ import org.sparkprop.train.EpochStats;
 import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.MetricSums;
 import org.sparkprop.train.Settings;
+import org.sparkprop.train.Teacher;
 import org.sparkprop.train.TrainingDivergedException;
 import org.sparkprop.train.TrainingResult;
 import org.sparkprop.train.TrainingState;
@@ -115,6 +118,7 @@ public final class TrainJob {
       PhaseClock clock) throws IOException, SparkException {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(context);
     DataSources.checkInputs(config.data(), sc.hadoopConfiguration());
+    Teacher teacher = teacher(settings, sc.hadoopConfiguration(), config.network());
     Blas.logChoice();
     console.println("sparkprop: BLAS " + Blas.implementation() + ", Spark " + sc.version()
         + " on " + sc.master());
@@ -194,7 +198,7 @@ public final class TrainJob {
       };
       DistributedFit.Result fit = DistributedFit.fit(sc, new DistributedFit.Request(data.train(),
           data.validation(), data.test(), settings, config, network, null, resume, true, true,
-          observer));
+          observer).withTeacher(teacher));
       TrainingResult result = fit.training();
       List<UpdateSplit> split = new ArrayList<>();
       if (costs != null) {
@@ -306,4 +310,24 @@ public final class TrainJob {
   private static String fixed(Object figure, String format) {
     return figure == null ? "none" : String.format(Locale.ROOT, format, (Double) figure);
   }
+
+  /**
+   * The teacher that {@code distill.teacher} names, checked against the student {@code spec}
+   * before any output is written: a model directory written by {@code sparkprop train} (any
+   * Hadoop URI); null when the setting is empty.
+   */
+  private static Teacher teacher(Settings settings, Configuration hadoop, NetworkSpec spec)
+      throws IOException {
+    String path = settings.getText("distill.teacher");
+    if (path.isEmpty()) {
+      return null;
+    }
+    ModelFile.Loaded model = ModelFile.read(new Path(path), hadoop);
+    Teacher teacher = new Teacher(model.network(), model.theta(), new Distillation(
+        (float) settings.getDouble("distill.temperature"),
+        (float) settings.getDouble("distill.alpha")));
+    teacher.checkTeaches(spec, path);
+    return teacher;
+  }
+
 }

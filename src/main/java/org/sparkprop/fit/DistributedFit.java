@@ -33,6 +33,7 @@ import org.sparkprop.train.RunningStatisticsSource;
 import org.sparkprop.train.Settings;
 import org.sparkprop.train.SyncMode;
 import org.sparkprop.train.Trainer;
+import org.sparkprop.train.Teacher;
 import org.sparkprop.train.TrainingResult;
 import org.sparkprop.train.TrainingState;
 
@@ -66,7 +67,27 @@ public final class DistributedFit {
    */
   public record Request(ShardInput<?> train, ShardInput<?> validation, ShardInput<?> test,
       Settings settings, JobConfig config, Network network, float[] theta0, boolean resume,
-      boolean evaluateTraining, boolean cutLineage, FitObserver observer) {
+      boolean evaluateTraining, boolean cutLineage, FitObserver observer, Teacher teacher) {
+
+    /** A request without a teacher. */
+    public Request(ShardInput<?> train, ShardInput<?> validation, ShardInput<?> test,
+        Settings settings, JobConfig config, Network network, float[] theta0, boolean resume,
+        boolean evaluateTraining, boolean cutLineage, FitObserver observer) {
+      this(train, validation, test, settings, config, network, theta0, resume, evaluateTraining,
+          cutLineage, observer, null);
+    }
+
+    public Request {
+      if (teacher != null) {
+        teacher.checkTeaches(network.spec(), "the teacher");
+      }
+    }
+
+    /** This request with {@code teacher}'s soft targets to learn from (null: none). */
+    public Request withTeacher(Teacher teacher) {
+      return new Request(train, validation, test, settings, config, network, theta0, resume,
+          evaluateTraining, cutLineage, observer, teacher);
+    }
 
     /** As the canonical constructor, from rows (their counts unknown), with no test set. */
     public Request(JavaRDD<SampleRow> train, JavaRDD<SampleRow> validation,
@@ -169,12 +190,23 @@ public final class DistributedFit {
 
   private static Result train(JavaSparkContext sc, Request request, Network network,
       PackedSets sets, int partitions, CheckpointStore checkpoints) {
-    JobConfig config = request.config();
     ShardRdd trainShards = sets.train();
-    ShardRdd validationShards = sets.validation();
     if (network.spec().standardize()) {
       standardize(network, trainShards);
     }
+    if (request.teacher() == null) {
+      return train(sc, request, network, sets, trainShards, partitions, checkpoints);
+    }
+    try (ShardRdd taught = trainShards.withSoftTargets(sc, request.teacher())) {
+      return train(sc, request, network, sets, taught, partitions, checkpoints);
+    }
+  }
+
+  /** Trains on {@code trainShards}: the packed training set, with soft targets when distilling. */
+  private static Result train(JavaSparkContext sc, Request request, Network network,
+      PackedSets sets, ShardRdd trainShards, int partitions, CheckpointStore checkpoints) {
+    JobConfig config = request.config();
+    ShardRdd validationShards = sets.validation();
     int rowsTrained = trainShards.rows();
     int rowsHeld = validationShards == null ? 0 : validationShards.rows();
     Augmentation augment = config.augment();

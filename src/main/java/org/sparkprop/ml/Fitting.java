@@ -29,6 +29,7 @@ import org.sparkprop.fit.FitObserver;
 import org.sparkprop.fit.RowErrors;
 import org.sparkprop.fit.RowToSample;
 import org.sparkprop.nn.Initializer;
+import org.sparkprop.nn.Distillation;
 import org.sparkprop.nn.InputMoments;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
@@ -36,6 +37,7 @@ import org.sparkprop.spark.SampleRow;
 import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.MetricSums;
 import org.sparkprop.train.Settings;
+import org.sparkprop.train.Teacher;
 import org.sparkprop.train.TrainingDivergedException;
 import org.sparkprop.train.TrainingResult;
 
@@ -123,7 +125,7 @@ final class Fitting {
           public void reported(Report report) {
             reported.set(report);
           }
-        }));
+        }).withTeacher(teacher(settings, network.spec())));
     TrainingResult result = fit.training();
     if (result.divergence() != null) {
       throw new TrainingDivergedException(result.divergence());
@@ -234,5 +236,32 @@ final class Fitting {
       throw new IllegalArgumentException("Column " + weightCol + " has only zero weights; at"
           + " least one sample weight must be > 0");
     }
+  }
+
+  /**
+   * The teacher that {@code distill.teacher} names: a classification model saved by
+   * {@link NeuralNetClassificationModel#save}; null when the setting is empty.
+   */
+  private static Teacher teacher(Settings settings, NetworkSpec spec) {
+    String path = settings.getText("distill.teacher");
+    if (path.isEmpty()) {
+      return null;
+    }
+    NeuralNetClassificationModel model;
+    try {
+      model = NeuralNetClassificationModel.load(path);
+    } catch (Exception e) { // Spark's AnalysisException (unchecked in Scala), and others
+      throw new IllegalArgumentException("distill.teacher is '" + path + "', which cannot be read"
+          + " as a saved NeuralNetClassificationModel: " + e.getMessage(), e);
+    }
+    Network network = new Network(model.network());
+    if (network.state().size() > 0) {
+      network.state().load(model.state());
+    }
+    Teacher teacher = new Teacher(network, model.theta(), new Distillation(
+        (float) settings.getDouble("distill.temperature"),
+        (float) settings.getDouble("distill.alpha")));
+    teacher.checkTeaches(spec, path);
+    return teacher;
   }
 }

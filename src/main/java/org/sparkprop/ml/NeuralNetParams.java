@@ -246,6 +246,30 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>>
     return (DoubleParam) paramSet().param("inputNoise");
   }
 
+  /**
+   * Knowledge distillation: the directory of a trained classifier whose soft targets the network
+   * learns from beside the labels (empty: off).
+   */
+  default Param<String> distillTeacher() {
+    return (Param<String>) paramSet().param("distill.teacher");
+  }
+
+  /**
+   * Knowledge distillation: the temperature T of the teacher's and the student's softmax in the
+   * soft term.
+   */
+  default DoubleParam distillTemperature() {
+    return (DoubleParam) paramSet().param("distill.temperature");
+  }
+
+  /**
+   * Knowledge distillation: the weight of the soft term, alpha*T^2*CE(soft teacher, soft student) +
+   * (1-alpha)*CE(labels, student).
+   */
+  default DoubleParam distillAlpha() {
+    return (DoubleParam) paramSet().param("distill.alpha");
+  }
+
   /** Visit samples easiest first (by current loss) at the start. */
   default BooleanParam curriculum() {
     return (BooleanParam) paramSet().param("curriculum");
@@ -514,6 +538,18 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>>
 
   default double getInputNoise() {
     return (Double) getOrDefault(inputNoise());
+  }
+
+  default String getDistillTeacher() {
+    return getOrDefault(distillTeacher());
+  }
+
+  default double getDistillTemperature() {
+    return (Double) getOrDefault(distillTemperature());
+  }
+
+  default double getDistillAlpha() {
+    return (Double) getOrDefault(distillAlpha());
   }
 
   default boolean getCurriculum() {
@@ -798,6 +834,24 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>>
   @SuppressWarnings("unchecked")
   default T setInputNoise(double value) {
     set(inputNoise(), paramSet().check("inputNoise", value));
+    return (T) this;
+  }
+
+  @SuppressWarnings("unchecked")
+  default T setDistillTeacher(String value) {
+    set(distillTeacher(), paramSet().text("distill.teacher", value));
+    return (T) this;
+  }
+
+  @SuppressWarnings("unchecked")
+  default T setDistillTemperature(double value) {
+    set(distillTemperature(), paramSet().check("distill.temperature", value));
+    return (T) this;
+  }
+
+  @SuppressWarnings("unchecked")
+  default T setDistillAlpha(double value) {
+    set(distillAlpha(), paramSet().check("distill.alpha", value));
     return (T) this;
   }
 

@@ -12,6 +12,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.sparkprop.train.IndexPermutation;
 import org.sparkprop.train.Samples;
 import org.sparkprop.train.Shard;
+import org.sparkprop.train.Teacher;
 import scala.Option;
 
 /**
@@ -29,11 +30,13 @@ public final class ShardRdd implements AutoCloseable {
   private static final Object CHECKPOINT_DIRECTORY = new Object();
 
   private final JavaRDD<Shard> rdd;
-  private final List<Broadcast<Shard>> pieces;
+  private final List<? extends Broadcast<?>> pieces;
   private final int rows;
   private final int shards;
+  private boolean closed;
 
-  private ShardRdd(JavaRDD<Shard> rdd, List<Broadcast<Shard>> pieces, int rows, int shards) {
+  private ShardRdd(JavaRDD<Shard> rdd, List<? extends Broadcast<?>> pieces, int rows,
+      int shards) {
     this.rdd = rdd;
     this.pieces = pieces;
     this.rows = rows;
@@ -338,11 +341,38 @@ public final class ShardRdd implements AutoCloseable {
     return rdd;
   }
 
-  /** Frees the cache and the broadcast pieces. */
-  @Override
-  public void close() {
+  /**
+   * These shards with the soft targets of {@code teacher} beside each one's samples, computed on
+   * the executors (the teacher travels once, as a broadcast) and cached at this cache's storage
+   * level; this cache is released once the new one holds its shards. Close the result (it frees
+   * the teacher's broadcast) as well as this one.
+   */
+  public ShardRdd withSoftTargets(JavaSparkContext sc, Teacher teacher) {
+    Broadcast<Teacher> shared = sc.broadcast(teacher);
+    StorageLevel level = rdd.getStorageLevel() == StorageLevel.NONE()
+        ? StorageLevel.MEMORY_AND_DISK() : rdd.getStorageLevel();
+    JavaRDD<Shard> taught = rdd
+        .map(shard -> shard.withSoftTargets(shared.value().softTargets(shard.samples())))
+        .setName(rdd.name() + " with soft targets")
+        .persist(level);
+    long cached = taught.count();
+    if (cached != shards) {
+      throw new IllegalStateException("expected " + shards + " shards with soft targets, got "
+          + cached);
+    }
     rdd.unpersist(false);
-    for (Broadcast<Shard> piece : pieces) {
+    return new ShardRdd(taught, List.of(shared), rows, shards);
+  }
+
+  /** Frees the cache and the broadcast pieces; closing again does nothing. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    rdd.unpersist(false);
+    for (Broadcast<?> piece : pieces) {
       piece.destroy();
     }
   }

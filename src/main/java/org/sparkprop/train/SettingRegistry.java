@@ -164,6 +164,15 @@ public final class SettingRegistry {
       s("augment.noise", DOUBLE, "0", Allowed.atLeast(0.0),
           "augmentation: standard deviation of Gaussian noise added to every training input"
           + " (inputNoise is the same setting under its older name)", JOB),
+      s("distill.teacher", TEXT, "", Allowed.any("empty, or a model directory (a Hadoop URI)"),
+          "knowledge distillation: the directory of a trained classifier whose soft targets the"
+          + " network learns from beside the labels (empty: off)", BOTH),
+      s("distill.temperature", DOUBLE, "4", Allowed.range(0, false, 100, true),
+          "knowledge distillation: the temperature T of the teacher's and the student's softmax"
+          + " in the soft term", BOTH),
+      s("distill.alpha", DOUBLE, "0.9", Allowed.range(0, true, 1, true),
+          "knowledge distillation: the weight of the soft term, alpha*T^2*CE(soft teacher, soft"
+          + " student) + (1-alpha)*CE(labels, student)", BOTH),
       s("curriculum", BOOLEAN, "false", bool(),
           "visit samples easiest first (by current loss) at the start", BOTH),
       s("curriculumEpochs", INT, "1", Allowed.atLeast(1),

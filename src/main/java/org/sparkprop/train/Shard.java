@@ -7,7 +7,26 @@ import java.io.Serializable;
  * samples i ≡ index (mod count) of a set of {@code totalRows}, local row r being sample
  * r·count + index (see {@link BatchPlan}).
  */
-public record Shard(int index, int count, int totalRows, Samples samples) implements Serializable {
+public record Shard(int index, int count, int totalRows, Samples samples, SoftTargets soft)
+    implements Serializable {
+
+  /** A shard without a teacher's soft targets. */
+  public Shard(int index, int count, int totalRows, Samples samples) {
+    this(index, count, totalRows, samples, null);
+  }
+
+  public Shard {
+    if (soft != null && (soft.rows() != samples.rows() || soft.classes() != samples.outputs())) {
+      throw new IllegalArgumentException("soft targets of " + soft.rows() + " x "
+          + soft.classes() + " do not match the shard's " + samples.rows() + " x "
+          + samples.outputs() + " targets");
+    }
+  }
+
+  /** This shard with a teacher's soft targets beside its samples. */
+  public Shard withSoftTargets(SoftTargets targets) {
+    return new Shard(index, count, totalRows, samples, targets);
+  }
 
   /** Splits {@code all} into {@code count} shards by i mod count. */
   public static Shard[] split(Samples all, int count) {

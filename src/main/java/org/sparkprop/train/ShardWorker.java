@@ -25,6 +25,7 @@ public final class ShardWorker {
   private int[] share = new int[0];
   private float[] weights = new float[0];
   private float[] scratch = new float[0];
+  private float[] soft = new float[0];
   /**
    * The current epoch's order of the shards this worker served last, by shard index: a Spark task
    * thread is handed whichever shard is next, so with one order cached per worker two threads
@@ -89,6 +90,10 @@ public final class ShardWorker {
     Samples s = shard.samples();
     int in = s.inputs();
     int out = s.outputs();
+    SoftTargets teacher = shard.soft();
+    if (teacher != null && soft.length < Math.min(count, CHUNK_ROWS) * out) {
+      soft = new float[Math.min(plan.maxShare(), CHUNK_ROWS) * out];
+    }
     for (int from = 0; from < count; from += CHUNK_ROWS) {
       int n = Math.min(CHUNK_ROWS, count - from);
       workspace.ensure(n);
@@ -98,6 +103,9 @@ public final class ShardWorker {
         int row = share[from + r];
         System.arraycopy(s.x(), row * in, x, r * in, in);
         System.arraycopy(s.t(), row * out, t, r * out, out);
+        if (teacher != null) {
+          System.arraycopy(teacher.p(), row * out, soft, r * out, out);
+        }
       }
       if (!augment.isIdentity()) {
         if (scratch.length < in) {
@@ -123,7 +131,8 @@ public final class ShardWorker {
         }
       }
       double loss = network.gradient(theta, x, 0, t, 0, w, 0, n, workspace, grad,
-          plan.dropoutSeed(epoch, iteration, shard.index()) + from);
+          plan.dropoutSeed(epoch, iteration, shard.index()) + from, soft, 0,
+          teacher == null ? null : teacher.distillation());
       network.addBatchStatistics(workspace, grad, network.parameterCount());
       int correct = network.spec().classifies() ? network.countCorrect(workspace, t, 0, n) : 0;
       into.addStatistics(loss, n, weight, correct);

@@ -69,6 +69,8 @@ class SettingsRoundTripTest {
         "augment.flip", "true", "augment.rotate", "12.5", "augment.shift", "1",
         "augment.crop", "1:4", "augment.brightness", "0.25", "augment.contrast", "0.25",
         "augment.saturation", "0.25", "augment.noise", "0.25",
+        "distill.teacher", "/tmp/sparkprop-teacher", "distill.temperature", "2.5",
+        "distill.alpha", "0.25",
         "curriculum", "true", "curriculumEpochs", "3", "init", "xavier", "initRange", "0.25",
         "epochs", "7", "maxIter", "9", "tol", "0.125", "validationFraction", "0.25",
         "patience", "2", "checkpointDir", "/tmp/sparkprop-roundtrip", "checkpointEvery", "2",
@@ -221,7 +223,8 @@ class SettingsRoundTripTest {
         continue;
       }
       Setting s = SettingRegistry.get(name);
-      String setter = "set" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+      String param = s.paramName();
+      String setter = "set" + Character.toUpperCase(param.charAt(0)) + param.substring(1);
       Method m = null;
       for (Method candidate : NeuralNetClassifier.class.getMethods()) {
         if (candidate.getName().equals(setter) && candidate.getParameterCount() == 1
@@ -232,7 +235,7 @@ class SettingsRoundTripTest {
       assertTrue(m != null, "no setter " + setter);
       Object value = s.type().parse(name, text);
       m.invoke(c, value);
-      assertEquals(text, s.type().format(c.getOrDefault(c.getParam(name))), name);
+      assertEquals(text, s.type().format(c.getOrDefault(c.getParam(param))), name);
     }
     return c;
   }

@@ -34,8 +34,9 @@ class GeneratedFilesTest {
   void everyParamHasAnAccessorGetterAndSetterInSource() throws Exception {
     String source = Files.readString(ParamsCodeGen.PARAMS_SOURCE, StandardCharsets.UTF_8);
     for (Setting s : SettingRegistry.params()) {
-      String cap = Character.toUpperCase(s.name().charAt(0)) + s.name().substring(1);
-      assertTrue(source.contains(" " + s.name() + "() {"), s.name());
+      String param = s.paramName();
+      String cap = Character.toUpperCase(param.charAt(0)) + param.substring(1);
+      assertTrue(source.contains(" " + param + "() {"), s.name());
       assertTrue(source.contains(" get" + cap + "() {"), s.name());
       assertTrue(source.contains(" set" + cap + "("), s.name());
     }
