@@ -26,6 +26,8 @@ public final class ShardWorker {
   private float[] weights = new float[0];
   private float[] scratch = new float[0];
   private float[] soft = new float[0];
+  /** The teacher's buffers, made when it first labels augmented rows. */
+  private Workspace teacherWorkspace;
   /**
    * The current epoch's order of the shards this worker served last, by shard index: a Spark task
    * thread is handed whichever shard is next, so with one order cached per worker two threads
@@ -115,6 +117,14 @@ public final class ShardWorker {
           // Local row l of shard p of P holds sample l·P + p (see Shard).
           long sample = (long) share[from + r] * shard.count() + shard.index();
           augment.apply(x, r * in, in, plan.seed(), epoch, sample, scratch);
+        }
+        if (teacher != null) {
+          // An augmented row is a new input: the teacher says what it is.
+          if (teacherWorkspace == null) {
+            teacherWorkspace = teacher.teacher().network().newWorkspace(n);
+          }
+          teacherWorkspace.ensure(n);
+          teacher.teacher().softTargets(x, n, teacherWorkspace, soft);
         }
       }
       float[] w = null;

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import org.sparkprop.nn.Distillation;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
+import org.sparkprop.nn.Workspace;
 
 /**
  * A trained network whose outputs a student learns from ({@link Distillation}): its network,
@@ -43,6 +44,17 @@ public record Teacher(Network network, float[] theta, Distillation distillation)
   }
 
   /**
+   * Writes into {@code p} (from offset 0) the soft targets of the {@code rows} inputs of
+   * {@code x} (from offset 0), using {@code ws}, a workspace of this teacher's network.
+   */
+  public void softTargets(float[] x, int rows, Workspace ws, float[] p) {
+    int classes = network.spec().size(network.spec().depth());
+    float[] s = network.forward(theta, x, 0, rows, ws);
+    System.arraycopy(s, 0, p, 0, rows * classes);
+    distillation.soften(p, 0, rows, classes);
+  }
+
+  /**
    * The soft targets of {@code samples}: the teacher's class probabilities (inference mode) at
    * the distillation's temperature, computed in chunks by one worker.
    */
@@ -53,6 +65,6 @@ public record Teacher(Network network, float[] theta, Distillation distillation)
       System.arraycopy(s, 0, p, from * classes, rows * classes);
       distillation.soften(p, from * classes, rows, classes);
     });
-    return new SoftTargets(p, samples.rows(), classes, distillation);
+    return new SoftTargets(p, samples.rows(), classes, this);
   }
 }
