@@ -325,6 +325,15 @@ public final class DistributedFit {
     }
   }
 
+  /** As {@link #evaluate(JavaSparkContext, Network, float[], ShardInput, JobConfig)} quantized. */
+  public static MetricSums evaluate(JavaSparkContext sc, Network network,
+      org.sparkprop.nn.QuantizedTheta quantized, ShardInput<?> input, JobConfig config) {
+    try (ShardRdd shards = ShardRdd.fromInput(input, partitions(sc, config), storageLevel(config),
+        null, null)) {
+      return ShardMetrics.of(sc, network, quantized, shards);
+    }
+  }
+
   private static void requireSizes(ShardInput<?> input, String set, int inputs, int outputs) {
     if (input.writer().inputs() != inputs || input.writer().outputs() != outputs) {
       throw new IllegalArgumentException("the " + set + " data has samples of "

@@ -12,17 +12,18 @@ import org.sparkprop.tensor.RowMajor;
  * costs rows(k)·(rowLength(k) − 1) operations per layer and batch against the gemm's
  * n·rows(k)·(rowLength(k) − 1) multiply-adds. Biases, PReLU's α, γ and β are float32.
  *
- * <p>Not thread-safe: one per thread, with its own {@link Workspace}.
+ * <p>Immutable and serializable: threads share one, each with its own {@link Workspace}.
  */
-public final class QuantizedForward {
+public final class QuantizedForward implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** Weight rows dequantized at once. */
   static final int BLOCK_ROWS = 64;
 
   private final Network network;
   private final QuantizedTheta theta;
-  private final Workspace ws;
-  private final float[] block;
+  private final int blockLength;
 
   /** A forward pass of {@code network} on {@code theta}, for batches of any size. */
   public QuantizedForward(Network network, QuantizedTheta theta) {
@@ -32,13 +33,12 @@ public final class QuantizedForward {
     }
     this.network = network;
     this.theta = theta;
-    this.ws = network.newWorkspace(1);
     ThetaLayout layout = network.layout();
     int widest = 0;
     for (int k = 1; k <= network.spec().depth(); k++) {
       widest = Math.max(widest, Math.min(BLOCK_ROWS, layout.rows(k)) * (layout.rowLength(k) - 1));
     }
-    this.block = new float[widest];
+    this.blockLength = widest;
   }
 
   public Network network() {
@@ -49,16 +49,12 @@ public final class QuantizedForward {
     return theta;
   }
 
-  /** The workspace of the last pass (its outputs, for {@link Network#countCorrect}). */
-  public Workspace workspace() {
-    return ws;
-  }
-
   /**
-   * Forward pass of {@code rows} inputs (row-major at x[xOff], M_0 columns); returns s^L
-   * (rows × M_L from offset 0), valid until the next call.
+   * Forward pass of {@code rows} inputs (row-major at x[xOff], M_0 columns) in {@code ws} (of
+   * this network): leaves every s^k there and returns s^L (rows × M_L from offset 0).
    */
-  public float[] forward(float[] x, int xOff, int rows) {
+  public float[] forward(float[] x, int xOff, int rows, Workspace ws) {
+    float[] block = new float[blockLength];
     NetworkSpec spec = network.spec();
     ThetaLayout layout = network.layout();
     NetworkState state = network.state();

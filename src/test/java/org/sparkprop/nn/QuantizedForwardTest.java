@@ -55,7 +55,7 @@ class QuantizedForwardTest {
     for (int rows : new int[] {1, 9, 130}) {
       Problems.Batch b = Problems.batch(spec, rows, seed + rows);
       float[] expected = net.forward(dequantized, b.x(), b.xOff(), rows, ws).clone();
-      float[] actual = forward.forward(b.x(), b.xOff(), rows);
+      float[] actual = forward.forward(b.x(), b.xOff(), rows, net.newWorkspace(rows));
       int n = rows * spec.size(spec.depth());
       for (int i = 0; i < n; i++) {
         double tol = 1e-5 * Math.max(Math.abs(expected[i]), Math.abs(actual[i])) + 1e-6;
