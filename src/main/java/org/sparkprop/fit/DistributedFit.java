@@ -30,6 +30,7 @@ import org.sparkprop.train.LbfgsTrainer;
 import org.sparkprop.train.LocalSgdTrainer;
 import org.sparkprop.train.MetricSums;
 import org.sparkprop.train.RunningStatisticsSource;
+import org.sparkprop.train.FakeQuantizedSource;
 import org.sparkprop.train.Settings;
 import org.sparkprop.train.SyncMode;
 import org.sparkprop.train.Trainer;
@@ -222,7 +223,8 @@ public final class DistributedFit {
         } else {
           // As JobConfig.train, from the given Θ: batch norm's running statistics are kept by
           // the wrapping source.
-          GradientSource wrapped = RunningStatisticsSource.wrap(network, updates);
+          GradientSource wrapped = FakeQuantizedSource.wrap(network,
+              RunningStatisticsSource.wrap(network, updates), config.quantizeAware());
           result = config.lbfgs() != null
               ? new LbfgsTrainer(config.lbfgs(), config.training(), observer)
                   .train(wrapped, request.theta0(), evaluator)
