@@ -57,7 +57,8 @@ class HalfTest {
         }
         float o = Half.toFloat((short) other);
         if (Math.signum(o) == Math.signum(back) || o == 0f) {
-          assertTrue(Math.abs((double) o - f) >= err, f + " → " + back + " but " + o + " is nearer");
+          assertTrue(Math.abs((double) o - f) >= err,
+              f + " → " + back + " but " + o + " is nearer");
         }
       }
       // Relative error of a normal half: at most 2⁻¹¹; absolute below 2⁻¹⁴: at most 2⁻²⁵.
