@@ -18,6 +18,7 @@ import org.sparkprop.train.TrainingStoppedException;
  *   evaluate MODEL [CONF] [--set name=value]... [--out FILE.json]
  *   predict MODEL [CONF] [--set name=value]... --out PATH[.csv]
  *   export MODEL [--format onnx] --out FILE.onnx
+ *   quantize MODEL --out DIR [--type int8|float16]
  *   --version
  * </pre>
  * DIR, MODEL, FILE.json and PATH are Hadoop URIs (hdfs://…, s3a://…, a local path; a relative
@@ -61,6 +62,8 @@ public final class Main {
     try {
       if (args.length > 0 && args[0].equals("export")) {
         ExportJob.run(ExportJob.parse(args), out);
+      } else if (args.length > 0 && args[0].equals("quantize")) {
+        QuantizeJob.run(QuantizeJob.parse(args), out);
       } else if (command.equals("train")) {
         Arguments parsed = parse(args);
         TrainJob job = new TrainJob(parsed.settings(), parsed.out(), parsed.resume(), out);
@@ -180,11 +183,14 @@ public final class Main {
     out.println("       sparkprop evaluate MODEL [CONF] [--set name=value]... [--out FILE.json]");
     out.println("       sparkprop predict MODEL [CONF] [--set name=value]... --out PATH[.csv]");
     out.println("       sparkprop " + ExportJob.USAGE);
+    out.println("       sparkprop " + QuantizeJob.USAGE);
     out.println("       sparkprop --version");
     out.println();
     out.println("Trains a multilayer perceptron on Spark. With no CONF, trains the built-in");
     out.println("two-spirals set. evaluate and predict read data.test (or data.train) with a saved");
     out.println("model. export writes a saved model as a standard ONNX file (docs/onnx.md).");
+    out.println("quantize stores a saved model's weights as int8 or float16"
+        + " (docs/quantization.md).");
     out.println("Settings (CONF lines 'name = value', or --set name=value):");
     for (Setting s : Settings.KNOWN) {
       out.printf(Locale.ROOT, "  %-24s %-10s %s%n", s.name(),

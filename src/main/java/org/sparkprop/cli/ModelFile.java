@@ -21,6 +21,9 @@ import org.sparkprop.nn.Topology;
 import org.sparkprop.nn.Loss;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
+import org.sparkprop.nn.QuantizedTheta;
+import org.sparkprop.nn.QuantizedThetaCodec;
+import org.sparkprop.nn.QuantizedType;
 import org.sparkprop.spark.HadoopOutput;
 import org.sparkprop.spark.IncompleteOutputException;
 import org.sparkprop.spark.UnsupportedFormatException;
@@ -42,8 +45,14 @@ public final class ModelFile {
    * {@code state.bin} like theta.bin); version 1 files (plain perceptrons) are still read.
    * Version 3 adds the marker {@value HadoopOutput#MARKER}: a version-3 model without it is
    * incomplete and refused; versions 1 and 2, published by rename alone, are complete as found.
+   * Version 4 adds quantized models: {@code quantization} in model.json ({@code int8} or
+   * {@code float16}; absent for float32) and their Θ in {@value #QUANTIZED_THETA} in place of
+   * theta.bin ({@link QuantizedThetaCodec}); float32 models are written as before.
    */
-  public static final int FORMAT_VERSION = 3;
+  public static final int FORMAT_VERSION = 4;
+
+  /** The file of a quantized model's Θ. */
+  public static final String QUANTIZED_THETA = "theta.q.bin";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -76,7 +85,17 @@ public final class ModelFile {
   public static void write(Path target, Network network, float[] theta,
       java.util.List<String> classNames, Configuration hadoop) throws IOException {
     HadoopOutput.of(target, hadoop).createDirectory(target, "a model",
-        (fs, dir) -> writeFiles(fs, dir, network, theta, classNames));
+        (fs, dir) -> writeFiles(fs, dir, network, theta, null, classNames));
+  }
+
+  /**
+   * A quantized model ({@link QuantizedTheta}) with its network's state and class names, as
+   * {@link #write(Path, Network, float[], java.util.List, Configuration)} writes a float one.
+   */
+  public static void write(Path target, Network network, QuantizedTheta quantized,
+      java.util.List<String> classNames, Configuration hadoop) throws IOException {
+    HadoopOutput.of(target, hadoop).createDirectory(target, "a quantized model",
+        (fs, dir) -> writeFiles(fs, dir, network, null, quantized, classNames));
   }
 
   /** A model in a local directory (tools and tests). */
@@ -96,7 +115,7 @@ public final class ModelFile {
   }
 
   private static void writeFiles(FileSystem fs, Path dir, Network network, float[] theta,
-      java.util.List<String> classNames) throws IOException {
+      QuantizedTheta quantized, java.util.List<String> classNames) throws IOException {
     NetworkSpec spec = network.spec();
     ObjectNode meta = JSON.createObjectNode();
     meta.put("format", "sparkprop-mlp");
@@ -108,7 +127,10 @@ public final class ModelFile {
     meta.put("activation", spec.hidden().name());
     meta.put("output", spec.output().name());
     meta.put("loss", spec.loss().name());
-    meta.put("parameters", theta.length);
+    meta.put("parameters", network.parameterCount());
+    if (quantized != null) {
+      meta.put("quantization", quantized.type().label());
+    }
     Architecture a = spec.architecture();
     meta.put("connections", a.topology().connectionsText());
     meta.put("residual", a.topology().residualText());
@@ -127,7 +149,13 @@ public final class ModelFile {
     try (OutputStream out = fs.create(new Path(dir, "model.json"), false)) {
       JSON.writerWithDefaultPrettyPrinter().writeValue(out, meta);
     }
-    writeFloats(fs, new Path(dir, "theta.bin"), theta);
+    if (quantized == null) {
+      writeFloats(fs, new Path(dir, "theta.bin"), theta);
+    } else {
+      try (OutputStream out = fs.create(new Path(dir, QUANTIZED_THETA), false)) {
+        QuantizedThetaCodec.write(quantized, out);
+      }
+    }
     if (state.length > 0) {
       writeFloats(fs, new Path(dir, "state.bin"), state);
     }
@@ -194,9 +222,19 @@ public final class ModelFile {
     }
   }
 
-  /** A model read back: its network and Θ. */
-  /** A model read back: its network (with its state), Θ and its class names (may be empty). */
-  public record Loaded(Network network, float[] theta, java.util.List<String> classNames) {}
+  /**
+   * A model read back: its network (with its state), Θ, its class names (may be empty) and, for
+   * a quantized model, its quantized Θ (else null), which scoring uses; {@code theta} is then
+   * the dequantized Θ (for export and inspection).
+   */
+  public record Loaded(Network network, float[] theta, java.util.List<String> classNames,
+      QuantizedTheta quantized) {
+
+    /** A float32 model. */
+    public Loaded(Network network, float[] theta, java.util.List<String> classNames) {
+      this(network, theta, classNames, null);
+    }
+  }
 
   /** Reads a model in a local directory (tools and tests). */
   public static Loaded read(java.nio.file.Path dir) throws IOException {
@@ -251,6 +289,20 @@ public final class ModelFile {
     Network network = new Network(spec);
     if (version >= 2) {
       readState(fs, dir, meta, network);
+    }
+    java.util.List<String> names = new java.util.ArrayList<>();
+    meta.path("classNames").forEach(n -> names.add(n.asText()));
+    if (version >= 4 && meta.has("quantization")) {
+      QuantizedType type = QuantizedType.parse(meta.path("quantization").asText(),
+          metaFile + " (quantization)");
+      Path file = new Path(dir, QUANTIZED_THETA);
+      if (!isFile(fs, file)) {
+        throw new IllegalArgumentException(dir + ": " + QUANTIZED_THETA + " is missing");
+      }
+      try (InputStream in = fs.open(file)) {
+        QuantizedTheta q = QuantizedThetaCodec.read(in, network.layout(), type, file.toString());
+        return new Loaded(network, q.dequantize(), java.util.List.copyOf(names), q);
+      }
     }
     try (InputStream raw = fs.open(new Path(dir, "theta.bin"));
         DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {

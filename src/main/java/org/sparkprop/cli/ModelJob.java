@@ -21,6 +21,7 @@ import org.sparkprop.fit.DistributedFit;
 import org.sparkprop.fit.JobData;
 import org.sparkprop.spark.ShardInput;
 import org.sparkprop.fit.Predictions;
+import org.sparkprop.nn.QuantizedForward;
 import org.sparkprop.spark.HadoopOutput;
 import org.sparkprop.spark.OutputExistsException;
 import org.sparkprop.train.DataConfig;
@@ -87,11 +88,15 @@ public final class ModelJob {
       ModelFile.Loaded loaded = ModelFile.read(model, hadoop);
       ShardInput<?> input = JobData.input(spark, data, path(), labels(),
           loaded.network().spec(), 0, loaded.classNames());
-      MetricSums sums = DistributedFit.evaluate(sc, loaded.network(), loaded.theta(), input,
-          config);
+      MetricSums sums = loaded.quantized() == null
+          ? DistributedFit.evaluate(sc, loaded.network(), loaded.theta(), input, config)
+          : DistributedFit.evaluate(sc, loaded.network(), loaded.quantized(), input, config);
       Map<String, Object> figures = new LinkedHashMap<>();
       figures.put("model", model.toString());
       figures.put("data", path());
+      if (loaded.quantized() != null) {
+        figures.put("quantization", loaded.quantized().type().label());
+      }
       figures.putAll(sums.figures());
       if (!loaded.classNames().isEmpty()) {
         figures.put("class_names", loaded.classNames());
@@ -130,10 +135,15 @@ public final class ModelJob {
       Dataset<Row> df = DataSources.readWithLabels(spark, data, path(), labels(), 0,
           loaded.classNames()).rows();
       Columns.requireFeatures(df.schema(), DataSources.FEATURES, loaded.network().spec().size(0));
-      Broadcast<float[]> theta = sc.broadcast(loaded.theta());
+      Broadcast<?> theta = loaded.quantized() == null ? sc.broadcast(loaded.theta())
+          : sc.broadcast(new QuantizedForward(loaded.network(), loaded.quantized()));
       try {
-        Dataset<Row> predictions = Predictions.of(df, DataSources.FEATURES, loaded.network(),
-            theta, csv);
+        @SuppressWarnings("unchecked")
+        Dataset<Row> predictions = loaded.quantized() == null
+            ? Predictions.of(df, DataSources.FEATURES, loaded.network(),
+                (Broadcast<float[]>) theta, csv)
+            : Predictions.ofQuantized(df, DataSources.FEATURES, loaded.network(),
+                (Broadcast<QuantizedForward>) theta, csv);
         if (config.outputFiles() > 0) {
           predictions = predictions.coalesce(config.outputFiles());
         }

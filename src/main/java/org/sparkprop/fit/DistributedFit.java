@@ -26,6 +26,7 @@ import org.sparkprop.train.BatchPlan;
 import org.sparkprop.train.Evaluator;
 import org.sparkprop.train.GradientSource;
 import org.sparkprop.train.JobConfig;
+import org.sparkprop.train.FakeQuantizedSource;
 import org.sparkprop.train.LbfgsTrainer;
 import org.sparkprop.train.LocalSgdTrainer;
 import org.sparkprop.train.MetricSums;
@@ -254,7 +255,8 @@ public final class DistributedFit {
         } else {
           // As JobConfig.train, from the given Θ: batch norm's running statistics are kept by
           // the wrapping source.
-          GradientSource wrapped = RunningStatisticsSource.wrap(network, updates);
+          GradientSource wrapped = FakeQuantizedSource.wrap(network,
+              RunningStatisticsSource.wrap(network, updates), config.quantizeAware());
           result = config.lbfgs() != null
               ? new LbfgsTrainer(config.lbfgs(), config.training(), observer)
                   .train(wrapped, request.theta0(), evaluator)
@@ -354,6 +356,15 @@ public final class DistributedFit {
     try (ShardRdd shards = ShardRdd.fromInput(input, partitions(sc, config), storageLevel(config),
         null, null)) {
       return ShardMetrics.of(sc, network, theta, shards);
+    }
+  }
+
+  /** As {@link #evaluate(JavaSparkContext, Network, float[], ShardInput, JobConfig)} quantized. */
+  public static MetricSums evaluate(JavaSparkContext sc, Network network,
+      org.sparkprop.nn.QuantizedTheta quantized, ShardInput<?> input, JobConfig config) {
+    try (ShardRdd shards = ShardRdd.fromInput(input, partitions(sc, config), storageLevel(config),
+        null, null)) {
+      return ShardMetrics.of(sc, network, quantized, shards);
     }
   }
 

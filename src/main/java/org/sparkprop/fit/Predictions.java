@@ -13,6 +13,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.sparkprop.nn.Network;
+import org.sparkprop.nn.QuantizedForward;
 import org.sparkprop.tensor.RowMajor;
 import org.sparkprop.train.Samples;
 import org.sparkprop.train.ShardWorker;
@@ -37,6 +38,20 @@ public final class Predictions {
    */
   public static Dataset<Row> of(Dataset<Row> df, String featuresCol, Network network,
       Broadcast<float[]> theta, boolean flatOutputs) {
+    return of(df, featuresCol, network, theta, null, flatOutputs);
+  }
+
+  /**
+   * The predictions of {@code network} with quantized weights for {@code df}: the executors
+   * read the quantized values ({@link QuantizedForward}).
+   */
+  public static Dataset<Row> ofQuantized(Dataset<Row> df, String featuresCol, Network network,
+      Broadcast<QuantizedForward> quantized, boolean flatOutputs) {
+    return of(df, featuresCol, network, null, quantized, flatOutputs);
+  }
+
+  private static Dataset<Row> of(Dataset<Row> df, String featuresCol, Network network,
+      Broadcast<float[]> theta, Broadcast<QuantizedForward> quantized, boolean flatOutputs) {
     int outputs = network.spec().size(network.spec().depth());
     List<StructField> fields = new ArrayList<>();
     for (StructField f : df.schema().fields()) {
@@ -55,7 +70,8 @@ public final class Predictions {
     }
     StructType schema = new StructType(fields.toArray(StructField[]::new));
     int featuresAt = df.schema().fieldIndex(featuresCol);
-    return df.mapPartitions(new Score(network, theta, featuresAt, featuresCol, flatOutputs),
+    return df.mapPartitions(new Score(network, theta, quantized, featuresAt, featuresCol,
+        flatOutputs),
         Encoders.row(schema));
   }
 
@@ -69,14 +85,16 @@ public final class Predictions {
     private static final long serialVersionUID = 1L;
     private final Network network;
     private final Broadcast<float[]> theta;
+    private final Broadcast<QuantizedForward> quantized;
     private final int featuresAt;
     private final String featuresCol;
     private final boolean flat;
 
-    Score(Network network, Broadcast<float[]> theta, int featuresAt, String featuresCol,
-        boolean flat) {
+    Score(Network network, Broadcast<float[]> theta, Broadcast<QuantizedForward> quantized,
+        int featuresAt, String featuresCol, boolean flat) {
       this.network = network;
       this.theta = theta;
+      this.quantized = quantized;
       this.featuresAt = featuresAt;
       this.featuresCol = featuresCol;
       this.flat = flat;
@@ -88,7 +106,8 @@ public final class Predictions {
       int c = network.spec().size(network.spec().depth());
       boolean classifies = network.spec().classifies();
       ShardWorker worker = new ShardWorker(network);
-      float[] weights = theta.value();
+      float[] weights = theta == null ? null : theta.value();
+      QuantizedForward q = quantized == null ? null : quantized.value();
       return new Iterator<>() {
         private final List<Row> chunk = new ArrayList<>(CHUNK_ROWS);
         private final float[] x = new float[CHUNK_ROWS * in];
@@ -114,8 +133,13 @@ public final class Predictions {
           float[] xs = n == CHUNK_ROWS ? x : java.util.Arrays.copyOf(x, n * in);
           Samples samples = new Samples(xs, new float[n * c], n, in, c);
           s = new float[n * c];
-          worker.forEachOutput(weights, samples,
-              (from, rows, out) -> System.arraycopy(out, 0, s, from * c, rows * c));
+          ShardWorker.OutputSink sink =
+              (from, rows, out) -> System.arraycopy(out, 0, s, from * c, rows * c);
+          if (q == null) {
+            worker.forEachOutput(weights, samples, sink);
+          } else {
+            worker.forEachOutput(q, samples, sink);
+          }
           return true;
         }
 

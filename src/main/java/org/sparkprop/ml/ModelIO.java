@@ -27,6 +27,9 @@ import org.sparkprop.nn.Architecture;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.nn.Normalization;
+import org.sparkprop.nn.QuantizedTheta;
+import org.sparkprop.nn.QuantizedThetaCodec;
+import org.sparkprop.nn.QuantizedType;
 import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.Settings;
 import scala.Option;
@@ -49,8 +52,17 @@ import scala.Option;
  */
 final class ModelIO {
 
-  /** Bumped whenever the layout of the files changes. */
-  static final int FORMAT_VERSION = 1;
+  /**
+   * Bumped whenever the layout of the files changes. Version 2 adds quantized models:
+   * {@code quantization} ({@code int8}, {@code float16}) in {@code sparkpropNetwork}, and in
+   * {@code data/} a {@code quantized} binary column ({@link QuantizedThetaCodec}) in place of
+   * {@code theta}. Float32 models are written as in version 1, which is still read.
+   */
+  static final int FORMAT_VERSION = 2;
+
+  private static final StructType QUANTIZED_SCHEMA = new StructType()
+      .add("quantized", DataTypes.BinaryType, false)
+      .add("state", DataTypes.createArrayType(DataTypes.FloatType, false), false);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,22 +77,44 @@ final class ModelIO {
 
   private ModelIO() {}
 
+  /** Writes the metadata and the data of a model (float32 or quantized) into {@code path}. */
+  static void save(Params model, Scorer scorer, String path, SparkSession spark) {
+    QuantizedTheta quantized = scorer.quantized();
+    if (quantized == null) {
+      save(model, scorer.spec(), scorer.theta(), scorer.state(), path, spark);
+      return;
+    }
+    float[] state = scorer.state();
+    saveMetadata(model, scorer.spec(), quantized.parameterCount(), state.length,
+        quantized.type().label(), path, spark);
+    Row row = RowFactory.create(QuantizedThetaCodec.encode(quantized), boxed(state));
+    spark.createDataFrame(List.of(row), QUANTIZED_SCHEMA).repartition(1).write()
+        .parquet(new Path(path, "data").toString());
+  }
+
   /** Writes the metadata and the data of a model into directory {@code path}. */
   static void save(Params model, NetworkSpec spec, float[] theta, float[] state, String path,
       SparkSession spark) {
-    ObjectNode extra = JSON.createObjectNode();
-    extra.put("sparkpropFormatVersion", FORMAT_VERSION);
-    ObjectNode network = extra.putObject("sparkpropNetwork");
-    networkSettings(spec).forEach(network::put);
-    network.put("parameters", theta.length);
-    network.put("stateValues", state.length);
-    JValue parsed = JsonMethods$.MODULE$.parse(extra.toString(), false, true,
-        AsJsonInput$.MODULE$.stringAsJsonInput());
-    DefaultParamsWriter$.MODULE$.saveMetadata(model, path, spark, Option.apply((JObject) parsed));
-
+    saveMetadata(model, spec, theta.length, state.length, "", path, spark);
     Row row = RowFactory.create(boxed(theta), boxed(state));
     spark.createDataFrame(List.of(row), DATA_SCHEMA).repartition(1).write()
         .parquet(new Path(path, "data").toString());
+  }
+
+  private static void saveMetadata(Params model, NetworkSpec spec, int parameters,
+      int stateValues, String quantization, String path, SparkSession spark) {
+    ObjectNode extra = JSON.createObjectNode();
+    extra.put("sparkpropFormatVersion", quantization.isEmpty() ? 1 : FORMAT_VERSION);
+    ObjectNode network = extra.putObject("sparkpropNetwork");
+    networkSettings(spec).forEach(network::put);
+    network.put("parameters", parameters);
+    network.put("stateValues", stateValues);
+    if (!quantization.isEmpty()) {
+      network.put("quantization", quantization);
+    }
+    JValue parsed = JsonMethods$.MODULE$.parse(extra.toString(), false, true,
+        AsJsonInput$.MODULE$.stringAsJsonInput());
+    DefaultParamsWriter$.MODULE$.saveMetadata(model, path, spark, Option.apply((JObject) parsed));
   }
 
   private static List<Float> boxed(float[] values) {
@@ -135,8 +169,19 @@ final class ModelIO {
     return JobConfig.from(s).network();
   }
 
-  /** A model read back: its metadata (uid, params), network, Θ and state. */
-  record Loaded(Metadata metadata, NetworkSpec spec, float[] theta, float[] state) {}
+  /**
+   * A model read back: its metadata (uid, params), network, Θ (null when quantized), the
+   * quantized weights (null when float32) and state.
+   */
+  record Loaded(Metadata metadata, NetworkSpec spec, float[] theta, QuantizedTheta quantized,
+      float[] state) {
+
+    /** The forward pass of the model read. */
+    Scorer scorer() {
+      return quantized == null ? new Scorer(spec, theta, state)
+          : new Scorer(spec, quantized, state);
+    }
+  }
 
   /** Reads a model written by {@link #save} for class {@code className}. */
   static Loaded load(String path, SparkSession spark, String className) {
@@ -148,25 +193,34 @@ final class ModelIO {
       throw new IllegalArgumentException(path + ": unreadable metadata: " + e.getMessage(), e);
     }
     int version = meta.path("sparkpropFormatVersion").asInt(-1);
-    if (version != FORMAT_VERSION) {
+    if (version < 1 || version > FORMAT_VERSION) {
       throw new IllegalArgumentException(path + " holds a sparkprop model of format version "
-          + (version < 0 ? "(none)" : version) + "; this version of sparkprop reads format version "
-          + FORMAT_VERSION);
+          + (version < 0 ? "(none)" : version) + "; this version of sparkprop reads format versions"
+          + " 1 to " + FORMAT_VERSION);
     }
     NetworkSpec spec = network(meta.path("sparkpropNetwork"), path);
     Row row = spark.read().parquet(new Path(path, "data").toString()).first();
-    float[] theta = unboxed(row.getList(row.fieldIndex("theta")));
     float[] state = unboxed(row.getList(row.fieldIndex("state")));
     Network network = new Network(spec);
-    if (theta.length != network.parameterCount()) {
-      throw new IllegalArgumentException(path + ": the data holds " + theta.length
-          + " parameters but network " + spec + " has " + network.parameterCount());
-    }
     if (state.length != network.state().size()) {
       throw new IllegalArgumentException(path + ": the data holds " + state.length
           + " state values but network " + spec + " keeps " + network.state().size());
     }
-    return new Loaded(metadata, spec, theta, state);
+    JsonNode quantization = meta.path("sparkpropNetwork").path("quantization");
+    if (version >= 2 && !quantization.isMissingNode()) {
+      QuantizedType type = QuantizedType.parse(quantization.asText(),
+          path + " (metadata quantization)");
+      byte[] bytes = (byte[]) row.get(row.fieldIndex("quantized"));
+      QuantizedTheta q = QuantizedThetaCodec.decode(bytes, network.layout(), type,
+          path + "/data");
+      return new Loaded(metadata, spec, null, q, state);
+    }
+    float[] theta = unboxed(row.getList(row.fieldIndex("theta")));
+    if (theta.length != network.parameterCount()) {
+      throw new IllegalArgumentException(path + ": the data holds " + theta.length
+          + " parameters but network " + spec + " has " + network.parameterCount());
+    }
+    return new Loaded(metadata, spec, theta, null, state);
   }
 
   /** Sets the params saved in the metadata on a freshly built model. */

@@ -46,8 +46,7 @@ final class ModelWriter extends GeneralMLWriter {
   @Override
   public void saveImpl(String path) {
     switch (format) {
-      case INTERNAL -> ModelIO.save(model, scorer.spec(), scorer.theta(), scorer.state(), path,
-          sparkSession());
+      case INTERNAL -> ModelIO.save(model, scorer, path, sparkSession());
       case ONNX -> {
         Network network = new Network(scorer.spec());
         network.state().load(scorer.state());

@@ -19,6 +19,7 @@ import org.apache.spark.sql.types.StructType;
 import org.sparkprop.fit.Columns;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
+import org.sparkprop.nn.QuantizedType;
 import org.sparkprop.nn.ThetaLayout;
 import scala.Option;
 
@@ -57,7 +58,7 @@ public final class NeuralNetClassificationModel
    * @param theta Θ in the layout of {@link ThetaLayout} (copied)
    */
   public NeuralNetClassificationModel(String uid, NetworkSpec spec, float[] theta) {
-    this(Uids.stash(uid), spec, theta, new Network(spec).state().values());
+    this(Uids.stash(uid), new Scorer(spec, theta, new Network(spec).state().values()));
   }
 
   /**
@@ -65,23 +66,27 @@ public final class NeuralNetClassificationModel
    * running statistics), e.g. {@code ModelFile.read(dir)}'s network and Θ.
    */
   public NeuralNetClassificationModel(String uid, Network network, float[] theta) {
-    this(Uids.stash(uid), network.spec(), theta, network.state().values());
+    this(Uids.stash(uid), new Scorer(network.spec(), theta, network.state().values()));
   }
 
   NeuralNetClassificationModel(String uid, NetworkSpec spec, float[] theta, float[] state) {
-    this(Uids.stash(uid), spec, theta, state);
+    this(Uids.stash(uid), new Scorer(spec, theta, state));
   }
 
-  private NeuralNetClassificationModel(Uids.Token token, NetworkSpec spec, float[] theta,
-      float[] state) {
+  NeuralNetClassificationModel(String uid, Scorer scorer) {
+    this(Uids.stash(uid), scorer);
+  }
+
+  private NeuralNetClassificationModel(Uids.Token token, Scorer scorer) {
     super();
     uid();
     Uids.done();
+    NetworkSpec spec = scorer.spec();
     if (!spec.classifies()) {
       throw new IllegalArgumentException("network " + spec + " has a linear output: it is a"
           + " regression, use NeuralNetRegressionModel");
     }
-    this.scorer = new Scorer(spec, theta, state);
+    this.scorer = scorer;
     this.paramSet = new NeuralNetParamSet(this, true);
     set(layers(), spec.sizes());
   }
@@ -152,9 +157,27 @@ public final class NeuralNetClassificationModel
     return this;
   }
 
-  /** Θ, a copy (float32, the layout of {@link ThetaLayout}). */
+  /** Θ, a copy (float32, the layout of {@link ThetaLayout}; dequantized when quantized). */
   public float[] theta() {
     return scorer.theta();
+  }
+
+  /**
+   * This model with its connection weights quantized after training (docs/quantization.md):
+   * {@code "int8"} (one scale per weight row) or {@code "float16"}; biases, PReLU slopes,
+   * normalization parameters and state stay float32. The same uid and params; it transforms
+   * from the quantized weights, and saves and loads as such.
+   */
+  public NeuralNetClassificationModel quantize(String type) {
+    NeuralNetClassificationModel q = new NeuralNetClassificationModel(uid(),
+        scorer.quantize(QuantizedType.parse(type, "quantize(type)")));
+    copyValues(q, ParamMap.empty());
+    return q.setParent(parent());
+  }
+
+  /** "int8" or "float16" for a quantized model, else "" (float32). */
+  public String quantization() {
+    return scorer.quantized() == null ? "" : scorer.quantized().type().label();
   }
 
   /** The non-trainable state (standardization, batch-norm running statistics), a copy. */
@@ -301,8 +324,7 @@ public final class NeuralNetClassificationModel
 
   @Override
   public NeuralNetClassificationModel copy(ParamMap extra) {
-    NeuralNetClassificationModel copy =
-        new NeuralNetClassificationModel(uid(), scorer.spec(), scorer.theta(), scorer.state());
+    NeuralNetClassificationModel copy = new NeuralNetClassificationModel(uid(), scorer);
     copyValues(copy, extra);
     copy.trainingSummary = trainingSummary;
     return copy.setParent(parent());
@@ -348,7 +370,7 @@ public final class NeuralNetClassificationModel
       ModelIO.Loaded loaded = ModelIO.load(path, sparkSession(),
           NeuralNetClassificationModel.class.getName());
       NeuralNetClassificationModel model = new NeuralNetClassificationModel(
-          loaded.metadata().uid(), loaded.spec(), loaded.theta(), loaded.state());
+          loaded.metadata().uid(), loaded.scorer());
       ModelIO.setParams(loaded, model);
       return model;
     }

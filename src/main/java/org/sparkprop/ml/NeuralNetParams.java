@@ -281,6 +281,19 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>>
   }
 
   /**
+   * Quantization-aware training: forward and backward passes see the weights fake-quantized to
+   * quantizeType, the float weights take the (straight-through) gradient.
+   */
+  default BooleanParam quantizeAware() {
+    return (BooleanParam) paramSet().param("quantizeAware");
+  }
+
+  /** QuantizeAware: the weights' type, int8 (per-row scales) or float16. */
+  default Param<String> quantizeType() {
+    return (Param<String>) paramSet().param("quantizeType");
+  }
+
+  /**
    * Initial weights: auto (he for the relu family, else xavier), xavier, xavier_normal, he,
    * he_uniform, uniform, mllib (U(-a, a), a = 2.4/sqrt(fan-in), as MLlib's perceptron); param
    * unset: mllib when optimizer is unset, else auto.
@@ -558,6 +571,14 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>>
 
   default int getCurriculumEpochs() {
     return (Integer) getOrDefault(curriculumEpochs());
+  }
+
+  default boolean getQuantizeAware() {
+    return (Boolean) getOrDefault(quantizeAware());
+  }
+
+  default String getQuantizeType() {
+    return getOrDefault(quantizeType());
   }
 
   default String getInit() {
@@ -864,6 +885,18 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>>
   @SuppressWarnings("unchecked")
   default T setCurriculumEpochs(int value) {
     set(curriculumEpochs(), paramSet().check("curriculumEpochs", value));
+    return (T) this;
+  }
+
+  @SuppressWarnings("unchecked")
+  default T setQuantizeAware(boolean value) {
+    set(quantizeAware(), paramSet().check("quantizeAware", value));
+    return (T) this;
+  }
+
+  @SuppressWarnings("unchecked")
+  default T setQuantizeType(String value) {
+    set(quantizeType(), paramSet().text("quantizeType", value));
     return (T) this;
   }
 

@@ -15,6 +15,7 @@ import org.apache.spark.sql.types.StructType;
 import org.sparkprop.fit.Columns;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
+import org.sparkprop.nn.QuantizedType;
 import org.sparkprop.nn.ThetaLayout;
 
 /**
@@ -41,7 +42,7 @@ public final class NeuralNetRegressionModel
    * @param theta Θ in the layout of {@link ThetaLayout} (copied)
    */
   public NeuralNetRegressionModel(String uid, NetworkSpec spec, float[] theta) {
-    this(Uids.stash(uid), spec, theta, new Network(spec).state().values(), null);
+    this(Uids.stash(uid), new Scorer(spec, theta, new Network(spec).state().values()), null);
   }
 
   /**
@@ -49,24 +50,29 @@ public final class NeuralNetRegressionModel
    * running statistics), e.g. {@code ModelFile.read(dir)}'s network and Θ.
    */
   public NeuralNetRegressionModel(String uid, Network network, float[] theta) {
-    this(Uids.stash(uid), network.spec(), theta, network.state().values(), null);
+    this(Uids.stash(uid), new Scorer(network.spec(), theta, network.state().values()), null);
   }
 
   NeuralNetRegressionModel(String uid, NetworkSpec spec, float[] theta, float[] state,
       NeuralNetTrainingSummary summary) {
-    this(Uids.stash(uid), spec, theta, state, summary);
+    this(Uids.stash(uid), new Scorer(spec, theta, state), summary);
   }
 
-  private NeuralNetRegressionModel(Uids.Token token, NetworkSpec spec, float[] theta, float[] state,
+  NeuralNetRegressionModel(String uid, Scorer scorer, NeuralNetTrainingSummary summary) {
+    this(Uids.stash(uid), scorer, summary);
+  }
+
+  private NeuralNetRegressionModel(Uids.Token token, Scorer scorer,
       NeuralNetTrainingSummary summary) {
     super();
     uid();
     Uids.done();
+    NetworkSpec spec = scorer.spec();
     if (spec.classifies()) {
       throw new IllegalArgumentException("network " + spec + " has a " + spec.output().name()
           + " output: it is a classifier, use NeuralNetClassificationModel");
     }
-    this.scorer = new Scorer(spec, theta, state);
+    this.scorer = scorer;
     this.summary = summary;
   }
 
@@ -86,8 +92,26 @@ public final class NeuralNetRegressionModel
     return scorer.spec().sizes();
   }
 
+  /** Θ, a copy (float32; dequantized when quantized). */
   public float[] theta() {
     return scorer.theta();
+  }
+
+  /**
+   * This model with its connection weights quantized after training (docs/quantization.md):
+   * {@code "int8"} or {@code "float16"}, as
+   * {@link NeuralNetClassificationModel#quantize(String)}.
+   */
+  public NeuralNetRegressionModel quantize(String type) {
+    NeuralNetRegressionModel q = new NeuralNetRegressionModel(uid(),
+        scorer.quantize(QuantizedType.parse(type, "quantize(type)")), summary);
+    copyValues(q, ParamMap.empty());
+    return q.setParent(parent());
+  }
+
+  /** "int8" or "float16" for a quantized model, else "" (float32). */
+  public String quantization() {
+    return scorer.quantized() == null ? "" : scorer.quantized().type().label();
   }
 
   /** The non-trainable state (standardization, batch-norm running statistics), a copy. */
@@ -177,8 +201,7 @@ public final class NeuralNetRegressionModel
 
   @Override
   public NeuralNetRegressionModel copy(ParamMap extra) {
-    NeuralNetRegressionModel copy = new NeuralNetRegressionModel(uid(), scorer.spec(), scorer.theta(),
-        scorer.state(), summary);
+    NeuralNetRegressionModel copy = new NeuralNetRegressionModel(uid(), scorer, summary);
     copyValues(copy, extra);
     return copy.setParent(parent());
   }
@@ -212,7 +235,7 @@ public final class NeuralNetRegressionModel
       ModelIO.Loaded loaded = ModelIO.load(path, sparkSession(),
           NeuralNetRegressionModel.class.getName());
       NeuralNetRegressionModel model = new NeuralNetRegressionModel(
-          loaded.metadata().uid(), loaded.spec(), loaded.theta(), loaded.state(), null);
+          loaded.metadata().uid(), loaded.scorer(), null);
       ModelIO.setParams(loaded, model);
       return model;
     }

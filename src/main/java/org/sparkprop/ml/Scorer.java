@@ -17,6 +17,9 @@ import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.nn.Softmax;
 import org.sparkprop.nn.SquaredError;
+import org.sparkprop.nn.QuantizedForward;
+import org.sparkprop.nn.QuantizedTheta;
+import org.sparkprop.nn.QuantizedType;
 import org.sparkprop.nn.ThetaLayout;
 import org.sparkprop.nn.Workspace;
 
@@ -45,12 +48,16 @@ final class Scorer implements Serializable {
 
   private final NetworkSpec trained;
   private final NetworkSpec forwardSpec;
+  /** Θ of a float32 model; null for a quantized one. */
   private final float[] theta;
+  /** The weights of a quantized model; null for a float32 one. */
+  private final QuantizedTheta quantized;
   private final float[] state;
   private final Kind kind;
   private final int inputs;
   private final int outputs;
   private transient Network network;
+  private transient QuantizedForward quantizedForward;
 
   /**
    * Checks Θ and the state against the network and keeps copies of them: a model's weights live
@@ -61,9 +68,22 @@ final class Scorer implements Serializable {
    *     statistics), {@code NetworkState.values()} of the trained network
    */
   Scorer(NetworkSpec trained, float[] theta, float[] state) {
+    this(trained, theta, null, state);
+  }
+
+  /**
+   * A scorer of a quantized model: the forward pass reads {@code quantized}'s weights
+   * ({@link QuantizedForward}), and the tasks receive them, not a float32 Θ.
+   */
+  Scorer(NetworkSpec trained, QuantizedTheta quantized, float[] state) {
+    this(trained, null, quantized, state);
+  }
+
+  private Scorer(NetworkSpec trained, float[] theta, QuantizedTheta quantized, float[] state) {
     int expected = new ThetaLayout(trained).size();
-    if (theta.length != expected) {
-      throw new IllegalArgumentException("theta has " + theta.length + " values but network "
+    int length = theta != null ? theta.length : quantized.parameterCount();
+    if (length != expected) {
+      throw new IllegalArgumentException("theta has " + length + " values but network "
           + trained + " has " + expected + " parameters");
     }
     int stateSize = new Network(trained).state().size();
@@ -75,7 +95,8 @@ final class Scorer implements Serializable {
     this.trained = trained;
     this.inputs = sizes[0];
     this.outputs = sizes[sizes.length - 1];
-    this.theta = theta.clone();
+    this.theta = theta == null ? null : theta.clone();
+    this.quantized = quantized;
     this.state = state.clone();
     if (!trained.classifies()) {
       kind = Kind.REGRESSION;
@@ -94,9 +115,23 @@ final class Scorer implements Serializable {
     return trained;
   }
 
-  /** Θ, a copy. */
+  /** Θ, a copy; dequantized for a quantized model. */
   float[] theta() {
-    return theta.clone();
+    return quantized == null ? theta.clone() : quantized.dequantize();
+  }
+
+  /** The quantized weights, or null for a float32 model. */
+  QuantizedTheta quantized() {
+    return quantized;
+  }
+
+  /** This network with its connection weights quantized to {@code type} after training. */
+  Scorer quantize(QuantizedType type) {
+    if (quantized != null) {
+      throw new IllegalArgumentException("quantize(\"" + type.label() + "\"): the model is"
+          + " already quantized (" + quantized.type().label() + ")");
+    }
+    return new Scorer(trained, QuantizedTheta.of(new ThetaLayout(trained), theta, type), state);
   }
 
   /** The non-trainable state, a copy. */
@@ -106,9 +141,10 @@ final class Scorer implements Serializable {
 
   /** Θ as a vector of doubles, like MLlib's {@code weights}. */
   Vector weights() {
-    double[] w = new double[theta.length];
+    float[] values = quantized == null ? theta : quantized.dequantize();
+    double[] w = new double[values.length];
     for (int i = 0; i < w.length; i++) {
-      w[i] = theta[i];
+      w[i] = values[i];
     }
     return new DenseVector(w);
   }
@@ -139,6 +175,12 @@ final class Scorer implements Serializable {
 
   /** The network outputs of {@code rows} rows of x (φ^L for classifiers, s^L for regression). */
   float[] forward(float[] x, int rows, Workspace ws) {
+    if (quantized != null) {
+      if (quantizedForward == null) {
+        quantizedForward = new QuantizedForward(network(), quantized);
+      }
+      return quantizedForward.forward(x, 0, rows, ws);
+    }
     return network().forward(theta, x, 0, rows, ws);
   }
 

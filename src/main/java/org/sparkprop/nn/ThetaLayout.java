@@ -72,6 +72,11 @@ public final class ThetaLayout implements Serializable {
     offsets[depth + 1] = (int) total;
   }
 
+  /** L, the number of weight layers. */
+  public int depth() {
+    return sizes.length - 1;
+  }
+
   /** D, the number of parameters. */
   public int size() {
     return offsets[sizes.length];

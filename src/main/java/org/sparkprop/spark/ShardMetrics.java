@@ -4,6 +4,8 @@ import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.sparkprop.nn.Network;
+import org.sparkprop.nn.QuantizedForward;
+import org.sparkprop.nn.QuantizedTheta;
 import org.sparkprop.train.MetricSums;
 
 /**
@@ -27,6 +29,30 @@ public final class ShardMetrics {
         MetricSums sums = new MetricSums(outputs, classifies);
         ExecutorWorkers.forNetwork(network).metrics(weights.value().values(), shard.samples(),
             sums);
+        return sums;
+      }).collect();
+      MetricSums total = new MetricSums(outputs, classifies);
+      parts.forEach(total::merge);
+      return total;
+    } finally {
+      weights.destroy();
+    }
+  }
+
+  /**
+   * The sums of {@code network} with the quantized weights {@code quantized} over every row of
+   * {@code shards}: the executors receive and read the quantized values ({@link QuantizedForward}).
+   */
+  public static MetricSums of(JavaSparkContext sc, Network network, QuantizedTheta quantized,
+      ShardRdd shards) {
+    Broadcast<QuantizedForward> weights = sc.broadcast(new QuantizedForward(network, quantized));
+    try {
+      sc.setJobDescription("evaluate " + shards.rows() + " rows, " + quantized.type().label());
+      int outputs = network.spec().size(network.spec().depth());
+      boolean classifies = network.spec().classifies();
+      List<MetricSums> parts = shards.rdd().map(shard -> {
+        MetricSums sums = new MetricSums(outputs, classifies);
+        ExecutorWorkers.forNetwork(network).metrics(weights.value(), shard.samples(), sums);
         return sums;
       }).collect();
       MetricSums total = new MetricSums(outputs, classifies);

@@ -15,6 +15,7 @@ import org.sparkprop.nn.Loss;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.nn.Normalization;
+import org.sparkprop.nn.QuantizedType;
 import org.sparkprop.nn.Softmax;
 import org.sparkprop.nn.SquaredError;
 import org.sparkprop.nn.ThetaLayout;
@@ -42,13 +43,15 @@ import org.sparkprop.settings.Source;
  * @param sync how the shards synchronize, as given ({@link #barrier} resolves auto)
  * @param augment what changes each training row before its forward pass; an IDX data set gives
  *     its image shape when {@code data.imageShape} is empty
+ * @param quantizeAware the type whose fake-quantized weights the training passes see
+ *     ({@link FakeQuantizedSource}), or null for plain float32 training
  */
 public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize,
     Optimizer optimizer, Lbfgs lbfgs, TrainingConfig training, Augmentation augment, long seed,
     int partitions, String master, int treeDepth, boolean deterministic, SyncMode sync,
     DataConfig data,
     String checkpointDir, int checkpointEvery, int checkpointEveryUpdates, int checkpointKeep,
-    String storageLevel, int outputFiles) {
+    String storageLevel, int outputFiles, QuantizedType quantizeAware) {
 
   /** The storage levels of Spark that may hold the cached shards. */
   public static final List<String> STORAGE_LEVELS = SettingRegistry.STORAGE_LEVELS;
@@ -80,11 +83,22 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
         s.getInt("checkpointEveryUpdates"),
         s.getInt("checkpointKeep"),
         s.getText("data.storageLevel").toUpperCase(Locale.ROOT),
-        s.getInt("data.outputFiles"));
+        s.getInt("data.outputFiles"),
+        quantizeAware(s));
+    if (job.quantizeAware() != null && job.sync().kind() == SyncMode.Kind.LOCAL) {
+      throw new SettingException("sync", s.get("sync"), "step, barrier or auto with"
+          + " quantizeAware=true");
+    }
     if (job.sync().kind() == SyncMode.Kind.LOCAL) {
       LocalSgdTrainer.requireSupported(job, s.get("sync"));
     }
     return job;
+  }
+
+  /** quantizeType when quantizeAware is true, else null. */
+  private static QuantizedType quantizeAware(Settings s) {
+    return s.getBoolean("quantizeAware")
+        ? QuantizedType.parse(s.getText("quantizeType"), "setting quantizeType") : null;
   }
 
   /**
@@ -253,7 +267,7 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
     } catch (IllegalArgumentException e) {
       throw new SettingException("sync", s.get("sync"), SyncMode.FORMS);
     }
-    String conflict = barrierConflict(spec, lbfgs, training);
+    String conflict = barrierConflict(spec, lbfgs, training, quantizeAware(s));
     if (sync.kind() == SyncMode.Kind.BARRIER && conflict != null) {
       throw new SettingException("sync", s.get("sync"), "step or auto with " + conflict);
     }
@@ -266,7 +280,11 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
    * shards at its starting weights, a driver-side pass) and batch normalization (its running
    * statistics are blended on the driver after every batch).
    */
-  static String barrierConflict(NetworkSpec spec, Lbfgs lbfgs, TrainingConfig training) {
+  static String barrierConflict(NetworkSpec spec, Lbfgs lbfgs, TrainingConfig training,
+      QuantizedType quantizeAware) {
+    if (quantizeAware != null) {
+      return "quantizeAware=true, whose fake-quantized weights are made on the driver";
+    }
     if (lbfgs != null) {
       return "optimizer lbfgs (mode batch), whose line search runs on the driver";
     }
@@ -288,7 +306,7 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
   public boolean barrier() {
     return switch (sync.kind()) {
       case BARRIER -> true;
-      case AUTO -> barrierConflict(network, lbfgs, training) == null;
+      case AUTO -> barrierConflict(network, lbfgs, training, quantizeAware) == null;
       default -> false;
     };
   }
@@ -306,6 +324,7 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
       TrainingListener listener) {
     float[] theta0 = Initializer.initialTheta(net, init, seed);
     source = RunningStatisticsSource.wrap(net, source); // batch norm's running statistics
+    source = FakeQuantizedSource.wrap(net, source, quantizeAware);
     return lbfgs != null
         ? new LbfgsTrainer(lbfgs, training, listener).train(source, theta0, validation)
         : new Trainer(optimizer, training, listener).train(source, theta0, validation);
@@ -322,6 +341,7 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
     }
     float[] theta0 = Initializer.initialTheta(net, init, seed);
     source = RunningStatisticsSource.wrap(net, source); // batch norm's running statistics
+    source = FakeQuantizedSource.wrap(net, source, quantizeAware);
     return new Trainer(optimizer, training, listener).checkpoints(checkpointer).resumeFrom(resume)
         .train(source, theta0, validation);
   }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sparkprop.augment.Augmentation;
 import org.sparkprop.nn.Network;
+import org.sparkprop.nn.QuantizedForward;
 import org.sparkprop.nn.Workspace;
 
 /**
@@ -212,6 +213,30 @@ public final class ShardWorker {
       float[] s = network.forward(theta, samples.x(), from * in, n, workspace);
       double loss = network.spec().loss().value(s, 0, samples.t(), from * out, n, out);
       into.add(s, samples.t(), from * out, n, loss);
+    }
+  }
+
+  /**
+   * As {@link #metrics(float[], Samples, MetricSums)} for a quantized model: the forward pass
+   * reads {@code quantized}'s weights (of this worker's network) directly.
+   */
+  public void metrics(QuantizedForward quantized, Samples samples, MetricSums into) {
+    int in = samples.inputs();
+    int out = samples.outputs();
+    for (int from = 0; from < samples.rows(); from += CHUNK_ROWS) {
+      int n = Math.min(CHUNK_ROWS, samples.rows() - from);
+      float[] s = quantized.forward(samples.x(), from * in, n, workspace);
+      double loss = network.spec().loss().value(s, 0, samples.t(), from * out, n, out);
+      into.add(s, samples.t(), from * out, n, loss);
+    }
+  }
+
+  /** As {@link #forEachOutput(float[], Samples, OutputSink)} for a quantized model. */
+  public void forEachOutput(QuantizedForward quantized, Samples samples, OutputSink sink) {
+    int in = samples.inputs();
+    for (int from = 0; from < samples.rows(); from += CHUNK_ROWS) {
+      int n = Math.min(CHUNK_ROWS, samples.rows() - from);
+      sink.accept(from, n, quantized.forward(samples.x(), from * in, n, workspace));
     }
   }
 

@@ -105,7 +105,7 @@ class PersistenceTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> NeuralNetClassificationModel.load(path));
     assertTrue(e.getMessage().contains("format version 99; this version of sparkprop reads"
-        + " format version 1"), e.getMessage());
+        + " format versions 1 to " + ModelIO.FORMAT_VERSION), e.getMessage());
   }
 
   /** Softsign was called "fast" by earlier versions: models saved by them still load. */
