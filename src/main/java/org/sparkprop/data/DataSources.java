@@ -80,7 +80,7 @@ public final class DataSources {
               data.validation(), data.validationLabels()).toString(), hadoop);
         }
       }
-      case CSV, LIBSVM, PARQUET -> {
+      case CSV, LIBSVM, PARQUET, TEXT -> {
         requirePath("data.train", data.train(), hadoop);
         if (!data.heldOut()) {
           requirePath("data.test", data.test(), hadoop);
@@ -117,7 +117,7 @@ public final class DataSources {
         requirePath(setting + ".labels", idxLabels(setting + ".labels", path,
             test ? data.testLabels() : data.trainLabels()).toString(), hadoop);
       }
-      case CSV, LIBSVM, PARQUET -> requirePath(setting, path, hadoop);
+      case CSV, LIBSVM, PARQUET, TEXT -> requirePath(setting, path, hadoop);
     }
   }
 
@@ -139,6 +139,8 @@ public final class DataSources {
    *     images-idx3} → {@code labels-idx1} in the file name)
    * @param seed synthetic sets only: the generator's seed
    * @throws DataFormatException if a header, a schema or a column check fails (named)
+   * @throws UnfittedTextException for {@code data.format=text}, whose features a train job fits
+   *     (see {@code fit.TextSets})
    */
   public static ReadData readWithLabels(SparkSession spark, DataConfig data, String path,
       String labels, long seed) {
@@ -162,6 +164,7 @@ public final class DataSources {
       case LIBSVM -> new ReadData(LibSvmSource.read(spark, path, data.numFeatures()), List.of());
       case PARQUET -> ParquetSource.read(spark, path, data.featuresCol(), data.labelCols(),
           classNames);
+      case TEXT -> throw new UnfittedTextException(path);
     };
   }
 
