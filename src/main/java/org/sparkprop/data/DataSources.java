@@ -55,6 +55,7 @@ public final class DataSources {
    * paths; globs for csv, libsvm and parquet) or a synthetic set is unknown.
    *
    * @throws IllegalArgumentException such as {@code setting data.train: <path> does not exist}
+   * @throws MissingSynonymsException when text augmentation's synonyms are missing (named)
    */
   public static void checkInputs(DataConfig data, Configuration hadoop) {
     switch (data.format()) {
@@ -89,6 +90,10 @@ public final class DataSources {
           requirePath("data.validation", data.validation(), hadoop);
         }
       }
+    }
+    if (data.format() == DataConfig.Format.TEXT && data.text().augments()
+        && data.text().augmentation().needsSynonyms()) {
+      SynonymSource.check(data.text().synonyms(), hadoop);
     }
   }
 
