@@ -20,8 +20,8 @@ import org.sparkprop.augment.Synonyms;
  * package, {@value #WORDNET}), {@code wordnet:DIR} (a directory holding WordNet's {@code
  * data.noun}, {@code data.verb}, {@code data.adj}, {@code data.adv}), or the path of a table of
  * {@code word<TAB>syn1,syn2} lines. Every path is a Hadoop path or URI, read where the synonyms are
- * used (on the executors); each JVM reads a source once and keeps it (WordNet: about 115,000
- * words, read in about a second, tens of MB of heap; see docs/augmentation.md).
+ * used (on the executors); each JVM reads a source once and keeps it (WordNet 3.0: 24 MB of
+ * data files, 49,065 words with synonyms, about 31 MB of heap; see docs/augmentation.md).
  */
 public final class SynonymSource {
 
