@@ -40,8 +40,8 @@ public record DataConfig(Format format, String train, String trainLabels, String
       try {
         return valueOf(value.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "setting data.format is '" + value + "'; allowed: synthetic, idx, csv, libsvm, parquet, text");
+        throw new IllegalArgumentException("setting data.format is '" + value
+            + "'; allowed: synthetic, idx, csv, libsvm, parquet, text");
       }
     }
   }
