@@ -55,6 +55,7 @@ public final class DataSources {
    * paths; globs for csv, libsvm and parquet) or a synthetic set is unknown.
    *
    * @throws IllegalArgumentException such as {@code setting data.train: <path> does not exist}
+   * @throws MissingSynonymsException when text augmentation's synonyms are missing (named)
    */
   public static void checkInputs(DataConfig data, Configuration hadoop) {
     switch (data.format()) {
@@ -80,7 +81,7 @@ public final class DataSources {
               data.validation(), data.validationLabels()).toString(), hadoop);
         }
       }
-      case CSV, LIBSVM, PARQUET -> {
+      case CSV, LIBSVM, PARQUET, TEXT -> {
         requirePath("data.train", data.train(), hadoop);
         if (!data.heldOut()) {
           requirePath("data.test", data.test(), hadoop);
@@ -89,6 +90,10 @@ public final class DataSources {
           requirePath("data.validation", data.validation(), hadoop);
         }
       }
+    }
+    if (data.format() == DataConfig.Format.TEXT && data.text().augments()
+        && data.text().augmentation().needsSynonyms()) {
+      SynonymSource.check(data.text().synonyms(), hadoop);
     }
   }
 
@@ -117,7 +122,7 @@ public final class DataSources {
         requirePath(setting + ".labels", idxLabels(setting + ".labels", path,
             test ? data.testLabels() : data.trainLabels()).toString(), hadoop);
       }
-      case CSV, LIBSVM, PARQUET -> requirePath(setting, path, hadoop);
+      case CSV, LIBSVM, PARQUET, TEXT -> requirePath(setting, path, hadoop);
     }
   }
 
@@ -139,6 +144,8 @@ public final class DataSources {
    *     images-idx3} → {@code labels-idx1} in the file name)
    * @param seed synthetic sets only: the generator's seed
    * @throws DataFormatException if a header, a schema or a column check fails (named)
+   * @throws UnfittedTextException for {@code data.format=text}, whose features a train job fits
+   *     (see {@code fit.TextSets})
    */
   public static ReadData readWithLabels(SparkSession spark, DataConfig data, String path,
       String labels, long seed) {
@@ -162,6 +169,7 @@ public final class DataSources {
       case LIBSVM -> new ReadData(LibSvmSource.read(spark, path, data.numFeatures()), List.of());
       case PARQUET -> ParquetSource.read(spark, path, data.featuresCol(), data.labelCols(),
           classNames);
+      case TEXT -> throw new UnfittedTextException(path);
     };
   }
 

@@ -44,6 +44,9 @@ public record JobData(ShardInput<?> train, ShardInput<?> validation, ShardInput<
    */
   public static JobData read(SparkContext context, Supplier<SparkSession> session,
       DataConfig data, NetworkSpec network, long seed) {
+    if (data.format() == DataConfig.Format.TEXT) {
+      return text(TextSets.read(session.get(), data, seed), data, network);
+    }
     List<String> names;
     ShardInput<?> train;
     if (data.format() == DataConfig.Format.IDX) {
@@ -77,6 +80,16 @@ public record JobData(ShardInput<?> train, ShardInput<?> validation, ShardInput<
         : input(context, session, data, data.validation(), data.validationLabels(), network,
             seed + 2, names);
     return new JobData(train, validation, test, data.train(), testSource, names);
+  }
+
+  /** Text records made features by {@link TextSets}, split and fit already. */
+  private static JobData text(TextSets sets, DataConfig data, NetworkSpec network) {
+    ShardInput<?> train = input(rows(sets.train(), data.train(), network), network);
+    ShardInput<?> test = input(rows(sets.test(), sets.testSource(), network), network);
+    ShardInput<?> validation = sets.validation() == null ? null
+        : input(rows(sets.validation(), data.validation(), network), network);
+    return new JobData(train, validation, test, data.train(), sets.testSource(),
+        sets.classNames());
   }
 
   /**

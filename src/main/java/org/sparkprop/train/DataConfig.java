@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * Where a job's data comes from, typed from the {@code data.*} settings.
  *
- * @param format synthetic, idx, csv or libsvm
+ * @param format synthetic, idx, csv, libsvm, parquet or text
  * @param train a path, or a synthetic set's name
  * @param trainLabels idx labels file, or empty to derive it from {@code train}
  * @param test a path, or empty to hold out {@code testFraction} of the training data
@@ -15,11 +15,13 @@ import java.util.Locale;
  * @param labelColumns csv: the 0-based label columns, one per target (several for a multi-output
  *     regression), distinct
  * @param labelCols parquet: the label columns, one per target, distinct
+ * @param text text only: how records become features
  */
 public record DataConfig(Format format, String train, String trainLabels, String test,
     String testLabels, double testFraction, String validation, String validationLabels,
     double validationFraction, int samples, double noise, List<Integer> labelColumns,
-    boolean header, boolean scale, int numFeatures, String featuresCol, List<String> labelCols) {
+    boolean header, boolean scale, int numFeatures, String featuresCol, List<String> labelCols,
+    TextConfig text) {
 
   public DataConfig {
     labelColumns = List.copyOf(labelColumns);
@@ -32,14 +34,14 @@ public record DataConfig(Format format, String train, String trainLabels, String
 
   /** The supported data formats. */
   public enum Format {
-    SYNTHETIC, IDX, CSV, LIBSVM, PARQUET;
+    SYNTHETIC, IDX, CSV, LIBSVM, PARQUET, TEXT;
 
     static Format parse(String value) {
       try {
         return valueOf(value.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "setting data.format is '" + value + "'; allowed: synthetic, idx, csv, libsvm, parquet");
+        throw new IllegalArgumentException("setting data.format is '" + value
+            + "'; allowed: synthetic, idx, csv, libsvm, parquet, text");
       }
     }
   }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 import org.sparkprop.augment.Augmentation;
 import org.sparkprop.augment.ImageShape;
+import org.sparkprop.augment.TextAugmentation;
 import org.sparkprop.nn.Activation;
 import org.sparkprop.nn.Activations;
 import org.sparkprop.nn.Architecture;
@@ -185,7 +186,19 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
         s.getBoolean("data.scale"),
         s.getInt("data.numFeatures"),
         featuresCol,
-        labelCols);
+        labelCols,
+        text(s));
+  }
+
+  /** How records of text become features: {@code data.text.*}, {@code augment.text.*}. */
+  private static TextConfig text(Settings s) {
+    TextAugmentation ops = new TextAugmentation(s.getInt("augment.text.substitute"),
+        s.getInt("augment.text.insert"), s.getInt("augment.text.swap"),
+        s.getDouble("augment.text.delete"));
+    return new TextConfig(s.getText("data.text.layout"), s.getText("data.text.column"),
+        s.getText("data.text.vectorizer"), s.getInt("data.text.features"),
+        s.getBoolean("data.text.idf"), s.getInt("augment.text.copies"),
+        s.getText("augment.text.synonyms"), ops);
   }
 
   /** The mode; auto is batch for lbfgs and minibatch otherwise. */

@@ -174,6 +174,20 @@ public final class SettingRegistry {
       s("distill.alpha", DOUBLE, "0.9", Allowed.range(0, true, 1, true),
           "knowledge distillation: the weight of the soft term, alpha*T^2*CE(soft teacher, soft"
           + " student) + (1-alpha)*CE(labels, student)", BOTH),
+      s("augment.text.copies", INT, "0", Allowed.atLeast(0), "text augmentation"
+          + " (data.format=text): changed copies added to the training set per record, made once"
+          + " before the features (0: off)", JOB),
+      s("augment.text.synonyms", TEXT, "wordnet", Allowed.nonEmpty(), "text augmentation:"
+          + " synonyms from wordnet (/usr/share/wordnet), wordnet:DIR, or a word<TAB>syn1,syn2"
+          + " table (a path or URI)", JOB),
+      s("augment.text.substitute", INT, "0", Allowed.atLeast(0),
+          "text augmentation: words replaced by a synonym, per copy", JOB),
+      s("augment.text.insert", INT, "0", Allowed.atLeast(0), "text augmentation: synonyms of"
+          + " words of the record inserted at random places, per copy", JOB),
+      s("augment.text.swap", INT, "0", Allowed.atLeast(0),
+          "text augmentation: random pairs of words exchanged, per copy", JOB),
+      s("augment.text.delete", DOUBLE, "0", Allowed.range(0, true, 1, false), "text"
+          + " augmentation: probability that a word is deleted (a record keeps one word)", JOB),
       s("curriculum", BOOLEAN, "false", bool(),
           "visit samples easiest first (by current loss) at the start", BOTH),
       s("curriculumEpochs", INT, "1", Allowed.atLeast(1),
@@ -231,8 +245,8 @@ public final class SettingRegistry {
           + " finite and >= 0, row n counts w_n times (unset or empty: every weight is 1)", PARAM,
           Setting.UNSET),
       s("data.format", TEXT, "synthetic",
-          Allowed.oneOf("synthetic", "idx", "csv", "libsvm", "parquet"),
-          "synthetic, idx, csv, libsvm or parquet", JOB),
+          Allowed.oneOf("synthetic", "idx", "csv", "libsvm", "parquet", "text"),
+          "synthetic, idx, csv, libsvm, parquet or text (records of text, docs/data.md)", JOB),
       s("data.train", TEXT, "spirals", Allowed.nonEmpty(), "training data: a file/path, or a"
           + " synthetic set (spirals, circles, xor, sine)", JOB),
       s("data.train.labels", TEXT, "", any("a file, or empty"), "idx only: labels file"
@@ -269,6 +283,20 @@ public final class SettingRegistry {
       s("data.labelCol", TEXT, "label", Allowed.check("a column name, or a comma list of"
           + " distinct names such as a,b", v -> labelCols(String.valueOf(v)) != null),
           "parquet only: label column (a comma list such as a,b: one target per column)", JOB),
+      s("data.text.layout", TEXT, "files", Allowed.oneOf("files", "csv", "parquet"), "text"
+          + " only: files (a directory, one file per class, records between lines holding only"
+          + " %), csv (with a header) or parquet with columns data.text.column and data.labelCol",
+          JOB),
+      s("data.text.column", TEXT, "text", Allowed.nonEmpty(),
+          "text only, csv and parquet layouts: the column of the text", JOB),
+      s("data.text.vectorizer", TEXT, "hashing", Allowed.oneOf("hashing", "count"), "text only:"
+          + " term counts by hashing (HashingTF) or by a vocabulary fit on the training set"
+          + " (CountVectorizer)", JOB),
+      s("data.text.features", INT, "4096", Allowed.atLeast(1), "text only: features per record"
+          + " (the hashing dimension, or the largest vocabulary); layers must start with it",
+          JOB),
+      s("data.text.idf", BOOLEAN, "true", bool(), "text only: weigh term counts by their inverse"
+          + " document frequency in the training set (IDF)", JOB),
       s("data.classNames", TEXT, "", any("names separated by commas, class 0 first, or empty"),
           "names of the classes 0, 1, ... for reports, separated by commas (empty: text labels'"
           + " own, else the class numbers)", JOB),

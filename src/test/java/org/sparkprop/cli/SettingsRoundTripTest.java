@@ -71,6 +71,9 @@ class SettingsRoundTripTest {
         "augment.saturation", "0.25", "augment.noise", "0.25",
         "distill.teacher", "/tmp/sparkprop-teacher", "distill.temperature", "2.5",
         "distill.alpha", "0.25",
+        "augment.text.copies", "2", "augment.text.synonyms", "/tmp/synonyms.tsv",
+        "augment.text.substitute", "1", "augment.text.insert", "2", "augment.text.swap", "3",
+        "augment.text.delete", "0.25",
         "curriculum", "true", "curriculumEpochs", "3", "quantizeAware", "true",
         "quantizeType", "float16", "init", "xavier", "initRange", "0.25",
         "epochs", "7", "maxIter", "9", "tol", "0.125", "validationFraction", "0.25",
@@ -86,6 +89,8 @@ class SettingsRoundTripTest {
         "data.header", "true", "data.scale", "false", "data.imageShape", "4x4x1",
         "data.classNames", "cat, dog", "data.numFeatures", "12",
         "data.featuresCol", "x", "data.labelCol", "a,b", "data.storageLevel", "DISK_ONLY",
+        "data.text.layout", "csv", "data.text.column", "body", "data.text.vectorizer", "count",
+        "data.text.features", "64", "data.text.idf", "false",
         "data.outputFiles", "2"};
     for (int i = 0; i < pairs.length; i += 2) {
       VALUE.put(pairs[i], pairs[i + 1]);
