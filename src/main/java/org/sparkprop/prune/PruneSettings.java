@@ -40,6 +40,13 @@ public record PruneSettings(PruneMethod method, double target, int steps, int ev
     from = from == null ? "" : from;
   }
 
+  /** The prune.* settings. */
+  public static PruneSettings from(org.sparkprop.train.Settings s) {
+    return new PruneSettings(PruneMethod.parse(s.getText("prune.method")),
+        s.getDouble("prune.target"), s.getInt("prune.steps"), s.getInt("prune.every"),
+        s.getBoolean("prune.units"), s.getDouble("prune.threshold"), s.getText("prune.from"));
+  }
+
   /** Whether anything is pruned. */
   public boolean active() {
     return target > 0 || method == PruneMethod.PENALTY && threshold > 0;
