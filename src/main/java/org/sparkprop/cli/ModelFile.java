@@ -42,8 +42,10 @@ public final class ModelFile {
    * {@code state.bin} like theta.bin); version 1 files (plain perceptrons) are still read.
    * Version 3 adds the marker {@value HadoopOutput#MARKER}: a version-3 model without it is
    * incomplete and refused; versions 1 and 2, published by rename alone, are complete as found.
+   * Version 4 may store a pruned Θ without its zeros ({@link SparseTheta}, {@code "theta":
+   * "sparse"} in model.json) instead of {@code theta.bin}; otherwise it is version 3.
    */
-  public static final int FORMAT_VERSION = 3;
+  public static final int FORMAT_VERSION = 4;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -120,6 +122,7 @@ public final class ModelFile {
     meta.put("batchNormMomentum", a.momentum());
     float[] state = network.state().values();
     meta.put("stateValues", state.length);
+    meta.put("theta", SparseTheta.smaller(theta) ? "sparse" : "dense");
     if (!classNames.isEmpty()) {
       var names = meta.putArray("classNames");
       classNames.forEach(names::add);
@@ -127,7 +130,11 @@ public final class ModelFile {
     try (OutputStream out = fs.create(new Path(dir, "model.json"), false)) {
       JSON.writerWithDefaultPrettyPrinter().writeValue(out, meta);
     }
-    writeFloats(fs, new Path(dir, "theta.bin"), theta);
+    if (SparseTheta.smaller(theta)) {
+      SparseTheta.write(fs, new Path(dir, SparseTheta.FILE), theta);
+    } else {
+      writeFloats(fs, new Path(dir, "theta.bin"), theta);
+    }
     if (state.length > 0) {
       writeFloats(fs, new Path(dir, "state.bin"), state);
     }
@@ -252,6 +259,13 @@ public final class ModelFile {
     if (version >= 2) {
       readState(fs, dir, meta, network);
     }
+    java.util.List<String> classNames = new java.util.ArrayList<>();
+    meta.path("classNames").forEach(n -> classNames.add(n.asText()));
+    if (version >= 4 && "sparse".equals(meta.path("theta").asText("dense"))) {
+      float[] theta = SparseTheta.read(fs, new Path(dir, SparseTheta.FILE),
+          network.parameterCount());
+      return new Loaded(network, theta, java.util.List.copyOf(classNames));
+    }
     try (InputStream raw = fs.open(new Path(dir, "theta.bin"));
         DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
       int length = in.readInt();
@@ -264,8 +278,6 @@ public final class ModelFile {
       for (int i = 0; i < length; i++) {
         theta[i] = in.readFloat();
       }
-      java.util.List<String> classNames = new java.util.ArrayList<>();
-      meta.path("classNames").forEach(n -> classNames.add(n.asText()));
       return new Loaded(network, theta, java.util.List.copyOf(classNames));
     } catch (EOFException e) {
       throw new IllegalArgumentException(dir + ": theta.bin is truncated");

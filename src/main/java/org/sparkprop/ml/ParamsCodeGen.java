@@ -102,7 +102,7 @@ public final class ParamsCodeGen {
         """);
     for (Setting s : params) {
       b.append('\n').append(javadoc(s.doc()));
-      b.append("  default ").append(paramClass(s.type())).append(' ').append(s.name())
+      b.append("  default ").append(paramClass(s.type())).append(' ').append(ident(s.name()))
           .append("() {\n    return (").append(paramClass(s.type()))
           .append(") paramSet().param(\"").append(s.name()).append("\");\n  }\n");
     }
@@ -122,7 +122,8 @@ public final class ParamsCodeGen {
         """);
     for (Setting s : params) {
       b.append('\n');
-      b.append("  default ").append(javaType(s.type())).append(" get").append(cap(s.name()))
+      b.append("  default ").append(javaType(s.type()))
+          .append(" get").append(cap(ident(s.name())))
           .append("() {\n    return ").append(getter(s)).append(";\n  }\n");
     }
     b.append("""
@@ -137,10 +138,11 @@ public final class ParamsCodeGen {
     for (Setting s : params) {
       b.append('\n');
       b.append("  @SuppressWarnings(\"unchecked\")\n");
-      b.append("  default T set").append(cap(s.name())).append('(')
+      b.append("  default T set").append(cap(ident(s.name()))).append('(')
           .append(s.type() == SettingType.INT_LIST ? "int..." : javaType(s.type()))
           .append(" value) {\n");
-      b.append("    set(").append(s.name()).append("(), ").append(setValue(s)).append(");\n");
+      b.append("    set(").append(ident(s.name())).append("(), ").append(setValue(s))
+          .append(");\n");
       b.append("    return (T) this;\n  }\n");
     }
     b.append("""
@@ -161,7 +163,7 @@ public final class ParamsCodeGen {
     if (effective != null) {
       return "paramSet()." + effective + "(this)";
     }
-    String read = "getOrDefault(" + s.name() + "())";
+    String read = "getOrDefault(" + ident(s.name()) + "())";
     String value = switch (s.type()) {
       case INT -> "(Integer) " + read;
       case LONG -> "(Long) " + read;
@@ -174,7 +176,7 @@ public final class ParamsCodeGen {
       return value;
     }
     String unset = s.type() == SettingType.TEXT ? "\"\"" : "Double.NaN";
-    return "isDefined(" + s.name() + "()) ? " + value + " : " + unset;
+    return "isDefined(" + ident(s.name()) + "()) ? " + value + " : " + unset;
   }
 
   private static String setValue(Setting s) {
@@ -292,5 +294,20 @@ public final class ParamsCodeGen {
 
   private static String cell(String text) {
     return text.replace("|", "\\|");
+  }
+
+  /** The Java name of a setting's accessors: dots dropped, camel case (prune.method: pruneMethod). */
+  public static String ident(String name) {
+    StringBuilder b = new StringBuilder();
+    boolean up = false;
+    for (char c : name.toCharArray()) {
+      if (c == '.') {
+        up = true;
+      } else {
+        b.append(up ? Character.toUpperCase(c) : c);
+        up = false;
+      }
+    }
+    return b.toString();
   }
 }
