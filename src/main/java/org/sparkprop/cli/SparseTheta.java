@@ -14,7 +14,7 @@ import org.apache.hadoop.fs.Path;
  * entries (big-endian int32 each), a bitmap of D bits (bit i of byte i/8, least significant first,
  * set where θ_i is stored), then the stored values as big-endian float32 in index order. Every
  * entry whose bits are not those of +0 is stored (so −0 is kept): what is read back is Θ bit for
- * bit. Used when it is smaller than the dense {@code theta.bin}.
+ * bit. Used when at least half of Θ is 0 ({@link #smaller}).
  */
 final class SparseTheta {
 
@@ -28,9 +28,12 @@ final class SparseTheta {
     return 8L + (theta.length + 7) / 8 + 4L * stored(theta);
   }
 
-  /** Whether the sparse file is smaller than the dense one (4 + 4·D bytes). */
+  /**
+   * Whether Θ is stored sparse: when at least half of it is 0, as after pruning (the file is then
+   * at most 53 % of the dense one, 4 + 4·D bytes). Freshly initialized biases alone never are.
+   */
   static boolean smaller(float[] theta) {
-    return bytes(theta) < 4L + 4L * theta.length;
+    return 2L * stored(theta) <= theta.length;
   }
 
   private static int stored(float[] theta) {
