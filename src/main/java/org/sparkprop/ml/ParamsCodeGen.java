@@ -296,7 +296,7 @@ public final class ParamsCodeGen {
     return text.replace("|", "\\|");
   }
 
-  /** The Java name of a setting's accessors: dots dropped, camel case (prune.method: pruneMethod). */
+  /** A setting's Java accessor name: dots dropped, camel case (prune.method: pruneMethod). */
   public static String ident(String name) {
     StringBuilder b = new StringBuilder();
     boolean up = false;

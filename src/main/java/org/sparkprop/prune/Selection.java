@@ -39,7 +39,7 @@ public final class Selection {
     return lowest(idx, relevance, keep, target, eligible.length);
   }
 
-  /** Every connection weight whose relevance is under {@code threshold}, and those removed already. */
+  /** Every connection weight with relevance under {@code threshold}, and those removed already. */
   public static boolean[] weightsUnder(ThetaLayout layout, float[] relevance, float[] keep,
       double threshold) {
     boolean[] eligible = layout.weightMask();
