@@ -216,6 +216,9 @@ public final class DistributedFit {
       GradientSource updates = updates(sc, config, network, trainShards, source);
       TrainingResult result;
       PruneSettings prune = PruneSettings.from(request.settings());
+      if (prune.active() && prune.units()) {
+        Pruning.checkUnits(network.spec());
+      }
       try {
         if (prune.active() && !prune.from().isEmpty() && request.theta0() != null) {
           result = null; // pruning starts from the saved model's weights: no training first

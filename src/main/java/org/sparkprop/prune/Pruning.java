@@ -64,6 +64,17 @@ public final class Pruning {
   }
 
   /**
+   * Throws a {@link UnitNotRemovableException} (naming the first layer and unit refused) unless
+   * every hidden layer of {@code spec} can lose units: checked before training when
+   * {@code prune.units} is set, so that a refusal does not wait for the end of a run.
+   */
+  public static void checkUnits(NetworkSpec spec) {
+    for (int k = 1; k < spec.depth(); k++) {
+      UnitRemoval.check(spec, k, 0);
+    }
+  }
+
+  /**
    * Prunes from {@code trained} (not modified). {@code saliency} gives Σ_b |θ·g_b| at Θ (one pass
    * over the data, {@link GradientSource#saliency}); it is only called for
    * {@link PruneMethod#SALIENCY}. {@code before} is the training run that produced

@@ -91,6 +91,18 @@ class PruningTest {
   }
 
   @Test
+  void aNetworkWhoseUnitsCannotBeRemovedIsRefusedBeforeTraining() {
+    NetworkSpec normalized = SPEC.with(SPEC.architecture().withNormalization(2,
+        org.sparkprop.nn.Normalization.LAYER));
+    UnitNotRemovableException e = assertThrows(UnitNotRemovableException.class,
+        () -> Pruning.checkUnits(normalized));
+    assertEquals(2, e.layer());
+    assertEquals("unit 0 of layer 2 cannot be removed: the layer is layer-normalized (its mean"
+        + " and variance over units would change)", e.getMessage());
+    Pruning.checkUnits(SPEC);
+  }
+
+  @Test
   void unitPruningZeroesWholeIncomingRowsAndTheModelShrinks() {
     TrainingResult base = trained();
     PruneSettings p = new PruneSettings(PruneMethod.MAGNITUDE, 0.5, 2, 2, true, 0, "");
