@@ -343,6 +343,14 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>>
     return (DoubleParam) paramSet().param("prune.threshold");
   }
 
+  /**
+   * Group lasso: λ Σ over hidden units of the L2 norm of their incoming weights (drives whole units
+   * to 0; with prune.method=penalty and prune.units); 0: off.
+   */
+  default DoubleParam pruneGroupLambda() {
+    return (DoubleParam) paramSet().param("prune.groupLambda");
+  }
+
   /** Directory (any Hadoop file system URI) for checkpoints; empty: none. */
   default Param<String> checkpointDir() {
     return (Param<String>) paramSet().param("checkpointDir");
@@ -613,6 +621,10 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>>
 
   default double getPruneThreshold() {
     return (Double) getOrDefault(pruneThreshold());
+  }
+
+  default double getPruneGroupLambda() {
+    return (Double) getOrDefault(pruneGroupLambda());
   }
 
   default String getCheckpointDir() {
@@ -951,6 +963,12 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>>
   @SuppressWarnings("unchecked")
   default T setPruneThreshold(double value) {
     set(pruneThreshold(), paramSet().check("prune.threshold", value));
+    return (T) this;
+  }
+
+  @SuppressWarnings("unchecked")
+  default T setPruneGroupLambda(double value) {
+    set(pruneGroupLambda(), paramSet().check("prune.groupLambda", value));
     return (T) this;
   }
 

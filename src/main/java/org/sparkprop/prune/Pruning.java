@@ -137,7 +137,8 @@ public final class Pruning {
   private TrainingResult fineTune(GradientSource source, Evaluator validation, float[] theta,
       float[] keep) {
     TrainingConfig tune = new TrainingConfig(settings.every(), 0, training.schedule(),
-        training.l2(), training.l1(), training.clipNorm(), training.clipValue(), 0, 0);
+        training.l2(), training.l1(), training.clipNorm(), training.clipValue(), 0, 0,
+        training.groupLasso());
     if (lbfgs != null) {
       return new LbfgsTrainer(lbfgs, tune, listener).pruned(keep)
           .train(source, theta, validation);

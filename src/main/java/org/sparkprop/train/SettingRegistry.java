@@ -202,6 +202,9 @@ public final class SettingRegistry {
       s("prune.threshold", DOUBLE, "0", Allowed.atLeast(0.0), "pruning with prune.method="
           + "penalty: weights |θ| (units: L2 norm of incoming weights) under it are removed",
           BOTH),
+      s("prune.groupLambda", DOUBLE, "0", Allowed.atLeast(0.0), "group lasso: λ Σ over hidden"
+          + " units of the L2 norm of their incoming weights (drives whole units to 0; with"
+          + " prune.method=penalty and prune.units); 0: off", BOTH),
       s("prune.from", TEXT, "", any("a model directory, or empty"), "pruning: start from this"
           + " saved model instead of training first (its layers must match)", JOB),
       s("checkpointDir", TEXT, "", any("a directory URI, or empty"), "directory (any Hadoop file"

@@ -74,7 +74,7 @@ class SettingsRoundTripTest {
         "epochs", "7", "maxIter", "9", "tol", "0.125", "validationFraction", "0.25",
         "patience", "2", "prune.method", "saliency", "prune.target", "0.75",
         "prune.steps", "3", "prune.every", "2", "prune.units", "true", "prune.threshold", "0.125",
-        "prune.from", "/tmp/sparkprop-roundtrip-model",
+        "prune.groupLambda", "0.125", "prune.from", "/tmp/sparkprop-roundtrip-model",
         "checkpointDir", "/tmp/sparkprop-roundtrip", "checkpointEvery", "2",
         "checkpointEveryUpdates", "5", "checkpointKeep", "4", "resume", "true", "seed", "42",
         "partitions", "3", "master", "local[2]", "treeDepth", "3", "deterministic", "false",
