@@ -47,7 +47,9 @@ public final class ModelFile {
    * incomplete and refused; versions 1 and 2, published by rename alone, are complete as found.
    * Version 4 adds quantized models: {@code quantization} in model.json ({@code int8} or
    * {@code float16}; absent for float32) and their Θ in {@value #QUANTIZED_THETA} in place of
-   * theta.bin ({@link QuantizedThetaCodec}); float32 models are written as before.
+   * theta.bin ({@link QuantizedThetaCodec}); and it may store a pruned float32 Θ without its
+   * zeros ({@link SparseTheta}, {@code "theta": "sparse"} in model.json) instead of theta.bin.
+   * A float32 model with neither is written as before.
    */
   public static final int FORMAT_VERSION = 4;
 
@@ -142,6 +144,8 @@ public final class ModelFile {
     meta.put("batchNormMomentum", a.momentum());
     float[] state = network.state().values();
     meta.put("stateValues", state.length);
+    meta.put("theta", quantized != null ? "quantized"
+        : SparseTheta.smaller(theta) ? "sparse" : "dense");
     if (!classNames.isEmpty()) {
       var names = meta.putArray("classNames");
       classNames.forEach(names::add);
@@ -149,12 +153,14 @@ public final class ModelFile {
     try (OutputStream out = fs.create(new Path(dir, "model.json"), false)) {
       JSON.writerWithDefaultPrettyPrinter().writeValue(out, meta);
     }
-    if (quantized == null) {
-      writeFloats(fs, new Path(dir, "theta.bin"), theta);
-    } else {
+    if (quantized != null) {
       try (OutputStream out = fs.create(new Path(dir, QUANTIZED_THETA), false)) {
         QuantizedThetaCodec.write(quantized, out);
       }
+    } else if (SparseTheta.smaller(theta)) {
+      SparseTheta.write(fs, new Path(dir, SparseTheta.FILE), theta);
+    } else {
+      writeFloats(fs, new Path(dir, "theta.bin"), theta);
     }
     if (state.length > 0) {
       writeFloats(fs, new Path(dir, "state.bin"), state);
@@ -304,6 +310,11 @@ public final class ModelFile {
         return new Loaded(network, q.dequantize(), java.util.List.copyOf(names), q);
       }
     }
+    if (version >= 4 && "sparse".equals(meta.path("theta").asText("dense"))) {
+      float[] theta = SparseTheta.read(fs, new Path(dir, SparseTheta.FILE),
+          network.parameterCount());
+      return new Loaded(network, theta, java.util.List.copyOf(names));
+    }
     try (InputStream raw = fs.open(new Path(dir, "theta.bin"));
         DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
       int length = in.readInt();
@@ -316,9 +327,7 @@ public final class ModelFile {
       for (int i = 0; i < length; i++) {
         theta[i] = in.readFloat();
       }
-      java.util.List<String> classNames = new java.util.ArrayList<>();
-      meta.path("classNames").forEach(n -> classNames.add(n.asText()));
-      return new Loaded(network, theta, java.util.List.copyOf(classNames));
+      return new Loaded(network, theta, java.util.List.copyOf(names));
     } catch (EOFException e) {
       throw new IllegalArgumentException(dir + ": theta.bin is truncated");
     }

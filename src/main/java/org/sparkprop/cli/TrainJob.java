@@ -24,6 +24,7 @@ import org.sparkprop.fit.RowErrors;
 import org.sparkprop.nn.Distillation;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
+import org.sparkprop.prune.PruneSettings;
 import org.sparkprop.report.ReportAssembly;
 import org.sparkprop.report.ReportData;
 import org.sparkprop.report.ReportJson;
@@ -196,8 +197,10 @@ public final class TrainJob {
           state.history().forEach(output::epoch);
         }
       };
+      float[] theta0 = PrunedModels.startingWeights(PruneSettings.from(settings), network,
+          hadoop);
       DistributedFit.Result fit = DistributedFit.fit(sc, new DistributedFit.Request(data.train(),
-          data.validation(), data.test(), settings, config, network, null, resume, true, true,
+          data.validation(), data.test(), settings, config, network, theta0, resume, true, true,
           observer).withTeacher(teacher));
       TrainingResult result = fit.training();
       List<UpdateSplit> split = new ArrayList<>();
@@ -224,8 +227,8 @@ public final class TrainJob {
       }
       report(output, fit, network, data, parts.get(), split, figures);
       clock.end("report");
-      ModelFile.write(new Path(output.dir(), "model"), network, result.theta(),
-          data.classNames(), hadoop);
+      PrunedModels.write(new Path(output.dir(), "model"), PruneSettings.from(settings), network,
+          result.theta(), data.classNames(), hadoop, console);
       output.summary(settings, figures);
       clock.end("writing model and summary");
       console.printf(Locale.ROOT, "sparkprop: %s after %d epochs (%s), %.1f s; wrote %s%n",

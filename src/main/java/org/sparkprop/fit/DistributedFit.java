@@ -12,6 +12,8 @@ import org.sparkprop.nn.Initializer;
 import org.sparkprop.nn.InputMoments;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
+import org.sparkprop.prune.PruneSettings;
+import org.sparkprop.prune.Pruning;
 import org.sparkprop.spark.BarrierSlotsException;
 import org.sparkprop.spark.BarrierUpdates;
 import org.sparkprop.spark.CheckpointStore;
@@ -246,8 +248,14 @@ public final class DistributedFit {
       Evaluator evaluator = validation == null ? null : validation::evaluate;
       GradientSource updates = updates(sc, config, network, trainShards, source);
       TrainingResult result;
+      PruneSettings prune = PruneSettings.from(request.settings());
+      if (prune.active() && prune.units()) {
+        Pruning.checkUnits(network.spec());
+      }
       try {
-        if (config.sync().kind() == SyncMode.Kind.LOCAL) {
+        if (prune.active() && !prune.from().isEmpty() && request.theta0() != null) {
+          result = null; // pruning starts from the saved model's weights: no training first
+        } else if (config.sync().kind() == SyncMode.Kind.LOCAL) {
           result = localSgd(sc, config, network, source, trainShards, plan, request.theta0(),
               evaluator, observer, checkpoints, resumed, config.sync().k());
         } else if (request.theta0() == null) {
@@ -262,6 +270,20 @@ public final class DistributedFit {
                   .train(wrapped, request.theta0(), evaluator)
               : new Trainer(config.optimizer(), config.training(), observer)
                   .checkpoints(checkpoints).train(wrapped, request.theta0(), evaluator);
+        }
+        if (prune.active() && (result == null || result.divergence() == null)) {
+          float[] start = result == null ? request.theta0() : result.theta();
+          int localRows = Math.max(1, config.batchSize(rowsTrained) / Math.max(1, partitions));
+          Pruning.Outcome pruned = new Pruning(prune, network.spec(), config.optimizer(),
+              config.lbfgs(), config.training(), observer)
+              .run(RunningStatisticsSource.wrap(network, updates), evaluator, start,
+                  theta -> source.saliency(theta, localRows), result);
+          for (Pruning.Step step : pruned.steps()) {
+            LOG.info(String.format(Locale.ROOT, "sparkprop: pruning step %d: %.4f of the weights"
+                + " removed, layers %s", step.step(), step.weightFraction(),
+                java.util.Arrays.toString(step.hiddenSizes())));
+          }
+          result = pruned.result();
         }
       } finally {
         if (updates != source) {

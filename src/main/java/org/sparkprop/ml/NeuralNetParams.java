@@ -341,6 +341,53 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>>
     return (IntParam) paramSet().param("patience");
   }
 
+  /**
+   * Pruning: relevance of a weight: magnitude |θ|, saliency Σ_batches |θ·g| (one pass over the
+   * data), penalty (train with l1, remove what is under prune.threshold).
+   */
+  default Param<String> pruneMethod() {
+    return (Param<String>) paramSet().param("prune.method");
+  }
+
+  /**
+   * Pruning: fraction of connection weights (of hidden units with prune.units) removed at the end;
+   * 0: off.
+   */
+  default DoubleParam pruneTarget() {
+    return (DoubleParam) paramSet().param("prune.target");
+  }
+
+  /** Pruning: steps towards prune.target (cubic schedule: large steps first). */
+  default IntParam pruneSteps() {
+    return (IntParam) paramSet().param("prune.steps");
+  }
+
+  /** Pruning: epochs of fine-tuning after each step. */
+  default IntParam pruneEvery() {
+    return (IntParam) paramSet().param("prune.every");
+  }
+
+  /** Pruning: remove whole hidden units (the saved model's layers shrink). */
+  default BooleanParam pruneUnits() {
+    return (BooleanParam) paramSet().param("prune.units");
+  }
+
+  /**
+   * Pruning with prune.method=penalty: weights |θ| (units: L2 norm of incoming weights) under it
+   * are removed.
+   */
+  default DoubleParam pruneThreshold() {
+    return (DoubleParam) paramSet().param("prune.threshold");
+  }
+
+  /**
+   * Group lasso: λ Σ over hidden units of the L2 norm of their incoming weights (drives whole units
+   * to 0; with prune.method=penalty and prune.units); 0: off.
+   */
+  default DoubleParam pruneGroupLambda() {
+    return (DoubleParam) paramSet().param("prune.groupLambda");
+  }
+
   /** Directory (any Hadoop file system URI) for checkpoints; empty: none. */
   default Param<String> checkpointDir() {
     return (Param<String>) paramSet().param("checkpointDir");
@@ -607,6 +654,34 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>>
 
   default int getPatience() {
     return (Integer) getOrDefault(patience());
+  }
+
+  default String getPruneMethod() {
+    return getOrDefault(pruneMethod());
+  }
+
+  default double getPruneTarget() {
+    return (Double) getOrDefault(pruneTarget());
+  }
+
+  default int getPruneSteps() {
+    return (Integer) getOrDefault(pruneSteps());
+  }
+
+  default int getPruneEvery() {
+    return (Integer) getOrDefault(pruneEvery());
+  }
+
+  default boolean getPruneUnits() {
+    return (Boolean) getOrDefault(pruneUnits());
+  }
+
+  default double getPruneThreshold() {
+    return (Double) getOrDefault(pruneThreshold());
+  }
+
+  default double getPruneGroupLambda() {
+    return (Double) getOrDefault(pruneGroupLambda());
   }
 
   default String getCheckpointDir() {
@@ -939,6 +1014,48 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>>
   @SuppressWarnings("unchecked")
   default T setPatience(int value) {
     set(patience(), paramSet().check("patience", value));
+    return (T) this;
+  }
+
+  @SuppressWarnings("unchecked")
+  default T setPruneMethod(String value) {
+    set(pruneMethod(), paramSet().text("prune.method", value));
+    return (T) this;
+  }
+
+  @SuppressWarnings("unchecked")
+  default T setPruneTarget(double value) {
+    set(pruneTarget(), paramSet().check("prune.target", value));
+    return (T) this;
+  }
+
+  @SuppressWarnings("unchecked")
+  default T setPruneSteps(int value) {
+    set(pruneSteps(), paramSet().check("prune.steps", value));
+    return (T) this;
+  }
+
+  @SuppressWarnings("unchecked")
+  default T setPruneEvery(int value) {
+    set(pruneEvery(), paramSet().check("prune.every", value));
+    return (T) this;
+  }
+
+  @SuppressWarnings("unchecked")
+  default T setPruneUnits(boolean value) {
+    set(pruneUnits(), paramSet().check("prune.units", value));
+    return (T) this;
+  }
+
+  @SuppressWarnings("unchecked")
+  default T setPruneThreshold(double value) {
+    set(pruneThreshold(), paramSet().check("prune.threshold", value));
+    return (T) this;
+  }
+
+  @SuppressWarnings("unchecked")
+  default T setPruneGroupLambda(double value) {
+    set(pruneGroupLambda(), paramSet().check("prune.groupLambda", value));
     return (T) this;
   }
 

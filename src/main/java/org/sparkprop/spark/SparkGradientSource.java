@@ -200,6 +200,25 @@ public final class SparkGradientSource implements GradientSource {
     }
   }
 
+  /** One Spark job: every task adds its shards' saliency ({@link SaliencyTask}). */
+  @Override
+  public float[] saliency(float[] theta, int batchRows) {
+    Broadcast<BulkFloats> weights = sc.broadcast(new BulkFloats(theta.clone()));
+    try {
+      sc.setJobDescription("saliency of every weight");
+      GradientSum sum = ShardSums.run(shards, new SaliencyTask(network, weights, batchRows),
+          treeDepth, true);
+      float[] g = sum.gradient();
+      float[] out = new float[theta.length];
+      if (g != null) {
+        System.arraycopy(g, 0, out, 0, theta.length);
+      }
+      return out;
+    } finally {
+      spent.destroy(weights);
+    }
+  }
+
   @Override
   public void easyFirst(float[] theta) {
     if (easyFirst != null) {

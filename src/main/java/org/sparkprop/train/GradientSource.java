@@ -42,6 +42,17 @@ public interface GradientSource extends AutoCloseable {
     throw new UnsupportedOperationException("this source has no network state");
   }
 
+  /**
+   * The first-order Taylor relevance Σ_b |θ_i · g_b,i| of every parameter ({@link Saliency}),
+   * over batches of {@code batchRows} consecutive rows of each shard, in one pass over the data.
+   *
+   * @throws UnsupportedOperationException when this source cannot compute it
+   */
+  default float[] saliency(float[] theta, int batchRows) {
+    throw new UnsupportedOperationException(getClass().getSimpleName()
+        + " does not compute saliency");
+  }
+
   @Override
   default void close() {}
 }

@@ -69,4 +69,14 @@ public final class InMemoryGradientSource implements GradientSource {
     }
     return total;
   }
+
+  @Override
+  public float[] saliency(float[] theta, int batchRows) {
+    Saliency saliency = new Saliency(worker.network());
+    float[] sum = new float[theta.length];
+    for (Shard shard : shards) {
+      saliency.accumulate(theta, shard.samples(), batchRows, sum);
+    }
+    return sum;
+  }
 }

@@ -23,6 +23,7 @@ import org.sparkprop.nn.ThetaLayout;
 import org.sparkprop.nn.Topology;
 import org.sparkprop.optim.ClipNorm;
 import org.sparkprop.optim.ClipValue;
+import org.sparkprop.optim.GroupLasso;
 import org.sparkprop.optim.L1Penalty;
 import org.sparkprop.optim.L2Penalty;
 import org.sparkprop.optim.Lbfgs;
@@ -265,7 +266,24 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
         clipNorm > 0 ? new ClipNorm(clipNorm) : null,
         clipValue > 0 ? new ClipValue((float) clipValue) : null,
         patience,
-        s.getBoolean("curriculum") ? s.getInt("curriculumEpochs") : 0);
+        s.getBoolean("curriculum") ? s.getInt("curriculumEpochs") : 0,
+        groupLasso(spec, s.getDouble("prune.groupLambda")));
+  }
+
+  /** λ Σ ‖incoming weights‖₂ over the hidden units, or null for λ = 0. */
+  static GroupLasso groupLasso(NetworkSpec spec, double lambda) {
+    if (!(lambda > 0)) {
+      return null;
+    }
+    ThetaLayout layout = new ThetaLayout(spec);
+    java.util.List<int[]> groups = new java.util.ArrayList<>();
+    for (int k = 1; k < spec.depth(); k++) {
+      for (int i = 0; i < layout.rows(k); i++) {
+        groups.add(new int[] {layout.index(k, i, 1), layout.rowLength(k) - 1});
+      }
+    }
+    return new GroupLasso((float) lambda, groups.stream().mapToInt(g -> g[0]).toArray(),
+        groups.stream().mapToInt(g -> g[1]).toArray());
   }
 
   /**

@@ -14,11 +14,24 @@ public final class LbfgsTrainer {
   private final Lbfgs lbfgs;
   private final TrainingConfig config;
   private final TrainingListener listener;
+  /** 1 for each kept entry of Θ, 0 for each removed one, or null: none removed. */
+  private float[] keep;
 
   public LbfgsTrainer(Lbfgs lbfgs, TrainingConfig config, TrainingListener listener) {
     this.lbfgs = lbfgs;
     this.config = config;
     this.listener = listener;
+  }
+
+  /**
+   * Keeps the entries of Θ where {@code keep} is 0 at exactly 0: they start at 0 and their
+   * gradient is zeroed in every evaluation, so the two-loop direction, every step s_k and every
+   * gradient change y_k of the history are 0 there too (the direction is a combination of the
+   * gradient and the history).
+   */
+  public LbfgsTrainer pruned(float[] keep) {
+    this.keep = keep == null ? null : keep.clone();
+    return this;
   }
 
   /** Trains from {@code initialTheta} (not modified); the source's plan must be full-batch. */
@@ -29,6 +42,15 @@ public final class LbfgsTrainer {
           + " batches per epoch");
     }
     float[] theta = initialTheta.clone();
+    if (keep != null) {
+      if (keep.length != theta.length) {
+        throw new IllegalArgumentException("the pruning mask has " + keep.length
+            + " entries but Θ " + theta.length + "; they must be equal");
+      }
+      for (int i = 0; i < theta.length; i++) {
+        theta[i] = keep[i] == 0f ? 0f : theta[i];
+      }
+    }
     Lbfgs.State state = lbfgs.init(theta.length);
     long[] last = new long[2];
     long[] evaluations = new long[1];
@@ -92,6 +114,11 @@ public final class LbfgsTrainer {
       g[i] *= scale;
     }
     double penalty = config.regularizeAndClip(at, g);
+    if (keep != null) {
+      for (int i = 0; i < g.length; i++) {
+        g[i] = keep[i] == 0f ? 0f : g[i];
+      }
+    }
     return new LossAndGradient(sum.loss() / sum.weight() + penalty, g);
   }
 }

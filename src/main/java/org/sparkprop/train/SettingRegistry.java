@@ -216,6 +216,27 @@ public final class SettingRegistry {
           "fraction of the training data held out for validation", BOTH),
       s("patience", INT, "0", Allowed.atLeast(0), "with validation: stop after this many epochs"
           + " without improvement, keep the best weights (0: off)", BOTH),
+      s("prune.method", TEXT, "magnitude", Allowed.oneOf("magnitude", "saliency", "penalty"),
+          "pruning: relevance of a weight: magnitude |θ|, saliency Σ_batches |θ·g| (one pass"
+          + " over the data), penalty (train with l1, remove what is under prune.threshold)",
+          BOTH),
+      s("prune.target", DOUBLE, "0", Allowed.range(0, true, 1, false), "pruning: fraction of"
+          + " connection weights (of hidden units with prune.units) removed at the end; 0: off",
+          BOTH),
+      s("prune.steps", INT, "4", Allowed.atLeast(1), "pruning: steps towards prune.target"
+          + " (cubic schedule: large steps first)", BOTH),
+      s("prune.every", INT, "1", Allowed.atLeast(0), "pruning: epochs of fine-tuning after each"
+          + " step", BOTH),
+      s("prune.units", BOOLEAN, "false", bool(), "pruning: remove whole hidden units (the"
+          + " saved model's layers shrink)", BOTH),
+      s("prune.threshold", DOUBLE, "0", Allowed.atLeast(0.0), "pruning with prune.method="
+          + "penalty: weights |θ| (units: L2 norm of incoming weights) under it are removed",
+          BOTH),
+      s("prune.groupLambda", DOUBLE, "0", Allowed.atLeast(0.0), "group lasso: λ Σ over hidden"
+          + " units of the L2 norm of their incoming weights (drives whole units to 0; with"
+          + " prune.method=penalty and prune.units); 0: off", BOTH),
+      s("prune.from", TEXT, "", any("a model directory, or empty"), "pruning: start from this"
+          + " saved model instead of training first (its layers must match)", JOB),
       s("checkpointDir", TEXT, "", any("a directory URI, or empty"), "directory (any Hadoop file"
           + " system URI) for checkpoints; empty: none", BOTH),
       s("checkpointEvery", INT, "1", Allowed.atLeast(1), "epochs between two checkpoints", BOTH),

@@ -2,6 +2,7 @@ package org.sparkprop.train;
 
 import org.sparkprop.optim.ClipNorm;
 import org.sparkprop.optim.ClipValue;
+import org.sparkprop.optim.GroupLasso;
 import org.sparkprop.optim.L1Penalty;
 import org.sparkprop.optim.L2Penalty;
 import org.sparkprop.optim.Schedule;
@@ -20,14 +21,21 @@ import org.sparkprop.optim.Schedule;
  * @param patience with a validation set: stop when its loss has not improved for this many
  *     epochs and restore the best weights (0 disables early stopping)
  * @param curriculumEpochs visit samples easiest first during this many first epochs
+ * @param groupLasso λ Σ_units ‖incoming weights‖₂ added to the objective, or null
  */
 public record TrainingConfig(int epochs, double tol, Schedule schedule, L2Penalty l2, L1Penalty l1,
-    ClipNorm clipNorm, ClipValue clipValue, int patience, int curriculumEpochs)
-    implements java.io.Serializable {
+    ClipNorm clipNorm, ClipValue clipValue, int patience, int curriculumEpochs,
+    GroupLasso groupLasso) implements java.io.Serializable {
 
   /** Plain settings: no schedule, penalty, clipping, early stopping or curriculum. */
   public TrainingConfig(int epochs, double tol) {
     this(epochs, tol, Schedule.constant(), null, null, null, null, 0, 0);
+  }
+
+  /** Without a group penalty. */
+  public TrainingConfig(int epochs, double tol, Schedule schedule, L2Penalty l2, L1Penalty l1,
+      ClipNorm clipNorm, ClipValue clipValue, int patience, int curriculumEpochs) {
+    this(epochs, tol, schedule, l2, l1, clipNorm, clipValue, patience, curriculumEpochs, null);
   }
 
   public TrainingConfig {
@@ -60,6 +68,9 @@ public record TrainingConfig(int epochs, double tol, Schedule schedule, L2Penalt
     }
     if (l1 != null) {
       penalty = l1.addTo(penalty, theta, gradient);
+    }
+    if (groupLasso != null) {
+      penalty = groupLasso.addTo(penalty, theta, gradient);
     }
     if (clipNorm != null) {
       clipNorm.apply(gradient);

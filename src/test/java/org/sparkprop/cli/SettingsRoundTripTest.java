@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sparkprop.ml.NeuralNetClassifier;
+import org.sparkprop.ml.ParamsCodeGen;
 import org.sparkprop.settings.Setting;
 import org.sparkprop.settings.SettingType;
 import org.sparkprop.settings.Source;
@@ -77,7 +78,10 @@ class SettingsRoundTripTest {
         "curriculum", "true", "curriculumEpochs", "3", "quantizeAware", "true",
         "quantizeType", "float16", "init", "xavier", "initRange", "0.25",
         "epochs", "7", "maxIter", "9", "tol", "0.125", "validationFraction", "0.25",
-        "patience", "2", "checkpointDir", "/tmp/sparkprop-roundtrip", "checkpointEvery", "2",
+        "patience", "2", "prune.method", "saliency", "prune.target", "0.75",
+        "prune.steps", "3", "prune.every", "2", "prune.units", "true", "prune.threshold", "0.125",
+        "prune.groupLambda", "0.125", "prune.from", "/tmp/sparkprop-roundtrip-model",
+        "checkpointDir", "/tmp/sparkprop-roundtrip", "checkpointEvery", "2",
         "checkpointEveryUpdates", "5", "checkpointKeep", "4", "resume", "true", "seed", "42",
         "partitions", "3", "master", "local[2]", "treeDepth", "3", "deterministic", "false",
         "sync", "local:3",
