@@ -12,6 +12,7 @@ import org.sparkprop.nn.Initializer;
 import org.sparkprop.nn.InputMoments;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
+import org.sparkprop.nn.SparseInputException;
 import org.sparkprop.spark.BarrierSlotsException;
 import org.sparkprop.spark.BarrierUpdates;
 import org.sparkprop.spark.CheckpointStore;
@@ -31,6 +32,7 @@ import org.sparkprop.train.LocalSgdTrainer;
 import org.sparkprop.train.MetricSums;
 import org.sparkprop.train.RunningStatisticsSource;
 import org.sparkprop.train.Settings;
+import org.sparkprop.train.Sparsity;
 import org.sparkprop.train.SyncMode;
 import org.sparkprop.train.Trainer;
 import org.sparkprop.train.TrainingResult;
@@ -141,7 +143,7 @@ public final class DistributedFit {
       held = ShardInput.of(split[1], inputs, outputs);
     }
     PackedSets sets = PackedSets.pack(training, held, request.test(), partitions, level,
-        config.seed(), rddDirectory);
+        config.seed(), rddDirectory, sparsity(config, network));
     ShardRdd trainShards = sets.train();
     ShardRdd validationShards = sets.validation();
     try {
@@ -320,8 +322,36 @@ public final class DistributedFit {
   public static MetricSums evaluate(JavaSparkContext sc, Network network, float[] theta,
       ShardInput<?> input, JobConfig config) {
     try (ShardRdd shards = ShardRdd.fromInput(input, partitions(sc, config), storageLevel(config),
-        null, null)) {
+        null, null, sparsity(config, network))) {
       return ShardMetrics.of(sc, network, theta, shards);
+    }
+  }
+
+  /**
+   * How the shards hold the inputs: the {@code data.sparse} setting, where {@code auto} is dense
+   * for a network that needs dense inputs (standardize, a residual block from the inputs,
+   * augmentation), which {@code true} refuses.
+   *
+   * @throws SparseInputException for data.sparse=true and such a network or augmentation
+   */
+  public static Sparsity sparsity(JobConfig config, Network network) {
+    Sparsity asked = config.data().sparsity();
+    if (asked == Sparsity.DENSE) {
+      return asked;
+    }
+    try {
+      network.requireSparseInput();
+      if (!config.augment().isIdentity()) {
+        throw new SparseInputException("augment.* or inputNoise", config.augment().toString(),
+            "augmentations change every input of a row");
+      }
+      return asked;
+    } catch (SparseInputException e) {
+      if (asked == Sparsity.SPARSE) {
+        throw e;
+      }
+      LOG.fine("sparkprop: data.sparse=auto holds the inputs dense: " + e.getMessage());
+      return Sparsity.DENSE;
     }
   }
 
@@ -369,6 +399,9 @@ public final class DistributedFit {
    * on the driver in partition order (the same bits on every run, however the tasks finish).
    */
   static InputMoments inputMoments(ShardRdd shards, int inputs) {
+    if (shards.isSparse()) {
+      throw new IllegalStateException("standardizing sparse shards would make them dense");
+    }
     List<InputMoments> parts = shards.rdd()
         .map(shard -> InputMoments.of(shard.samples().x(), 0, shard.rows(), inputs))
         .collect();

@@ -70,6 +70,22 @@ public record Csr(int rows, int columns, int[] rowStart, int[] index, float[] va
     return this;
   }
 
+  /** Rows which[0 … count) of this matrix, in that order, as a matrix of their own. */
+  public Csr select(int[] which, int count) {
+    int[] start = new int[count + 1];
+    for (int r = 0; r < count; r++) {
+      start[r + 1] = start[r] + rowStart[which[r] + 1] - rowStart[which[r]];
+    }
+    int[] pickedIndex = new int[start[count]];
+    float[] pickedValue = new float[start[count]];
+    for (int r = 0; r < count; r++) {
+      int from = rowStart[which[r]];
+      System.arraycopy(index, from, pickedIndex, start[r], start[r + 1] - start[r]);
+      System.arraycopy(value, from, pickedValue, start[r], start[r + 1] - start[r]);
+    }
+    return new Csr(count, columns, start, pickedIndex, pickedValue);
+  }
+
   /** The dense row-major form, rows × columns (for tests and small matrices only). */
   public float[] dense() {
     float[] x = new float[Math.multiplyExact(rows, columns)];

@@ -15,13 +15,18 @@ import java.util.Locale;
  * @param labelColumns csv: the 0-based label columns, one per target (several for a multi-output
  *     regression), distinct
  * @param labelCols parquet: the label columns, one per target, distinct
+ * @param sparsity how the shards hold the inputs (data.sparse)
  */
 public record DataConfig(Format format, String train, String trainLabels, String test,
     String testLabels, double testFraction, String validation, String validationLabels,
     double validationFraction, int samples, double noise, List<Integer> labelColumns,
-    boolean header, boolean scale, int numFeatures, String featuresCol, List<String> labelCols) {
+    boolean header, boolean scale, int numFeatures, String featuresCol, List<String> labelCols,
+    Sparsity sparsity) {
 
   public DataConfig {
+    if (sparsity == null) {
+      sparsity = Sparsity.AUTO;
+    }
     labelColumns = List.copyOf(labelColumns);
     labelCols = List.copyOf(labelCols);
     if (labelColumns.isEmpty() || labelCols.isEmpty()) {

@@ -171,7 +171,8 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
         s.getBoolean("data.scale"),
         s.getInt("data.numFeatures"),
         featuresCol,
-        labelCols);
+        labelCols,
+        Sparsity.parse(s.getText("data.sparse")));
   }
 
   /** The mode; auto is batch for lbfgs and minibatch otherwise. */

@@ -82,7 +82,8 @@ class SettingsRoundTripTest {
         "data.samples", "300", "data.noise", "0.25", "data.labelColumn", "4,5",
         "data.header", "true", "data.scale", "false", "data.imageShape", "4x4x1",
         "data.classNames", "cat, dog", "data.numFeatures", "12",
-        "data.featuresCol", "x", "data.labelCol", "a,b", "data.storageLevel", "DISK_ONLY",
+        "data.sparse", "true", "data.featuresCol", "x", "data.labelCol", "a,b",
+        "data.storageLevel", "DISK_ONLY",
         "data.outputFiles", "2"};
     for (int i = 0; i < pairs.length; i += 2) {
       VALUE.put(pairs[i], pairs[i + 1]);
