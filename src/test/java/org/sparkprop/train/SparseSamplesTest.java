@@ -95,7 +95,7 @@ class SparseSamplesTest {
    * 20 epochs of SGD on 1,500 rows of 2,000 columns, 25 stored a row: the sparse and dense runs
    * reach the same test accuracy. The float sums are ordered differently, so the weights drift
    * apart by rounding. Measured over training seeds 1 … 5 (test seeds 101 … 105), the accuracies
-   * (0.988 to 0.995) were equal on every seed; the margin 0.01 allows ten of the 1,000 test rows
+   * (0.940 to 0.954) were equal on every seed; the margin 0.01 allows ten of the 1,000 test rows
    * to flip on a machine that rounds otherwise.
    */
   @Test

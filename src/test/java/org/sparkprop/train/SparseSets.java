@@ -7,14 +7,14 @@ import org.sparkprop.tensor.Csr;
 /**
  * Seeded sparse classification sets like hashed text: each of C classes owns a band of
  * {@code columns / (2C)} topic columns; a row of class c stores {@code perRow} distinct columns,
- * about a third drawn from its class's band and the rest from all columns, each with a count in
+ * each drawn from its class's band with probability 1/3 and the rest from all columns, each with a count in
  * {1, 2, 3}. One-hot targets.
  */
-final class SparseSets {
+public final class SparseSets {
 
   private SparseSets() {}
 
-  static Samples topics(int rows, int columns, int classes, int perRow, long seed) {
+  public static Samples topics(int rows, int columns, int classes, int perRow, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int band = Math.max(1, columns / (2 * classes));
     int[] start = new int[rows + 1];
@@ -28,7 +28,8 @@ final class SparseSets {
       t[r * classes + c] = 1f;
       int n = 0;
       while (n < perRow) {
-        int j = n % 3 == 0 ? c * band + random.nextInt(band) : random.nextInt(columns);
+        int j = random.nextInt(3) == 0 ? c * band + random.nextInt(band)
+            : random.nextInt(columns);
         boolean seen = false;
         for (int e = 0; e < n; e++) {
           seen |= picked[e] == j;
@@ -48,7 +49,7 @@ final class SparseSets {
   }
 
   /** The same samples with dense inputs. */
-  static Samples dense(Samples sparse) {
+  public static Samples dense(Samples sparse) {
     return new Samples(sparse.sparse().dense(), sparse.t(), sparse.rows(), sparse.inputs(),
         sparse.outputs(), sparse.w());
   }
