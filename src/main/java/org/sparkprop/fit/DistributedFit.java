@@ -88,10 +88,11 @@ public final class DistributedFit {
    * What a fit produced: the training result (check {@code training.divergence()} before using
    * its Θ) and, when asked for and training did not diverge, the final model's figures on the
    * training rows and on the test rows; {@code checkpoints} is the fit's own checkpoint
-   * directory, or null.
+   * directory, or null; {@code sparseInputs}: the training shards held compressed sparse rows.
    */
   public record Result(TrainingResult training, int trainRows, int validationRows,
-      int partitions, MetricSums trainMetrics, MetricSums testMetrics, String checkpoints) {}
+      int partitions, MetricSums trainMetrics, MetricSums testMetrics, String checkpoints,
+      boolean sparseInputs) {}
 
   /** Trains {@code request.network()} on the request's rows. */
   public static Result fit(JavaSparkContext sc, Request request) {
@@ -195,7 +196,8 @@ public final class DistributedFit {
     }
     observer.packed(new FitObserver.Packing(rowsTrained, rowsHeld, partitions,
         config.batchSize(rowsTrained),
-        plan.iterations(rowsTrained), config.storageLevel(), cached, partitions));
+        plan.iterations(rowsTrained), config.storageLevel(), cached, partitions,
+        trainShards.isSparse()));
     try (SparkGradientSource source = new SparkGradientSource(sc, network, trainShards, plan,
             config.treeDepth()).deterministic(config.deterministic())
             .recordCosts(observer.updateCosts()).progressNote(observer.progressNote());
@@ -247,7 +249,7 @@ public final class DistributedFit {
             config.seed() + 3);
       }
       return new Result(result, rowsTrained, rowsHeld, partitions, trainMetrics, testMetrics,
-          checkpoints == null ? null : checkpoints.uri().toString());
+          checkpoints == null ? null : checkpoints.uri().toString(), trainShards.isSparse());
     }
   }
 
