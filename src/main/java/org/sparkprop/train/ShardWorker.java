@@ -102,7 +102,7 @@ public final class ShardWorker {
     for (int from = 0; from < count; from += CHUNK_ROWS) {
       int n = Math.min(CHUNK_ROWS, count - from);
       workspace.ensure(n);
-      float[] x = workspace.inputs();
+      float[] x = s.isSparse() ? null : workspace.inputs();
       float[] t = workspace.targets();
       Csr chunk = null;
       if (s.isSparse()) {
