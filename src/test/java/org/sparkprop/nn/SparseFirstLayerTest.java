@@ -22,7 +22,7 @@ class SparseFirstLayerTest {
 
   static final int ROWS = 5;
 
-  /** Inputs of {@code columns} columns with about {@code perRow} entries a row, last column never. */
+  /** Inputs of {@code columns} columns, about {@code perRow} stored a row, never the last. */
   static Csr sparseRows(int rows, int columns, int perRow, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     float[] x = new float[rows * columns];

@@ -7,8 +7,8 @@ import org.sparkprop.tensor.Csr;
 /**
  * Seeded sparse classification sets like hashed text: each of C classes owns a band of
  * {@code columns / (2C)} topic columns; a row of class c stores {@code perRow} distinct columns,
- * each drawn from its class's band with probability 1/3 and the rest from all columns, each with a count in
- * {1, 2, 3}. One-hot targets.
+ * each drawn from its class's band with probability 1/3, else from all columns,
+ * each with a count in {1, 2, 3}. One-hot targets.
  */
 public final class SparseSets {
 
