@@ -176,10 +176,11 @@ public final class TrainJob {
               config.network(), network.parameterCount(), p.trainRows(), data.trainSource(),
               config.mode().name().toLowerCase(Locale.ROOT), p.batchSize(), p.partitions(),
               p.updatesPerEpoch());
-          console.printf(Locale.ROOT, "sparkprop: %s, init %s%s; shards cached %s (%d of %d)%n",
+          console.printf(Locale.ROOT, "sparkprop: %s, init %s%s; shards cached %s (%d of %d)%s%n",
               config.optimizerDescription(), config.init().label(),
               p.validationRows() == 0 ? "" : ", " + p.validationRows() + " validation rows",
-              p.storageLevel(), p.cachedPartitions(), p.totalPartitions());
+              p.storageLevel(), p.cachedPartitions(), p.totalPartitions(),
+              p.sparseInputs() ? ", inputs sparse" : "");
           console.println(network.summary());
         }
 
@@ -295,6 +296,7 @@ public final class TrainJob {
     figures.put("parameters", network.parameterCount());
     figures.put("partitions", fit.partitions());
     figures.put("storage_level", config.storageLevel());
+    figures.put("sparse_inputs", fit.sparseInputs());
     figures.put("blas", Blas.implementation());
     figures.put("spark_version", sc.version());
     figures.put("master", sc.master());

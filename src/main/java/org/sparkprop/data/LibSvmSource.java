@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.input_file_name;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -13,8 +13,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Reads LibSVM / SVMlight files on the executors through Spark's {@code libsvm} data source (from
- * spark-mllib): the sparse features become a dense {@link DataSources#FEATURES} vector of
- * {@code numFeatures} values, and {@link DataSources#ROW} numbers the samples in the order Spark
+ * spark-mllib): the features become a {@link DataSources#FEATURES} vector of
+ * {@code numFeatures} values, kept sparse (a {@link SparseVector}; the shards hold it sparse or
+ * dense, data.sparse), and {@link DataSources#ROW} numbers the samples in the order Spark
  * reads them (file order for one file; {@code zipWithIndex}, which runs one small job to count the
  * rows of each partition).
  *
@@ -45,18 +46,20 @@ final class LibSvmSource {
       Row in = t._1();
       long index = t._2();
       double label = in.getDouble(0);
-      double[] x = ((Vector) in.get(1)).toArray();
+      SparseVector x = ((Vector) in.get(1)).toSparse();
       if (!Double.isFinite(label)) {
         throw new DataFormatException(in.getString(2) + " sample " + (index + 1) + ": label "
             + label + " is not finite");
       }
-      for (int j = 0; j < x.length; j++) {
-        if (!Double.isFinite(x[j])) {
+      double[] values = x.values();
+      for (int e = 0; e < values.length; e++) {
+        if (!Double.isFinite(values[e])) {
           throw new DataFormatException(in.getString(2) + " sample " + (index + 1)
-              + ": value of feature " + (j + 1) + " is " + x[j] + ", not finite");
+              + ": value of feature " + (x.indices()[e] + 1) + " is " + values[e]
+              + ", not finite");
         }
       }
-      return RowFactory.create(Vectors.dense(x), label, index);
+      return RowFactory.create(x, label, index);
     });
     return spark.createDataFrame(rows.setName("libsvm " + path), DataSources.keyedSchema());
   }

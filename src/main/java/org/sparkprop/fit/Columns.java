@@ -14,6 +14,7 @@ import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.sparkprop.spark.SampleRow;
 
 /**
  * Column checks in MLlib's words ("Column features must be of type vector ... but was actually
@@ -209,6 +210,27 @@ public final class Columns {
         }
       }
     }
+  }
+
+  /**
+   * A sparse features vector of exactly {@code inputs} values as a sparse sample row (its stored
+   * entries only), with targets {@code t} and weight {@code w}; NaN and infinite values are
+   * errors naming the column, the position and the value.
+   */
+  public static SampleRow sparseFeatures(SparseVector v, String col, int inputs, float[] t,
+      float w) {
+    requireSize(col, v.size(), inputs);
+    int[] indices = v.indices();
+    double[] values = v.values();
+    float[] x = new float[indices.length];
+    for (int e = 0; e < indices.length; e++) {
+      x[e] = (float) values[e];
+      if (!Float.isFinite(x[e])) {
+        throw new BadRowException(col, "Column " + col + " has " + x[e] + " at index "
+            + indices[e] + " of a row; features must be finite numbers (no NaN or infinity)");
+      }
+    }
+    return SampleRow.sparse(indices.clone(), x, t, w);
   }
 
   static void requireSize(String col, int size, int inputs) {

@@ -14,6 +14,7 @@ import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.prune.PruneSettings;
 import org.sparkprop.prune.Pruning;
+import org.sparkprop.nn.SparseInputException;
 import org.sparkprop.spark.BarrierSlotsException;
 import org.sparkprop.spark.BarrierUpdates;
 import org.sparkprop.spark.CheckpointStore;
@@ -34,6 +35,7 @@ import org.sparkprop.train.LocalSgdTrainer;
 import org.sparkprop.train.MetricSums;
 import org.sparkprop.train.RunningStatisticsSource;
 import org.sparkprop.train.Settings;
+import org.sparkprop.train.Sparsity;
 import org.sparkprop.train.SyncMode;
 import org.sparkprop.train.Trainer;
 import org.sparkprop.train.Teacher;
@@ -110,10 +112,11 @@ public final class DistributedFit {
    * What a fit produced: the training result (check {@code training.divergence()} before using
    * its Θ) and, when asked for and training did not diverge, the final model's figures on the
    * training rows and on the test rows; {@code checkpoints} is the fit's own checkpoint
-   * directory, or null.
+   * directory, or null; {@code sparseInputs}: the training shards held compressed sparse rows.
    */
   public record Result(TrainingResult training, int trainRows, int validationRows,
-      int partitions, MetricSums trainMetrics, MetricSums testMetrics, String checkpoints) {}
+      int partitions, MetricSums trainMetrics, MetricSums testMetrics, String checkpoints,
+      boolean sparseInputs) {}
 
   /** Trains {@code request.network()} on the request's rows. */
   public static Result fit(JavaSparkContext sc, Request request) {
@@ -165,7 +168,7 @@ public final class DistributedFit {
       held = ShardInput.of(split[1], inputs, outputs);
     }
     PackedSets sets = PackedSets.pack(training, held, request.test(), partitions, level,
-        config.seed(), rddDirectory);
+        config.seed(), rddDirectory, sparsity(config, network));
     ShardRdd trainShards = sets.train();
     ShardRdd validationShards = sets.validation();
     try {
@@ -228,7 +231,8 @@ public final class DistributedFit {
     }
     observer.packed(new FitObserver.Packing(rowsTrained, rowsHeld, partitions,
         config.batchSize(rowsTrained),
-        plan.iterations(rowsTrained), config.storageLevel(), cached, partitions));
+        plan.iterations(rowsTrained), config.storageLevel(), cached, partitions,
+        trainShards.isSparse()));
     try (SparkGradientSource source = new SparkGradientSource(sc, network, trainShards, plan,
             config.treeDepth()).deterministic(config.deterministic())
             .recordCosts(observer.updateCosts()).progressNote(observer.progressNote());
@@ -301,7 +305,7 @@ public final class DistributedFit {
             config.seed() + 3);
       }
       return new Result(result, rowsTrained, rowsHeld, partitions, trainMetrics, testMetrics,
-          checkpoints == null ? null : checkpoints.uri().toString());
+          checkpoints == null ? null : checkpoints.uri().toString(), trainShards.isSparse());
     }
   }
 
@@ -376,7 +380,7 @@ public final class DistributedFit {
   public static MetricSums evaluate(JavaSparkContext sc, Network network, float[] theta,
       ShardInput<?> input, JobConfig config) {
     try (ShardRdd shards = ShardRdd.fromInput(input, partitions(sc, config), storageLevel(config),
-        null, null)) {
+        null, null, sparsity(config, network))) {
       return ShardMetrics.of(sc, network, theta, shards);
     }
   }
@@ -387,6 +391,34 @@ public final class DistributedFit {
     try (ShardRdd shards = ShardRdd.fromInput(input, partitions(sc, config), storageLevel(config),
         null, null)) {
       return ShardMetrics.of(sc, network, quantized, shards);
+    }
+  }
+
+  /**
+   * How the shards hold the inputs: the {@code data.sparse} setting, where {@code auto} is dense
+   * for a network that needs dense inputs (standardize, a residual block from the inputs,
+   * augmentation), which {@code true} refuses.
+   *
+   * @throws SparseInputException for data.sparse=true and such a network or augmentation
+   */
+  public static Sparsity sparsity(JobConfig config, Network network) {
+    Sparsity asked = config.data().sparsity();
+    if (asked == Sparsity.DENSE) {
+      return asked;
+    }
+    try {
+      network.requireSparseInput();
+      if (!config.augment().isIdentity()) {
+        throw new SparseInputException("augment.* or inputNoise", config.augment().toString(),
+            "augmentations change every input of a row");
+      }
+      return asked;
+    } catch (SparseInputException e) {
+      if (asked == Sparsity.SPARSE) {
+        throw e;
+      }
+      LOG.fine("sparkprop: data.sparse=auto holds the inputs dense: " + e.getMessage());
+      return Sparsity.DENSE;
     }
   }
 
@@ -434,6 +466,9 @@ public final class DistributedFit {
    * on the driver in partition order (the same bits on every run, however the tasks finish).
    */
   static InputMoments inputMoments(ShardRdd shards, int inputs) {
+    if (shards.isSparse()) {
+      throw new IllegalStateException("standardizing sparse shards would make them dense");
+    }
     List<InputMoments> parts = shards.rdd()
         .map(shard -> InputMoments.of(shard.samples().x(), 0, shard.rows(), inputs))
         .collect();

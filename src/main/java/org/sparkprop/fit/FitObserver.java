@@ -53,7 +53,11 @@ public interface FitObserver extends TrainingListener {
   record Report(String set, org.sparkprop.train.MetricSums metrics,
       org.sparkprop.spark.RowSample sample) {}
 
-  /** How a fit's data ended up on the executors. */
+  /**
+   * How a fit's data ended up on the executors; {@code sparseInputs}: the training shards hold
+   * their inputs as compressed sparse rows (data.sparse).
+   */
   record Packing(int trainRows, int validationRows, int partitions, int batchSize,
-      int updatesPerEpoch, String storageLevel, int cachedPartitions, int totalPartitions) {}
+      int updatesPerEpoch, String storageLevel, int cachedPartitions, int totalPartitions,
+      boolean sparseInputs) {}
 }

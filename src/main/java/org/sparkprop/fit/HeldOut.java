@@ -32,8 +32,15 @@ public final class HeldOut {
   /** The row's position in [0, 1) under {@code seed}: uniform over rows, fixed by their values. */
   public static double position(SampleRow row, long seed) {
     long h = mix(seed ^ 0x5DEECE66DL);
-    for (float v : row.x()) {
-      h = mix(h ^ Float.floatToIntBits(v));
+    if (row.isSparse()) {
+      // The stored entries and their columns: a sparse row is never densified to be placed.
+      for (int e = 0; e < row.x().length; e++) {
+        h = mix(h ^ ((long) row.index()[e] << 32) ^ Float.floatToIntBits(row.x()[e]));
+      }
+    } else {
+      for (float v : row.x()) {
+        h = mix(h ^ Float.floatToIntBits(v));
+      }
     }
     h = mix(h ^ 0x9E3779B97F4A7C15L);
     for (float v : row.t()) {

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.apache.spark.storage.StorageLevel;
 import org.sparkprop.spark.ShardInput;
 import org.sparkprop.spark.ShardRdd;
+import org.sparkprop.train.Sparsity;
 
 /**
  * A fit's data sets packed into cached shards at the same time: the validation and test sets in
@@ -27,13 +28,20 @@ record PackedSets(ShardRdd train, ShardRdd validation, ShardRdd test) implements
    */
   static PackedSets pack(ShardInput<?> train, ShardInput<?> validation, ShardInput<?> test,
       int partitions, StorageLevel level, long seed, String rddDirectory) {
+    return pack(train, validation, test, partitions, level, seed, rddDirectory, Sparsity.DENSE);
+  }
+
+  /** As above, each set's inputs held as {@code sparsity} says (chosen per set for auto). */
+  static PackedSets pack(ShardInput<?> train, ShardInput<?> validation, ShardInput<?> test,
+      int partitions, StorageLevel level, long seed, String rddDirectory, Sparsity sparsity) {
     CompletableFuture<ShardRdd> held = validation == null ? null
-        : start(() -> ShardRdd.fromInput(validation, partitions, level, seed, rddDirectory));
+        : start(() -> ShardRdd.fromInput(validation, partitions, level, seed, rddDirectory,
+            sparsity));
     CompletableFuture<ShardRdd> tested = test == null || test == validation ? null
-        : start(() -> ShardRdd.fromInput(test, partitions, level, null, null));
+        : start(() -> ShardRdd.fromInput(test, partitions, level, null, null, sparsity));
     ShardRdd trained = null;
     try {
-      trained = ShardRdd.fromInput(train, partitions, level, seed, rddDirectory);
+      trained = ShardRdd.fromInput(train, partitions, level, seed, rddDirectory, sparsity);
       ShardRdd v = join(held);
       ShardRdd t = test == null ? null : test == validation ? v : join(tested);
       return new PackedSets(trained, v, t);

@@ -15,8 +15,6 @@ import org.apache.spark.sql.types.StructType;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.QuantizedForward;
 import org.sparkprop.tensor.RowMajor;
-import org.sparkprop.train.Samples;
-import org.sparkprop.train.ShardWorker;
 
 /**
  * A model's outputs for every row of a data set, computed where the rows are: each partition
@@ -102,15 +100,14 @@ public final class Predictions {
 
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
-      int in = network.spec().size(0);
       int c = network.spec().size(network.spec().depth());
       boolean classifies = network.spec().classifies();
-      ShardWorker worker = new ShardWorker(network);
       float[] weights = theta == null ? null : theta.value();
       QuantizedForward q = quantized == null ? null : quantized.value();
       return new Iterator<>() {
         private final List<Row> chunk = new ArrayList<>(CHUNK_ROWS);
-        private final float[] x = new float[CHUNK_ROWS * in];
+        private final FeatureChunk features = new FeatureChunk(network, q == null);
+        private final org.sparkprop.nn.Workspace ws = network.newWorkspace(CHUNK_ROWS);
         private float[] s = new float[0];
         private int next;
 
@@ -122,24 +119,15 @@ public final class Predictions {
           chunk.clear();
           next = 0;
           while (chunk.size() < CHUNK_ROWS && input.hasNext()) {
-            Row row = input.next();
-            Columns.features(row.get(featuresAt), featuresCol, in, x, chunk.size() * in, true);
-            chunk.add(row);
+            chunk.add(input.next());
           }
           if (chunk.isEmpty()) {
             return false;
           }
           int n = chunk.size();
-          float[] xs = n == CHUNK_ROWS ? x : java.util.Arrays.copyOf(x, n * in);
-          Samples samples = new Samples(xs, new float[n * c], n, in, c);
-          s = new float[n * c];
-          ShardWorker.OutputSink sink =
-              (from, rows, out) -> System.arraycopy(out, 0, s, from * c, rows * c);
-          if (q == null) {
-            worker.forEachOutput(weights, samples, sink);
-          } else {
-            worker.forEachOutput(q, samples, sink);
-          }
+          features.load(r -> chunk.get(r).get(featuresAt), n, featuresCol);
+          float[] out = q == null ? features.forward(weights, ws) : features.forward(q, ws);
+          s = java.util.Arrays.copyOf(out, n * c);
           return true;
         }
 

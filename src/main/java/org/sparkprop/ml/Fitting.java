@@ -162,7 +162,7 @@ final class Fitting {
           .mapPartitions(part -> {
             InputMoments m = InputMoments.empty(inputs);
             while (part.hasNext()) {
-              float[] x = part.next().x();
+              float[] x = part.next().dense(inputs);
               m = m.merge(InputMoments.of(x, 0, 1, inputs));
             }
             return List.of(m).iterator();

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import org.sparkprop.fit.Columns;
+import org.sparkprop.fit.FeatureChunk;
 import org.sparkprop.nn.Linear;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
@@ -190,6 +191,11 @@ final class Scorer implements Serializable {
 
   /** The outputs of one row of features (a vector or an array). */
   float[] forwardOne(Object features, String col) {
+    if (features instanceof org.apache.spark.ml.linalg.SparseVector) {
+      FeatureChunk one = new FeatureChunk(network());
+      one.load(r -> features, 1, col);
+      return java.util.Arrays.copyOf(one.forward(theta, newWorkspace(1)), outputs);
+    }
     float[] x = new float[inputs];
     Columns.features(features, col, inputs, x, 0, true);
     float[] out = forward(x, 1, newWorkspace(1));
@@ -298,7 +304,7 @@ final class Scorer implements Serializable {
     private final String featuresCol;
     private final Outputs wanted;
     private final Row[] chunk = new Row[CHUNK_ROWS];
-    private final float[] x;
+    private final FeatureChunk features;
     private final Workspace ws;
     private float[] out;
     private int size;
@@ -311,7 +317,7 @@ final class Scorer implements Serializable {
       this.featureIndex = featureIndex;
       this.featuresCol = featuresCol;
       this.wanted = wanted;
-      this.x = new float[CHUNK_ROWS * scorer.inputs];
+      this.features = new FeatureChunk(scorer.network());
       this.ws = scorer.newWorkspace(CHUNK_ROWS);
     }
 
@@ -323,13 +329,11 @@ final class Scorer implements Serializable {
       size = 0;
       pos = 0;
       while (size < CHUNK_ROWS && in.hasNext()) {
-        Row row = in.next();
-        Columns.features(row.get(featureIndex), featuresCol, scorer.inputs, x,
-            size * scorer.inputs, true);
-        chunk[size++] = row;
+        chunk[size++] = in.next();
       }
       if (size > 0) {
-        out = scorer.forward(x, size, ws);
+        features.load(r -> chunk[r].get(featureIndex), size, featuresCol);
+        out = features.forward(scorer.theta, ws);
       }
       return size > 0;
     }

@@ -2,7 +2,9 @@ package org.sparkprop.nn;
 
 import java.io.Serializable;
 import java.util.UUID;
+import org.sparkprop.tensor.Csr;
 import org.sparkprop.tensor.RowMajor;
+import org.sparkprop.tensor.SparseProducts;
 
 /**
  * A feed-forward network: forward values and backpropagated errors over a whole mini-batch at
@@ -107,17 +109,71 @@ public final class Network implements Serializable {
    * returns the output array s^L (rows × M_L from offset 0).
    */
   public float[] forward(float[] theta, float[] x, int xOff, int rows, Workspace ws) {
-    return forward(theta, x, xOff, rows, ws, false, 0L);
+    return forward(theta, x, xOff, null, rows, ws, false, 0L);
   }
 
-  private float[] forward(float[] theta, float[] x, int xOff, int rows, Workspace ws,
+  /**
+   * As {@link #forward(float[], float[], int, int, Workspace)} for the sparse inputs of rows
+   * [first, first + rows) of {@code x}: every layer reading the inputs does so by a sparse
+   * product, Φ += X·Wᵀ over the stored entries only; the other layers are unchanged.
+   *
+   * @throws SparseInputException if this network needs its inputs dense
+   */
+  public float[] forward(float[] theta, Csr x, int first, int rows, Workspace ws) {
+    requireSparseInput(x);
+    return forward(theta, null, first, x, rows, ws, false, 0L);
+  }
+
+  /**
+   * Checks that this network can read sparse inputs of M_0 columns: no standardization (its mean
+   * subtraction makes every input non-zero) and no residual sum of the inputs.
+   *
+   * @throws SparseInputException naming the setting that needs dense inputs
+   */
+  public void requireSparseInput(Csr x) {
+    if (x.columns() != spec.size(0)) {
+      throw new IllegalArgumentException("sparse inputs have " + x.columns()
+          + " columns but layers[0] is " + spec.size(0));
+    }
+    requireSparseInput();
+  }
+
+  /**
+   * Checks that this network can read sparse inputs: no standardization and no residual sum of
+   * the inputs.
+   *
+   * @throws SparseInputException naming the setting that needs dense inputs
+   */
+  public void requireSparseInput() {
+    if (spec.standardize()) {
+      throw new SparseInputException("standardize", "true",
+          "standardizing subtracts the mean from every input, which makes every input non-zero;"
+              + " set standardize=false");
+    }
+    Topology topology = spec.architecture().topology();
+    for (int k = 1; k <= spec.depth(); k++) {
+      for (int r = 0; r < topology.residualCount(k); r++) {
+        if (topology.residualSource(k, r) == 0) {
+          throw new SparseInputException("residual", "0-" + k,
+              "a residual block from layer 0 adds the dense inputs to layer " + k
+                  + "; start residual blocks at a hidden layer");
+        }
+      }
+    }
+  }
+
+  /**
+   * The forward pass of dense inputs (x from xOff, sparse null) or of the sparse rows
+   * [xOff, xOff + rows) of {@code sparse}.
+   */
+  private float[] forward(float[] theta, float[] x, int xOff, Csr sparse, int rows, Workspace ws,
       boolean training, long seed) {
     ws.ensure(rows);
     int depth = spec.depth();
     float[] in0 = x;
     int in0Off = xOff;
     float[] st = state.raw();
-    if (spec.standardize()) {
+    if (spec.standardize() && sparse == null) {
       Standardization.scales(st, state.inputVarianceOffset(), spec.size(0),
           spec.architecture().epsilon(), ws.inputScale);
       Standardization.apply(x, xOff, rows, spec.size(0), st, state.inputMeanOffset(),
@@ -138,6 +194,11 @@ public final class Network implements Serializable {
       for (int n = 0; n < topology.inputCount(k); n++) {
         int from = topology.input(k, n);
         int width = spec.size(from);
+        if (from == 0 && sparse != null) {
+          SparseProducts.timesTransposed(1f, sparse, xOff, rows, theta,
+              off + layout.columnOfInput(k, n), ld, units, phi, 0, units);
+          continue;
+        }
         float[] input = from == 0 ? in0 : ws.s[from];
         int inputOff = from == 0 ? in0Off : 0;
         RowMajor.gemm(false, true, rows, units, width, 1f, input, inputOff, width, theta,
@@ -217,7 +278,8 @@ public final class Network implements Serializable {
    */
   public double gradient(float[] theta, float[] x, int xOff, float[] t, int tOff, float[] w,
       int wOff, int rows, Workspace ws, float[] grad, long seed) {
-    return gradient(theta, x, xOff, t, tOff, w, wOff, rows, ws, grad, seed, null, 0, null);
+    return gradient(theta, x, xOff, null, t, tOff, w, wOff, rows, ws, grad, seed, null, 0,
+        null);
   }
 
   /**
@@ -229,10 +291,44 @@ public final class Network implements Serializable {
   public double gradient(float[] theta, float[] x, int xOff, float[] t, int tOff, float[] w,
       int wOff, int rows, Workspace ws, float[] grad, long seed, float[] p, int pOff,
       Distillation distill) {
+    return gradient(theta, x, xOff, null, t, tOff, w, wOff, rows, ws, grad, seed, p, pOff,
+        distill);
+  }
+
+  /**
+   * As {@link #gradient(float[], float[], int, float[], int, float[], int, int, Workspace,
+   * float[], long)} for the sparse inputs of rows [first, first + rows) of {@code x}: the weights
+   * from the inputs receive −Δᵀ·X in the columns the rows store (no other), and no error is
+   * propagated to the inputs.
+   *
+   * @throws SparseInputException if this network needs its inputs dense
+   */
+  public double gradient(float[] theta, Csr x, int first, float[] t, int tOff, float[] w,
+      int wOff, int rows, Workspace ws, float[] grad, long seed) {
+    return gradient(theta, x, first, t, tOff, w, wOff, rows, ws, grad, seed, null, 0, null);
+  }
+
+  /**
+   * As {@link #gradient(float[], Csr, int, float[], int, float[], int, int, Workspace, float[],
+   * long)}, with the loss of {@link Distillation} when {@code distill} is not null.
+   *
+   * @throws SparseInputException if this network needs its inputs dense
+   */
+  public double gradient(float[] theta, Csr x, int first, float[] t, int tOff, float[] w,
+      int wOff, int rows, Workspace ws, float[] grad, long seed, float[] p, int pOff,
+      Distillation distill) {
+    requireSparseInput(x);
+    return gradient(theta, null, first, x, t, tOff, w, wOff, rows, ws, grad, seed, p, pOff,
+        distill);
+  }
+
+  private double gradient(float[] theta, float[] x, int xOff, Csr sparse, float[] t, int tOff,
+      float[] w, int wOff, int rows, Workspace ws, float[] grad, long seed, float[] p, int pOff,
+      Distillation distill) {
     if (rows == 0) {
       return 0;
     }
-    float[] outputs = forward(theta, x, xOff, rows, ws, true, seed);
+    float[] outputs = forward(theta, x, xOff, sparse, rows, ws, true, seed);
     int depth = spec.depth();
     int outputs_ = spec.size(depth);
     if (distill == null) {
@@ -260,8 +356,9 @@ public final class Network implements Serializable {
     }
     java.util.Arrays.fill(ws.written, false);
     Topology topology = spec.architecture().topology();
-    float[] in0 = spec.standardize() ? ws.input : x;
-    int in0Off = spec.standardize() ? 0 : xOff;
+    boolean standardized = spec.standardize() && sparse == null;
+    float[] in0 = standardized ? ws.input : x;
+    int in0Off = standardized ? 0 : xOff;
     for (int k = depth; k >= 1; k--) {
       int m = spec.size(k);
       int units = layout.rows(k);
@@ -280,9 +377,14 @@ public final class Network implements Serializable {
       for (int n = 0; n < topology.inputCount(k); n++) {
         int from = topology.input(k, n);
         int width = spec.size(from);
+        int column = off + layout.columnOfInput(k, n);
+        if (from == 0 && sparse != null) {
+          SparseProducts.addTransposedTimes(-1f, delta, 0, units, units, sparse, xOff, rows, grad,
+              column, ld);
+          continue;
+        }
         float[] input = from == 0 ? in0 : ws.s[from];
         int inputOff = from == 0 ? in0Off : 0;
-        int column = off + layout.columnOfInput(k, n);
         RowMajor.gemm(true, false, units, width, rows, -1f, delta, 0, units, input, inputOff,
             width, 1f, grad, column, ld);
         if (from > 0) {
@@ -359,6 +461,16 @@ public final class Network implements Serializable {
     return spec.loss().value(outputs, t, tOff, rows, spec.size(spec.depth()));
   }
 
+  /** As {@link #loss(float[], float[], int, float[], int, int, Workspace)} for sparse inputs. */
+  public double loss(float[] theta, Csr x, int first, float[] t, int tOff, int rows,
+      Workspace ws) {
+    if (rows == 0) {
+      return 0;
+    }
+    float[] outputs = forward(theta, x, first, rows, ws);
+    return spec.loss().value(outputs, t, tOff, rows, spec.size(spec.depth()));
+  }
+
   /**
    * Σ_n q_n of a batch in training mode (drop-out masks from {@code seed}, batch norm with the
    * batch's statistics): the function whose gradient {@link #gradient} computes.
@@ -368,7 +480,7 @@ public final class Network implements Serializable {
     if (rows == 0) {
       return 0;
     }
-    float[] outputs = forward(theta, x, xOff, rows, ws, true, seed);
+    float[] outputs = forward(theta, x, xOff, null, rows, ws, true, seed);
     return spec.loss().value(outputs, t, tOff, rows, spec.size(spec.depth()));
   }
 
@@ -381,7 +493,7 @@ public final class Network implements Serializable {
     if (rows == 0) {
       return 0;
     }
-    float[] outputs = forward(theta, x, xOff, rows, ws, true, seed);
+    float[] outputs = forward(theta, x, xOff, null, rows, ws, true, seed);
     return distill.value(outputs, 0, t, tOff, p, pOff, rows, spec.size(spec.depth()));
   }
 

@@ -105,7 +105,9 @@ public final class Workspace {
   private void allocate(int rows) {
     capacity = rows;
     int depth = sizes.length - 1;
-    x = new float[rows * sizes[0]];
+    // The gathered inputs are allocated on first use: sparse inputs never need them, and at
+    // 2^18 inputs they would be 1 MB a row.
+    x = null;
     t = new float[rows * sizes[depth]];
     input = standardize ? new float[rows * sizes[0]] : null;
     ones = new float[rows];
@@ -129,8 +131,11 @@ public final class Workspace {
     return capacity;
   }
 
-  /** The input buffer (capacity × M_0) into which callers gather a batch. */
+  /** The input buffer (capacity × M_0) into which callers gather a batch, made on first use. */
   public float[] inputs() {
+    if (x == null) {
+      x = new float[capacity * sizes[0]];
+    }
     return x;
   }
 

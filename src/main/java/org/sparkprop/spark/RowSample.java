@@ -58,13 +58,20 @@ public record RowSample(int rows, float[] x, float[] truth, float[] predicted)
     }
     int in = all.inputs();
     int out = all.outputs();
-    float[] x = new float[n * in];
+    float[] x = new float[all.isSparse() ? 0 : n * in];
     float[] t = new float[n * out];
     for (int r = 0; r < n; r++) {
-      System.arraycopy(all.x(), order[r] * in, x, r * in, in);
+      if (!all.isSparse()) {
+        System.arraycopy(all.x(), order[r] * in, x, r * in, in);
+      }
       System.arraycopy(all.t(), order[r] * out, t, r * out, out);
     }
-    Samples picked = new Samples(x, t, n, in, out);
+    Samples picked = all.isSparse()
+        ? Samples.sparse(all.sparse().select(order, n), t, out, null)
+        : new Samples(x, t, n, in, out);
+    if (all.isSparse() && in == 2) {
+      x = picked.sparse().dense();
+    }
     boolean classifies = network.spec().classifies();
     float[] truth = new float[n];
     float[] predicted = new float[n];

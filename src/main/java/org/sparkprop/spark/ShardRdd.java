@@ -13,6 +13,7 @@ import org.sparkprop.train.IndexPermutation;
 import org.sparkprop.train.Samples;
 import org.sparkprop.train.Shard;
 import org.sparkprop.train.Teacher;
+import org.sparkprop.train.Sparsity;
 import scala.Option;
 
 /**
@@ -33,14 +34,16 @@ public final class ShardRdd implements AutoCloseable {
   private final List<? extends Broadcast<?>> pieces;
   private final int rows;
   private final int shards;
+  private final boolean sparse;
   private boolean closed;
 
   private ShardRdd(JavaRDD<Shard> rdd, List<? extends Broadcast<?>> pieces, int rows,
-      int shards) {
+      int shards, boolean sparse) {
     this.rdd = rdd;
     this.pieces = pieces;
     this.rows = rows;
     this.shards = shards;
+    this.sparse = sparse;
   }
 
   /**
@@ -66,7 +69,7 @@ public final class ShardRdd implements AutoCloseable {
     if (cached != partitions) {
       throw new IllegalStateException("expected " + partitions + " shards, got " + cached);
     }
-    return new ShardRdd(rdd, handles, samples.rows(), partitions);
+    return new ShardRdd(rdd, handles, samples.rows(), partitions, samples.isSparse());
   }
 
   /**
@@ -133,17 +136,55 @@ public final class ShardRdd implements AutoCloseable {
    */
   public static ShardRdd fromInput(ShardInput<?> input, int partitions, StorageLevel level,
       Long shuffleSeed, String checkpointDir) {
-    return fromInput(input, partitions, level, shuffleSeed, checkpointDir, MAX_ARRAY);
+    return fromInput(input, partitions, level, shuffleSeed, checkpointDir, MAX_ARRAY,
+        Sparsity.DENSE);
+  }
+
+  /**
+   * As {@link #fromInput(ShardInput, int, StorageLevel, Long, String)}, the inputs held as
+   * {@code sparsity} says: sparse shards hold compressed sparse rows ({@link Samples#sparse()}),
+   * packed where the shards are from each row's stored entries (a sparse row is never densified).
+   * For {@code auto} the pass that counts the rows also counts their stored entries, and the data
+   * set is held sparse when {@link Sparsity#holdsSparse} says so (a source that knows its counts,
+   * IDX, is dense).
+   */
+  public static ShardRdd fromInput(ShardInput<?> input, int partitions, StorageLevel level,
+      Long shuffleSeed, String checkpointDir, Sparsity sparsity) {
+    return fromInput(input, partitions, level, shuffleSeed, checkpointDir, MAX_ARRAY, sparsity);
   }
 
   /** As above, with blocks of at most {@code maxFloats} floats (tests use small ones). */
   static <T> ShardRdd fromInput(ShardInput<T> input, int partitions, StorageLevel level,
       Long shuffleSeed, String checkpointDir, long maxFloats) {
+    return fromInput(input, partitions, level, shuffleSeed, checkpointDir, maxFloats,
+        Sparsity.DENSE);
+  }
+
+  static <T> ShardRdd fromInput(ShardInput<T> input, int partitions, StorageLevel level,
+      Long shuffleSeed, String checkpointDir, long maxFloats, Sparsity sparsity) {
     JavaRDD<T> rows = input.items();
     SampleWriter<T> writer = input.writer();
     int inputs = writer.inputs();
     int outputs = writer.outputs();
-    long[] counts = input.partitionRows() != null ? input.partitionRows() : count(rows);
+    long[] counts;
+    boolean sparse;
+    if (sparsity == Sparsity.AUTO && input.partitionRows() == null) {
+      long[][] stats = countStored(rows, writer);
+      counts = new long[stats.length];
+      long all = 0;
+      long dense = 0;
+      long stored = 0;
+      for (int p = 0; p < stats.length; p++) {
+        counts[p] = stats[p][0];
+        all += stats[p][0];
+        dense += stats[p][1];
+        stored += stats[p][2];
+      }
+      sparse = sparsity.holdsSparse(all, dense, stored, inputs);
+    } else {
+      counts = input.partitionRows() != null ? input.partitionRows() : count(rows);
+      sparse = sparsity == Sparsity.SPARSE;
+    }
     long[] offsets = new long[counts.length];
     long count = 0;
     for (int i = 0; i < offsets.length; i++) {
@@ -157,7 +198,8 @@ public final class ShardRdd implements AutoCloseable {
     int total = (int) count;
     IndexPermutation order = shuffleSeed == null || total == 0 ? null
         : new IndexPermutation(total, shuffleSeed);
-    int width = Math.max(inputs, outputs);
+    // Sparse shards hold their inputs apart, in arrays of their own (checked where packed).
+    int width = sparse ? outputs : Math.max(inputs, outputs);
     long perPartition = (total + partitions - 1L) / partitions;
     int blocks = (int) Math.max(1, (perPartition * width + maxFloats - 1) / maxFloats);
     while ((total + (long) partitions * blocks - 1) / ((long) partitions * blocks) * width
@@ -196,11 +238,13 @@ public final class ShardRdd implements AutoCloseable {
           float[][] x = new float[k][];
           float[][] t = new float[k][];
           float[][] w = new float[k][];
+          CsrPacker[] csr = new CsrPacker[k];
           for (int j = 0; j < k; j++) {
             int s = p + j * partitions;
             local[j] = total / shards + (s < total % shards ? 1 : 0);
-            x[j] = new float[local[j] * inputs];
+            x[j] = new float[sparse ? 0 : local[j] * inputs];
             t[j] = new float[local[j] * outputs];
+            csr[j] = sparse ? new CsrPacker(local[j], inputs) : null;
           }
           int[] seen = new int[k];
           while (it.hasNext()) {
@@ -212,7 +256,19 @@ public final class ShardRdd implements AutoCloseable {
               throw new IllegalStateException("shard " + (p + j * partitions) + " received row "
                   + g + ", beyond its " + local[j] + " rows");
             }
-            float wr = writer.write(next._2(), x[j], r * inputs, t[j], r * outputs);
+            float wr;
+            if (sparse) {
+              SampleRow row = writer.row(next._2());
+              if (row.t().length != outputs) {
+                throw new IllegalArgumentException("a row has " + row.t().length
+                    + " targets; expected " + outputs);
+              }
+              csr[j].put(r, row);
+              System.arraycopy(row.t(), 0, t[j], r * outputs, outputs);
+              wr = row.w();
+            } else {
+              wr = writer.write(next._2(), x[j], r * inputs, t[j], r * outputs);
+            }
             if (wr != 1f && w[j] == null) {
               w[j] = new float[local[j]];
               java.util.Arrays.fill(w[j], 1f);
@@ -228,12 +284,13 @@ public final class ShardRdd implements AutoCloseable {
               throw new IllegalStateException("shard " + (p + j * partitions) + " received "
                   + seen[j] + " rows, expected " + local[j]);
             }
-            packed.add(new Shard(p + j * partitions, shards, total,
-                new Samples(x[j], t[j], local[j], inputs, outputs, w[j])));
+            packed.add(new Shard(p + j * partitions, shards, total, sparse
+                ? Samples.sparse(csr[j].build(), t[j], outputs, w[j])
+                : new Samples(x[j], t[j], local[j], inputs, outputs, w[j])));
           }
           return packed.iterator();
         }, true)
-        .setName("sparkprop shards (" + total + " rows x " + inputs + ")")
+        .setName("sparkprop shards (" + total + " rows x " + inputs + (sparse ? ", sparse)" : ")"))
         .persist(level);
     if (checkpointDir != null) {
       checkpointInto(rdd, checkpointDir);
@@ -246,7 +303,7 @@ public final class ShardRdd implements AutoCloseable {
       rdd.unpersist(false);
       throw e;
     }
-    return new ShardRdd(rdd, List.of(), total, shards);
+    return new ShardRdd(rdd, List.of(), total, shards, sparse);
   }
 
   /**
@@ -262,6 +319,24 @@ public final class ShardRdd implements AutoCloseable {
       return List.of(n).iterator();
     }).collect();
     return counts.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /**
+   * One pass that counts, per partition, the rows, those that arrive dense, and the inputs they
+   * store (a dense row's non-zeros), so that {@code auto} can choose how to hold them.
+   */
+  private static <T> long[][] countStored(JavaRDD<T> rows, SampleWriter<T> writer) {
+    List<long[]> counts = rows.mapPartitions(it -> {
+      long[] c = new long[3];
+      while (it.hasNext()) {
+        SampleRow row = writer.row(it.next());
+        c[0]++;
+        c[1] += row.isSparse() ? 0 : 1;
+        c[2] += row.nonZeros();
+      }
+      return List.of(c).iterator();
+    }).collect();
+    return counts.toArray(new long[0][]);
   }
 
   /**
@@ -331,6 +406,11 @@ public final class ShardRdd implements AutoCloseable {
     return shards;
   }
 
+  /** True when the shards hold their inputs as compressed sparse rows. */
+  public boolean isSparse() {
+    return sparse;
+  }
+
   /** N, the number of samples over all shards. */
   public int rows() {
     return rows;
@@ -361,7 +441,7 @@ public final class ShardRdd implements AutoCloseable {
           + cached);
     }
     rdd.unpersist(false);
-    return new ShardRdd(taught, List.of(shared), rows, shards);
+    return new ShardRdd(taught, List.of(shared), rows, shards, sparse);
   }
 
   /** Frees the cache and the broadcast pieces; closing again does nothing. */

@@ -21,15 +21,18 @@ final class ShuffledRow implements Serializable {
   private float[] x;
   private float[] t;
   private float w;
+  /** The columns of a sparse row's values x, or null for a dense row. */
+  private int[] index;
 
   ShuffledRow(SampleRow row) {
     this.x = row.x();
     this.t = row.t();
     this.w = row.w();
+    this.index = row.index();
   }
 
   SampleRow row() {
-    return new SampleRow(x, t, w);
+    return new SampleRow(x, t, w, index);
   }
 
   private void writeObject(ObjectOutputStream out) throws IOException {
@@ -37,6 +40,7 @@ final class ShuffledRow implements Serializable {
     FloatArrays.write(out, x);
     FloatArrays.write(out, t);
     out.writeFloat(w);
+    FloatArrays.writeInts(out, index);
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
@@ -44,6 +48,11 @@ final class ShuffledRow implements Serializable {
     x = FloatArrays.read(in);
     t = FloatArrays.read(in);
     w = in.readFloat();
+    index = FloatArrays.readInts(in);
+    if (index != null && index.length != x.length) {
+      throw new java.io.InvalidObjectException("corrupt sparse row: " + index.length
+          + " columns for " + x.length + " values");
+    }
   }
 
   /** Packs shuffled rows of {@code inputs} inputs and {@code outputs} targets, checking sizes. */
@@ -51,11 +60,23 @@ final class ShuffledRow implements Serializable {
 
     @Override
     public float write(ShuffledRow row, float[] x, int xAt, float[] t, int tAt) {
-      if (row.x.length != inputs || row.t.length != outputs) {
+      if ((row.index == null && row.x.length != inputs) || row.t.length != outputs) {
         throw new IllegalArgumentException("a row has " + row.x.length + " inputs and "
             + row.t.length + " targets; expected " + inputs + " and " + outputs);
       }
-      System.arraycopy(row.x, 0, x, xAt, inputs);
+      if (row.index != null) {
+        java.util.Arrays.fill(x, xAt, xAt + inputs, 0f);
+        for (int e = 0; e < row.index.length; e++) {
+          int j = row.index[e];
+          if (j < 0 || j >= inputs) {
+            throw new IllegalArgumentException("a sparse row stores column " + j
+                + "; columns must be in [0, " + inputs + ")");
+          }
+          x[xAt + j] = row.x[e];
+        }
+      } else {
+        System.arraycopy(row.x, 0, x, xAt, inputs);
+      }
       System.arraycopy(row.t, 0, t, tAt, outputs);
       return row.w;
     }

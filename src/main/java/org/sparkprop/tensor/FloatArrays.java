@@ -56,4 +56,42 @@ public final class FloatArrays {
     }
     return a;
   }
+
+  /** Writes the length of {@code a} (−1 for null) and then its elements, as {@link #write}. */
+  public static void writeInts(ObjectOutput out, int[] a) throws IOException {
+    if (a == null) {
+      out.writeInt(-1);
+      return;
+    }
+    out.writeInt(a.length);
+    byte[] bytes = new byte[4 * Math.min(CHUNK, a.length)];
+    ByteBuffer view = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    for (int from = 0; from < a.length; from += CHUNK) {
+      int n = Math.min(CHUNK, a.length - from);
+      view.clear();
+      view.asIntBuffer().put(a, from, n);
+      out.write(bytes, 0, 4 * n);
+    }
+  }
+
+  /** Reads an array written by {@link #writeInts} (null if it was null). */
+  public static int[] readInts(ObjectInput in) throws IOException {
+    int length = in.readInt();
+    if (length < -1) {
+      throw new IOException("corrupt int array: length " + length);
+    }
+    if (length == -1) {
+      return null;
+    }
+    int[] a = new int[length];
+    byte[] bytes = new byte[4 * Math.min(CHUNK, length)];
+    ByteBuffer view = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    for (int from = 0; from < length; from += CHUNK) {
+      int n = Math.min(CHUNK, length - from);
+      in.readFully(bytes, 0, 4 * n);
+      view.clear();
+      view.asIntBuffer().get(a, from, n);
+    }
+    return a;
+  }
 }

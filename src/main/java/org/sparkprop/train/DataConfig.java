@@ -16,14 +16,18 @@ import java.util.Locale;
  *     regression), distinct
  * @param labelCols parquet: the label columns, one per target, distinct
  * @param text text only: how records become features
+ * @param sparsity how the shards hold the inputs (data.sparse)
  */
 public record DataConfig(Format format, String train, String trainLabels, String test,
     String testLabels, double testFraction, String validation, String validationLabels,
     double validationFraction, int samples, double noise, List<Integer> labelColumns,
     boolean header, boolean scale, int numFeatures, String featuresCol, List<String> labelCols,
-    TextConfig text) {
+    TextConfig text, Sparsity sparsity) {
 
   public DataConfig {
+    if (sparsity == null) {
+      sparsity = Sparsity.AUTO;
+    }
     labelColumns = List.copyOf(labelColumns);
     labelCols = List.copyOf(labelCols);
     if (labelColumns.isEmpty() || labelCols.isEmpty()) {

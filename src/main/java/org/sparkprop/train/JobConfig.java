@@ -188,7 +188,7 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
         s.getInt("data.numFeatures"),
         featuresCol,
         labelCols,
-        text(s));
+        text(s), Sparsity.parse(s.getText("data.sparse")));
   }
 
   /** How records of text become features: {@code data.text.*}, {@code augment.text.*}. */

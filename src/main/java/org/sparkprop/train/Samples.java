@@ -5,6 +5,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
+import org.sparkprop.tensor.Csr;
 import org.sparkprop.tensor.FloatArrays;
 
 /**
@@ -12,16 +13,35 @@ import org.sparkprop.tensor.FloatArrays;
  * {@code x} is rows × inputs (M_0 columns), {@code t} is rows × outputs (M_L columns; one-hot
  * class posteriors for classification, real targets for regression). {@code w} holds a weight
  * per row (the loss is then Σ_n w_n q_n and its mean divides by Σ_n w_n), or null for all ones.
+ *
+ * <p>Sparse inputs: with {@code sparse} not null the inputs are its rows (compressed sparse rows
+ * of M_0 columns, exactly {@code rows} of them) and {@code x} is empty.
  */
-public record Samples(float[] x, float[] t, int rows, int inputs, int outputs, float[] w)
-    implements Serializable {
+public record Samples(float[] x, float[] t, int rows, int inputs, int outputs, float[] w,
+    Csr sparse) implements Serializable {
 
   /** Unweighted samples (every w_n = 1). */
   public Samples(float[] x, float[] t, int rows, int inputs, int outputs) {
-    this(x, t, rows, inputs, outputs, null);
+    this(x, t, rows, inputs, outputs, null, null);
+  }
+
+  /** Dense samples. */
+  public Samples(float[] x, float[] t, int rows, int inputs, int outputs, float[] w) {
+    this(x, t, rows, inputs, outputs, w, null);
+  }
+
+  /** Samples whose inputs are the sparse rows {@code x}. */
+  public static Samples sparse(Csr x, float[] t, int outputs, float[] w) {
+    return new Samples(new float[0], t, x.rows(), x.columns(), outputs, w, x);
   }
 
   public Samples {
+    if (sparse != null && (sparse.rows() != rows || sparse.columns() != inputs
+        || x.length != 0)) {
+      throw new IllegalArgumentException("sparse samples of " + rows + "x" + inputs + " have"
+          + " inputs of " + sparse.rows() + "x" + sparse.columns() + " and " + x.length
+          + " dense values; they need the same shape and no dense values");
+    }
     if (w != null && w.length != rows) {
       throw new IllegalArgumentException("samples have " + rows + " rows but " + w.length
           + " weights");
@@ -31,7 +51,7 @@ public record Samples(float[] x, float[] t, int rows, int inputs, int outputs, f
           "samples need rows >= 0, inputs >= 1 and outputs >= 1, got rows=" + rows
               + ", inputs=" + inputs + ", outputs=" + outputs);
     }
-    if (x.length != (long) rows * inputs || t.length != (long) rows * outputs) {
+    if ((sparse == null && x.length != (long) rows * inputs) || t.length != (long) rows * outputs) {
       throw new IllegalArgumentException(
           "sample matrices do not match their shape: x has " + x.length + " values for "
               + rows + "x" + inputs + ", t has " + t.length + " for " + rows + "x" + outputs);
@@ -66,6 +86,18 @@ public record Samples(float[] x, float[] t, int rows, int inputs, int outputs, f
       FloatArrays.write(out, samples.x);
       FloatArrays.write(out, samples.t);
       FloatArrays.write(out, samples.w);
+      Csr s = samples.sparse;
+      out.writeBoolean(s != null);
+      if (s != null) {
+        int n = s.nonZeros();
+        int[] start = s.rowStart();
+        FloatArrays.writeInts(out, start.length == s.rows() + 1 ? start
+            : java.util.Arrays.copyOf(start, s.rows() + 1));
+        FloatArrays.writeInts(out, s.index().length == n ? s.index()
+            : java.util.Arrays.copyOf(s.index(), n));
+        FloatArrays.write(out, s.value().length == n ? s.value()
+            : java.util.Arrays.copyOf(s.value(), n));
+      }
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
@@ -76,8 +108,11 @@ public record Samples(float[] x, float[] t, int rows, int inputs, int outputs, f
       float[] x = FloatArrays.read(in);
       float[] t = FloatArrays.read(in);
       float[] w = FloatArrays.read(in);
+      boolean sparse = in.readBoolean();
       try {
-        samples = new Samples(x, t, rows, inputs, outputs, w);
+        Csr csr = !sparse ? null : new Csr(rows, inputs, FloatArrays.readInts(in),
+            FloatArrays.readInts(in), FloatArrays.read(in)).check();
+        samples = new Samples(x, t, rows, inputs, outputs, w, csr);
       } catch (IllegalArgumentException | NullPointerException e) {
         throw new java.io.InvalidObjectException("corrupt samples: " + e.getMessage());
       }
@@ -86,6 +121,11 @@ public record Samples(float[] x, float[] t, int rows, int inputs, int outputs, f
     private Object readResolve() throws ObjectStreamException {
       return samples;
     }
+  }
+
+  /** True when the inputs are held as sparse rows ({@link #sparse()}). */
+  public boolean isSparse() {
+    return sparse != null;
   }
 
   /** The class of row n, the argmax of its target row (classification only). */

@@ -299,6 +299,10 @@ public final class SettingRegistry {
           + " IDX files declare their own", JOB),
       s("data.numFeatures", INT, "0", Allowed.atLeast(0),
           "libsvm only: features per row (0: infer from the data)", JOB),
+      s("data.sparse", TEXT, "auto", Allowed.oneOf("auto", "true", "false"),
+          "hold the inputs as compressed sparse rows: true, false, or auto (sparse when every"
+          + " row arrives as a sparse vector, at most 5% of the inputs are stored, and the"
+          + " network reads its inputs through its first layers only)", JOB),
       s("data.featuresCol", TEXT, "features", Allowed.nonEmpty(),
           "parquet only: features column (vector or array<float|double>)", JOB),
       s("data.labelCol", TEXT, "label", Allowed.check("a column name, or a comma list of"

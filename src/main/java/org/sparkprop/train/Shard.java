@@ -1,6 +1,7 @@
 package org.sparkprop.train;
 
 import java.io.Serializable;
+import org.sparkprop.tensor.Csr;
 
 /**
  * One shard's samples packed as dense blocks: shard {@code index} of {@code count} holds the
@@ -30,6 +31,9 @@ public record Shard(int index, int count, int totalRows, Samples samples, SoftTa
 
   /** Splits {@code all} into {@code count} shards by i mod count. */
   public static Shard[] split(Samples all, int count) {
+    if (all.isSparse()) {
+      return splitSparse(all, count);
+    }
     BatchPlan layout = new BatchPlan(count, 1, 0);
     Shard[] shards = new Shard[count];
     int in = all.inputs();
@@ -48,6 +52,38 @@ public record Shard(int index, int count, int totalRows, Samples samples, SoftTa
         }
       }
       shards[p] = new Shard(p, count, all.rows(), new Samples(x, t, rows, in, out, w));
+    }
+    return shards;
+  }
+
+  private static Shard[] splitSparse(Samples all, int count) {
+    BatchPlan layout = new BatchPlan(count, 1, 0);
+    Shard[] shards = new Shard[count];
+    Csr x = all.sparse();
+    int out = all.outputs();
+    for (int p = 0; p < count; p++) {
+      int rows = layout.shardRows(all.rows(), p);
+      int[] start = new int[rows + 1];
+      for (int r = 0; r < rows; r++) {
+        int i = r * count + p;
+        start[r + 1] = start[r] + x.rowStart()[i + 1] - x.rowStart()[i];
+      }
+      int[] index = new int[start[rows]];
+      float[] value = new float[start[rows]];
+      float[] t = new float[rows * out];
+      float[] w = all.w() == null ? null : new float[rows];
+      for (int r = 0; r < rows; r++) {
+        int i = r * count + p;
+        int from = x.rowStart()[i];
+        System.arraycopy(x.index(), from, index, start[r], start[r + 1] - start[r]);
+        System.arraycopy(x.value(), from, value, start[r], start[r + 1] - start[r]);
+        System.arraycopy(all.t(), i * out, t, r * out, out);
+        if (w != null) {
+          w[r] = all.w()[i];
+        }
+      }
+      shards[p] = new Shard(p, count, all.rows(),
+          Samples.sparse(new Csr(rows, x.columns(), start, index, value), t, out, w));
     }
     return shards;
   }

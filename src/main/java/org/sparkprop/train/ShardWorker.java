@@ -3,9 +3,12 @@ package org.sparkprop.train;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sparkprop.augment.Augmentation;
+import org.sparkprop.nn.Distillation;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.QuantizedForward;
+import org.sparkprop.nn.SparseInputException;
 import org.sparkprop.nn.Workspace;
+import org.sparkprop.tensor.Csr;
 
 /**
  * The per-shard computation of one update, the same wherever it runs (in memory or in a Spark
@@ -29,6 +32,10 @@ public final class ShardWorker {
   private float[] soft = new float[0];
   /** The teacher's buffers, made when it first labels augmented rows. */
   private Workspace teacherWorkspace;
+  /** A chunk's sparse inputs, gathered from a sparse shard: row starts, columns, values. */
+  private int[] chunkStart = new int[1];
+  private int[] chunkIndex = new int[0];
+  private float[] chunkValue = new float[0];
   /**
    * The current epoch's order of the shards this worker served last, by shard index: a Spark task
    * thread is handed whichever shard is next, so with one order cached per worker two threads
@@ -93,6 +100,10 @@ public final class ShardWorker {
     Samples s = shard.samples();
     int in = s.inputs();
     int out = s.outputs();
+    if (s.isSparse() && !augment.isIdentity()) {
+      throw new SparseInputException("augment.* or inputNoise", augment.toString(),
+          "augmentations change every input of a row");
+    }
     SoftTargets teacher = shard.soft();
     if (teacher != null && soft.length < Math.min(count, CHUNK_ROWS) * out) {
       soft = new float[Math.min(plan.maxShare(), CHUNK_ROWS) * out];
@@ -100,14 +111,24 @@ public final class ShardWorker {
     for (int from = 0; from < count; from += CHUNK_ROWS) {
       int n = Math.min(CHUNK_ROWS, count - from);
       workspace.ensure(n);
-      float[] x = workspace.inputs();
+      float[] x = s.isSparse() ? null : workspace.inputs();
       float[] t = workspace.targets();
-      for (int r = 0; r < n; r++) {
-        int row = share[from + r];
-        System.arraycopy(s.x(), row * in, x, r * in, in);
-        System.arraycopy(s.t(), row * out, t, r * out, out);
-        if (teacher != null) {
-          System.arraycopy(teacher.p(), row * out, soft, r * out, out);
+      Csr chunk = null;
+      if (s.isSparse()) {
+        chunk = gather(s.sparse(), from, n);
+        for (int r = 0; r < n; r++) {
+          System.arraycopy(s.t(), share[from + r] * out, t, r * out, out);
+        }
+      } else {
+        for (int r = 0; r < n; r++) {
+          int row = share[from + r];
+          System.arraycopy(s.x(), row * in, x, r * in, in);
+          System.arraycopy(s.t(), row * out, t, r * out, out);
+        }
+      }
+      if (teacher != null) {
+        for (int r = 0; r < n; r++) {
+          System.arraycopy(teacher.p(), share[from + r] * out, soft, r * out, out);
         }
       }
       if (!augment.isIdentity()) {
@@ -141,13 +162,44 @@ public final class ShardWorker {
           weight += w[r];
         }
       }
-      double loss = network.gradient(theta, x, 0, t, 0, w, 0, n, workspace, grad,
-          plan.dropoutSeed(epoch, iteration, shard.index()) + from, soft, 0,
-          teacher == null ? null : teacher.distillation());
+      long seed = plan.dropoutSeed(epoch, iteration, shard.index()) + from;
+      Distillation distill = teacher == null ? null : teacher.distillation();
+      double loss = chunk != null
+          ? network.gradient(theta, chunk, 0, t, 0, w, 0, n, workspace, grad, seed, soft, 0,
+              distill)
+          : network.gradient(theta, x, 0, t, 0, w, 0, n, workspace, grad, seed, soft, 0,
+              distill);
       network.addBatchStatistics(workspace, grad, network.parameterCount());
       int correct = network.spec().classifies() ? network.countCorrect(workspace, t, 0, n) : 0;
       into.addStatistics(loss, n, weight, correct);
     }
+  }
+
+  /** Rows share[from … from + n) of {@code x} as one chunk, in reused buffers. */
+  private Csr gather(Csr x, int from, int n) {
+    if (chunkStart.length < n + 1) {
+      chunkStart = new int[Math.max(n, CHUNK_ROWS) + 1];
+    }
+    int[] start = x.rowStart();
+    int entries = 0;
+    for (int r = 0; r < n; r++) {
+      int row = share[from + r];
+      entries += start[row + 1] - start[row];
+    }
+    if (chunkIndex.length < entries) {
+      chunkIndex = new int[entries + entries / 2];
+      chunkValue = new float[chunkIndex.length];
+    }
+    int at = 0;
+    for (int r = 0; r < n; r++) {
+      int row = share[from + r];
+      int length = start[row + 1] - start[row];
+      System.arraycopy(x.index(), start[row], chunkIndex, at, length);
+      System.arraycopy(x.value(), start[row], chunkValue, at, length);
+      at += length;
+      chunkStart[r + 1] = at;
+    }
+    return new Csr(n, x.columns(), chunkStart, chunkIndex, chunkValue);
   }
 
   /**
@@ -177,11 +229,10 @@ public final class ShardWorker {
   /** The loss q_n of every row of {@code samples} at Θ, in row order. */
   public float[] sampleLosses(float[] theta, Samples samples) {
     float[] losses = new float[samples.rows()];
-    int in = samples.inputs();
     int out = samples.outputs();
     for (int from = 0; from < samples.rows(); from += CHUNK_ROWS) {
       int n = Math.min(CHUNK_ROWS, samples.rows() - from);
-      float[] s = network.forward(theta, samples.x(), from * in, n, workspace);
+      float[] s = forward(theta, samples, from, n);
       for (int r = 0; r < n; r++) {
         losses[from + r] = (float) network.spec().loss()
             .value(s, r * out, samples.t(), (from + r) * out, 1, out);
@@ -196,8 +247,9 @@ public final class ShardWorker {
     int out = samples.outputs();
     for (int from = 0; from < samples.rows(); from += CHUNK_ROWS) {
       int n = Math.min(CHUNK_ROWS, samples.rows() - from);
-      double loss = network.loss(theta, samples.x(), from * in, samples.t(), from * out, n,
-          workspace);
+      double loss = samples.isSparse()
+          ? network.loss(theta, samples.sparse(), from, samples.t(), from * out, n, workspace)
+          : network.loss(theta, samples.x(), from * in, samples.t(), from * out, n, workspace);
       int correct = network.spec().classifies()
           ? network.countCorrect(workspace, samples.t(), from * out, n) : 0;
       into.addStatistics(loss, n, correct);
@@ -206,11 +258,10 @@ public final class ShardWorker {
 
   /** Adds the outputs, targets and losses of every row of {@code samples} at Θ into {@code into}. */
   public void metrics(float[] theta, Samples samples, MetricSums into) {
-    int in = samples.inputs();
     int out = samples.outputs();
     for (int from = 0; from < samples.rows(); from += CHUNK_ROWS) {
       int n = Math.min(CHUNK_ROWS, samples.rows() - from);
-      float[] s = network.forward(theta, samples.x(), from * in, n, workspace);
+      float[] s = forward(theta, samples, from, n);
       double loss = network.spec().loss().value(s, 0, samples.t(), from * out, n, out);
       into.add(s, samples.t(), from * out, n, loss);
     }
@@ -248,27 +299,32 @@ public final class ShardWorker {
 
   /** Runs the forward pass over {@code samples} in chunks and hands each chunk's outputs on. */
   public void forEachOutput(float[] theta, Samples samples, OutputSink sink) {
-    int in = samples.inputs();
     for (int from = 0; from < samples.rows(); from += CHUNK_ROWS) {
       int n = Math.min(CHUNK_ROWS, samples.rows() - from);
-      sink.accept(from, n, network.forward(theta, samples.x(), from * in, n, workspace));
+      sink.accept(from, n, forward(theta, samples, from, n));
     }
   }
 
   /** Σ_n (t_n − s_n)² over every output of {@code samples}, for the RMSE of regression. */
   public double squaredError(float[] theta, Samples samples) {
-    int in = samples.inputs();
     int out = samples.outputs();
     double sum = 0;
     for (int from = 0; from < samples.rows(); from += CHUNK_ROWS) {
       int n = Math.min(CHUNK_ROWS, samples.rows() - from);
-      float[] s = network.forward(theta, samples.x(), from * in, n, workspace);
+      float[] s = forward(theta, samples, from, n);
       for (int i = 0; i < n * out; i++) {
         double d = samples.t()[from * out + i] - s[i];
         sum += d * d;
       }
     }
     return sum;
+  }
+
+  /** The model's outputs for rows [from, from + n) of {@code samples}, dense or sparse. */
+  private float[] forward(float[] theta, Samples samples, int from, int n) {
+    return samples.isSparse()
+        ? network.forward(theta, samples.sparse(), from, n, workspace)
+        : network.forward(theta, samples.x(), from * samples.inputs(), n, workspace);
   }
 
   private int[] order(BatchPlan plan, int epoch, Shard shard) {

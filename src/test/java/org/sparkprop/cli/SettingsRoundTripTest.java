@@ -94,7 +94,7 @@ class SettingsRoundTripTest {
         "data.classNames", "cat, dog", "data.numFeatures", "12",
         "data.featuresCol", "x", "data.labelCol", "a,b", "data.storageLevel", "DISK_ONLY",
         "data.text.layout", "csv", "data.text.column", "body", "data.text.vectorizer", "count",
-        "data.text.features", "64", "data.text.idf", "false",
+        "data.text.features", "64", "data.text.idf", "false", "data.sparse", "true",
         "data.outputFiles", "2"};
     for (int i = 0; i < pairs.length; i += 2) {
       VALUE.put(pairs[i], pairs[i + 1]);
