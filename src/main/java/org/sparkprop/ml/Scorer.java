@@ -177,12 +177,26 @@ final class Scorer implements Serializable {
   /** The network outputs of {@code rows} rows of x (φ^L for classifiers, s^L for regression). */
   float[] forward(float[] x, int rows, Workspace ws) {
     if (quantized != null) {
-      if (quantizedForward == null) {
-        quantizedForward = new QuantizedForward(network(), quantized);
-      }
-      return quantizedForward.forward(x, 0, rows, ws);
+      return quantizedForward().forward(x, 0, rows, ws);
     }
     return network().forward(theta, x, 0, rows, ws);
+  }
+
+  /** A chunk of features for this scorer: sparse rows stay sparse unless the model is quantized. */
+  FeatureChunk newChunk() {
+    return new FeatureChunk(network(), quantized == null);
+  }
+
+  /** The network outputs of the rows loaded into {@code chunk} (made by {@link #newChunk}). */
+  float[] forward(FeatureChunk chunk, Workspace ws) {
+    return quantized != null ? chunk.forward(quantizedForward(), ws) : chunk.forward(theta, ws);
+  }
+
+  private QuantizedForward quantizedForward() {
+    if (quantizedForward == null) {
+      quantizedForward = new QuantizedForward(network(), quantized);
+    }
+    return quantizedForward;
   }
 
   Workspace newWorkspace(int rows) {
@@ -192,9 +206,9 @@ final class Scorer implements Serializable {
   /** The outputs of one row of features (a vector or an array). */
   float[] forwardOne(Object features, String col) {
     if (features instanceof org.apache.spark.ml.linalg.SparseVector) {
-      FeatureChunk one = new FeatureChunk(network());
+      FeatureChunk one = newChunk();
       one.load(r -> features, 1, col);
-      return java.util.Arrays.copyOf(one.forward(theta, newWorkspace(1)), outputs);
+      return java.util.Arrays.copyOf(forward(one, newWorkspace(1)), outputs);
     }
     float[] x = new float[inputs];
     Columns.features(features, col, inputs, x, 0, true);
@@ -317,7 +331,7 @@ final class Scorer implements Serializable {
       this.featureIndex = featureIndex;
       this.featuresCol = featuresCol;
       this.wanted = wanted;
-      this.features = new FeatureChunk(scorer.network());
+      this.features = scorer.newChunk();
       this.ws = scorer.newWorkspace(CHUNK_ROWS);
     }
 
@@ -333,7 +347,7 @@ final class Scorer implements Serializable {
       }
       if (size > 0) {
         features.load(r -> chunk[r].get(featureIndex), size, featuresCol);
-        out = features.forward(scorer.theta, ws);
+        out = scorer.forward(features, ws);
       }
       return size > 0;
     }
