@@ -30,6 +30,7 @@ import org.sparkprop.nn.Normalization;
 import org.sparkprop.nn.QuantizedTheta;
 import org.sparkprop.nn.QuantizedThetaCodec;
 import org.sparkprop.nn.QuantizedType;
+import org.sparkprop.nn.SparseThetaCodec;
 import org.sparkprop.train.JobConfig;
 import org.sparkprop.train.Settings;
 import scala.Option;
@@ -56,9 +57,16 @@ final class ModelIO {
    * Bumped whenever the layout of the files changes. Version 2 adds quantized models:
    * {@code quantization} ({@code int8}, {@code float16}) in {@code sparkpropNetwork}, and in
    * {@code data/} a {@code quantized} binary column ({@link QuantizedThetaCodec}) in place of
-   * {@code theta}. Float32 models are written as in version 1, which is still read.
+   * {@code theta}. Version 3 adds pruned models: {@code "theta": "sparse"} in
+   * {@code sparkpropNetwork}, and in {@code data/} a {@code sparse} binary column
+   * ({@link SparseThetaCodec}) in place of {@code theta}, when at least half of Θ is 0. Other
+   * float32 models are written as in version 1; every earlier version is still read.
    */
-  static final int FORMAT_VERSION = 2;
+  static final int FORMAT_VERSION = 3;
+
+  private static final StructType SPARSE_SCHEMA = new StructType()
+      .add("sparse", DataTypes.BinaryType, false)
+      .add("state", DataTypes.createArrayType(DataTypes.FloatType, false), false);
 
   private static final StructType QUANTIZED_SCHEMA = new StructType()
       .add("quantized", DataTypes.BinaryType, false)
@@ -86,7 +94,7 @@ final class ModelIO {
     }
     float[] state = scorer.state();
     saveMetadata(model, scorer.spec(), quantized.parameterCount(), state.length,
-        quantized.type().label(), path, spark);
+        quantized.type().label(), false, path, spark);
     Row row = RowFactory.create(QuantizedThetaCodec.encode(quantized), boxed(state));
     spark.createDataFrame(List.of(row), QUANTIZED_SCHEMA).repartition(1).write()
         .parquet(new Path(path, "data").toString());
@@ -95,22 +103,28 @@ final class ModelIO {
   /** Writes the metadata and the data of a model into directory {@code path}. */
   static void save(Params model, NetworkSpec spec, float[] theta, float[] state, String path,
       SparkSession spark) {
-    saveMetadata(model, spec, theta.length, state.length, "", path, spark);
-    Row row = RowFactory.create(boxed(theta), boxed(state));
-    spark.createDataFrame(List.of(row), DATA_SCHEMA).repartition(1).write()
-        .parquet(new Path(path, "data").toString());
+    boolean sparse = SparseThetaCodec.smaller(theta);
+    saveMetadata(model, spec, theta.length, state.length, "", sparse, path, spark);
+    Row row = sparse ? RowFactory.create(SparseThetaCodec.encode(theta), boxed(state))
+        : RowFactory.create(boxed(theta), boxed(state));
+    spark.createDataFrame(List.of(row), sparse ? SPARSE_SCHEMA : DATA_SCHEMA).repartition(1)
+        .write().parquet(new Path(path, "data").toString());
   }
 
   private static void saveMetadata(Params model, NetworkSpec spec, int parameters,
-      int stateValues, String quantization, String path, SparkSession spark) {
+      int stateValues, String quantization, boolean sparse, String path, SparkSession spark) {
     ObjectNode extra = JSON.createObjectNode();
-    extra.put("sparkpropFormatVersion", quantization.isEmpty() ? 1 : FORMAT_VERSION);
+    // The lowest version that describes these files, so that older readers read what they can.
+    extra.put("sparkpropFormatVersion", sparse ? 3 : quantization.isEmpty() ? 1 : 2);
     ObjectNode network = extra.putObject("sparkpropNetwork");
     networkSettings(spec).forEach(network::put);
     network.put("parameters", parameters);
     network.put("stateValues", stateValues);
     if (!quantization.isEmpty()) {
       network.put("quantization", quantization);
+    }
+    if (sparse) {
+      network.put("theta", "sparse");
     }
     JValue parsed = JsonMethods$.MODULE$.parse(extra.toString(), false, true,
         AsJsonInput$.MODULE$.stringAsJsonInput());
@@ -214,6 +228,11 @@ final class ModelIO {
       QuantizedTheta q = QuantizedThetaCodec.decode(bytes, network.layout(), type,
           path + "/data");
       return new Loaded(metadata, spec, null, q, state);
+    }
+    if (version >= 3 && "sparse".equals(meta.path("sparkpropNetwork").path("theta").asText())) {
+      byte[] bytes = (byte[]) row.get(row.fieldIndex("sparse"));
+      float[] theta = SparseThetaCodec.decode(bytes, network.parameterCount(), path + "/data");
+      return new Loaded(metadata, spec, theta, null, state);
     }
     float[] theta = unboxed(row.getList(row.fieldIndex("theta")));
     if (theta.length != network.parameterCount()) {
