@@ -39,8 +39,9 @@ import org.sparkprop.train.TextConfig;
  * seeded hash of each record (text and class): the same split whatever the partitioning, and no
  * augmented copy of a test record, nor its words' document frequencies, reaches training.
  *
- * <p>The features come out as sparse vectors; the rows are densified where they are packed into
- * shards ({@code Columns.features}, the one place that reads a sparse vector into a dense row).
+ * <p>The features come out as sparse vectors: the shards keep them sparse (CSR) when
+ * {@code data.sparse} allows it (with {@code auto}: no {@code standardize}), and densify them as
+ * they are packed otherwise.
  *
  * @param classNames the class names, class 0 first
  * @param testSource what the test set is, for reports
