@@ -282,15 +282,15 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>>
 
   /**
    * Quantization-aware training: forward and backward passes see the weights fake-quantized to
-   * quantizeType, the float weights take the (straight-through) gradient.
+   * quantize.type, the float weights take the (straight-through) gradient.
    */
   default BooleanParam quantizeAware() {
-    return (BooleanParam) paramSet().param("quantizeAware");
+    return (BooleanParam) paramSet().param("quantize.aware");
   }
 
-  /** QuantizeAware: the weights' type, int8 (per-row scales) or float16. */
+  /** Quantize.aware: the weights' type, int8 (per-row scales) or float16. */
   default Param<String> quantizeType() {
-    return (Param<String>) paramSet().param("quantizeType");
+    return (Param<String>) paramSet().param("quantize.type");
   }
 
   /**
@@ -965,13 +965,13 @@ public interface NeuralNetParams<T extends NeuralNetParams<T>>
 
   @SuppressWarnings("unchecked")
   default T setQuantizeAware(boolean value) {
-    set(quantizeAware(), paramSet().check("quantizeAware", value));
+    set(quantizeAware(), paramSet().check("quantize.aware", value));
     return (T) this;
   }
 
   @SuppressWarnings("unchecked")
   default T setQuantizeType(String value) {
-    set(quantizeType(), paramSet().text("quantizeType", value));
+    set(quantizeType(), paramSet().text("quantize.type", value));
     return (T) this;
   }
 

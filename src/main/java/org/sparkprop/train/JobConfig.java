@@ -89,7 +89,7 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
         quantizeAware(s));
     if (job.quantizeAware() != null && job.sync().kind() == SyncMode.Kind.LOCAL) {
       throw new SettingException("sync", s.get("sync"), "step, barrier or auto with"
-          + " quantizeAware=true");
+          + " quantize.aware=true");
     }
     if (job.sync().kind() == SyncMode.Kind.LOCAL) {
       LocalSgdTrainer.requireSupported(job, s.get("sync"));
@@ -99,8 +99,8 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
 
   /** quantizeType when quantizeAware is true, else null. */
   private static QuantizedType quantizeAware(Settings s) {
-    return s.getBoolean("quantizeAware")
-        ? QuantizedType.parse(s.getText("quantizeType"), "setting quantizeType") : null;
+    return s.getBoolean("quantize.aware")
+        ? QuantizedType.parse(s.getText("quantize.type"), "setting quantize.type") : null;
   }
 
   /**
@@ -314,7 +314,7 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
   static String barrierConflict(NetworkSpec spec, Lbfgs lbfgs, TrainingConfig training,
       QuantizedType quantizeAware) {
     if (quantizeAware != null) {
-      return "quantizeAware=true, whose fake-quantized weights are made on the driver";
+      return "quantize.aware=true, whose fake-quantized weights are made on the driver";
     }
     if (lbfgs != null) {
       return "optimizer lbfgs (mode batch), whose line search runs on the driver";

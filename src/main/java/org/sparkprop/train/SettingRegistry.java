@@ -192,12 +192,12 @@ public final class SettingRegistry {
           "visit samples easiest first (by current loss) at the start", BOTH),
       s("curriculumEpochs", INT, "1", Allowed.atLeast(1),
           "curriculum: number of first epochs ordered easiest first", BOTH),
-      s("quantizeAware", BOOLEAN, "false", bool(), "quantization-aware training: forward and"
-          + " backward passes see the weights fake-quantized to quantizeType, the float weights"
+      s("quantize.aware", BOOLEAN, "false", bool(), "quantization-aware training: forward and"
+          + " backward passes see the weights fake-quantized to quantize.type, the float weights"
           + " take the (straight-through) gradient", BOTH),
-      s("quantizeType", TEXT, "int8", Allowed.parsedBy("one of int8, float16",
-          v -> QuantizedType.parse(String.valueOf(v), "quantizeType")),
-          "quantizeAware: the weights' type, int8 (per-row scales) or float16", BOTH),
+      s("quantize.type", TEXT, "int8", Allowed.parsedBy("one of int8, float16",
+          v -> QuantizedType.parse(String.valueOf(v), "quantize.type")),
+          "quantize.aware: the weights' type, int8 (per-row scales) or float16", BOTH),
       s("init", TEXT, "auto", Allowed.parsedBy("one of auto, xavier, xavier_normal, he,"
           + " he_uniform, uniform, mllib", v -> Init.parse(v, 0.1)), "initial weights: auto (he"
           + " for the relu family, else xavier), xavier, xavier_normal, he, he_uniform, uniform,"

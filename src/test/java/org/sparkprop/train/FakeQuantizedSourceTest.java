@@ -33,7 +33,7 @@ class FakeQuantizedSourceTest {
 
   @Test
   void theGradientIsTheFloatGradientAtTheFakeQuantizedWeights() {
-    JobConfig job = JobConfig.from(settings("layers", "2,12,8,2", "quantizeAware", "true"));
+    JobConfig job = JobConfig.from(settings("layers", "2,12,8,2", "quantize.aware", "true"));
     assertEquals(QuantizedType.INT8, job.quantizeAware());
     Network net = new Network(job.network());
     Samples samples = Targets.oneHot(Synthetic.spirals(64, 0.1, 3), 2);
@@ -62,7 +62,7 @@ class FakeQuantizedSourceTest {
 
   @Test
   void itTrainsAModelWhoseInt8FormClassifies() {
-    JobConfig job = JobConfig.from(settings("layers", "2,32,32,2", "quantizeAware", "true",
+    JobConfig job = JobConfig.from(settings("layers", "2,32,32,2", "quantize.aware", "true",
         "optimizer", "adam", "stepSize", "0.01", "epochs", "60", "batchSize", "32",
         "seed", "3"));
     assertFalse(job.barrier(), "fake quantization happens on the driver: step updates");
@@ -88,7 +88,7 @@ class FakeQuantizedSourceTest {
   @Test
   void localSgdIsRefused() {
     SettingException e = org.junit.jupiter.api.Assertions.assertThrows(SettingException.class,
-        () -> JobConfig.from(settings("quantizeAware", "true", "sync", "local:4")));
-    assertTrue(e.getMessage().contains("quantizeAware=true"), e.getMessage());
+        () -> JobConfig.from(settings("quantize.aware", "true", "sync", "local:4")));
+    assertTrue(e.getMessage().contains("quantize.aware=true"), e.getMessage());
   }
 }
