@@ -31,6 +31,7 @@ import org.sparkprop.report.ReportJson;
 import org.sparkprop.report.RunReport;
 import org.sparkprop.report.UpdateSplit;
 import org.sparkprop.spark.ProgressNote;
+import org.sparkprop.spark.ShardInput;
 import org.sparkprop.spark.UpdateCostLog;
 import org.sparkprop.tensor.Blas;
 import org.sparkprop.train.EpochStats;
@@ -202,7 +203,7 @@ public final class TrainJob {
           hadoop);
       DistributedFit.Result fit = DistributedFit.fit(sc, new DistributedFit.Request(data.train(),
           data.validation(), data.test(), settings, config, network, theta0, resume, true, true,
-          observer).withTeacher(teacher));
+          observer).withTeacher(teacher).withUnlabeled(unlabeled(settings, context, config)));
       TrainingResult result = fit.training();
       List<UpdateSplit> split = new ArrayList<>();
       if (costs != null) {
@@ -314,6 +315,17 @@ public final class TrainJob {
   /** A figure with {@code format}, or "none" when there is none (no test rows). */
   private static String fixed(Object figure, String format) {
     return figure == null ? "none" : String.format(Locale.ROOT, format, (Double) figure);
+  }
+
+  /**
+   * The rows without labels that {@code distill.unlabeled} names, read lazily on the executors
+   * (an IDX images file, no labels file; checked by {@link JobConfig}); null when it is empty.
+   */
+  private static ShardInput<?> unlabeled(Settings settings, SparkContext context,
+      JobConfig config) {
+    String path = settings.getText("distill.unlabeled");
+    return path.isEmpty() ? null : JobData.input(
+        DataSources.readIdxUnlabeled(context, config.data(), path), path, config.network());
   }
 
   /**

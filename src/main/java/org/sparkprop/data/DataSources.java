@@ -205,6 +205,17 @@ public final class DataSources {
   }
 
   /**
+   * The IDX images file at {@code path} read without labels (no labels file is opened), as items
+   * whose label byte is 0, read lazily on the executors: the rows a teacher labels for
+   * distillation ({@code distill.unlabeled}).
+   *
+   * @throws DataFormatException if the images header is bad (named)
+   */
+  public static IdxItems readIdxUnlabeled(SparkContext context, DataConfig data, String path) {
+    return IdxSource.unlabeledItems(context, new Path(path), data.scale());
+  }
+
+  /**
    * The labels file that goes with an IDX images file by the MNIST naming convention, in the same
    * directory: {@code train-images-idx3-ubyte.gz} → {@code train-labels-idx1-ubyte.gz}.
    *

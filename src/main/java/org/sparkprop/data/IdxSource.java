@@ -74,6 +74,14 @@ final class IdxSource {
   }
 
   /**
+   * The items of an images file read without a labels file, partitioned as the labeled items are:
+   * each item's label byte is 0 (rows without labels, which a teacher labels for distillation).
+   */
+  static IdxItems unlabeledItems(SparkContext context, Path images, boolean scale) {
+    return items(context, images, null, scale, PARTITION_BYTES);
+  }
+
+  /**
    * The items of {@code images} with {@code labels} as bytes, in file order and partitioned as
    * {@link #read(SparkSession, Path, Path, boolean)} partitions its rows: the typed path, which
    * turns them into samples without rows or double vectors.
@@ -96,8 +104,8 @@ final class IdxSource {
       long partBytes) {
     Configuration conf = context.hadoopConfiguration();
     IdxHeader img = IdxHeader.images(images, conf);
-    IdxHeader lab = IdxHeader.labels(labels, conf);
-    if (img.count() != lab.count()) {
+    IdxHeader lab = labels == null ? null : IdxHeader.labels(labels, conf);
+    if (lab != null && img.count() != lab.count()) {
       throw new DataFormatException(
           "images file " + images + " has " + img.count() + " images but labels file " + labels
               + " has " + lab.count() + " labels");
@@ -110,7 +118,7 @@ final class IdxSource {
     Broadcast<SerializableConfiguration> hadoop =
         SerializableConfiguration.broadcast(context, conf);
     JavaRDD<byte[]> items;
-    if (!img.gzipped() && !lab.gzipped()) {
+    if (!img.gzipped() && (lab == null || !lab.gzipped())) {
       List<Integer> ids = new ArrayList<>(parts);
       for (int p = 0; p < parts; p++) {
         ids.add(p);
@@ -179,7 +187,7 @@ final class IdxSource {
       this.images = open(conf, img, start);
       DataInputStream l;
       try {
-        l = open(conf, lab, start);
+        l = lab == null ? null : open(conf, lab, start);
       } catch (IOException | RuntimeException e) {
         images.close();
         throw e;
@@ -249,7 +257,9 @@ final class IdxSource {
       int pixels = img.itemBytes();
       byte[] item = new byte[pixels + 9];
       read(images, img, item, 0, pixels, "pixel");
-      read(labels, lab, item, pixels, 1, "label");
+      if (labels != null) {
+        read(labels, lab, item, pixels, 1, "label");
+      }
       long r = next++;
       for (int i = pixels + 8; i > pixels; i--) {
         item[i] = (byte) r;
@@ -275,7 +285,9 @@ final class IdxSource {
       try {
         if (end == img.count()) {
           checkEnd(images, img, "pixel");
-          checkEnd(labels, lab, "label");
+          if (labels != null) {
+            checkEnd(labels, lab, "label");
+          }
         }
       } finally {
         close();

@@ -69,10 +69,23 @@ public final class DistributedFit {
    * @param evaluateTraining measure the final model on the training rows before freeing them
    * @param cutLineage checkpoint the packed shards into the fit's checkpoint directory (the
    *     SparkContext's own checkpoint directory is left as it was)
+   * @param teacher the teacher whose soft targets the network learns from, or null
+   * @param unlabeled rows without labels that join the training shards (after any validation
+   *     share is held out) and learn from the teacher's soft targets only, or null; needs a
+   *     teacher
    */
   public record Request(ShardInput<?> train, ShardInput<?> validation, ShardInput<?> test,
       Settings settings, JobConfig config, Network network, float[] theta0, boolean resume,
-      boolean evaluateTraining, boolean cutLineage, FitObserver observer, Teacher teacher) {
+      boolean evaluateTraining, boolean cutLineage, FitObserver observer, Teacher teacher,
+      ShardInput<?> unlabeled) {
+
+    /** A request without rows without labels. */
+    public Request(ShardInput<?> train, ShardInput<?> validation, ShardInput<?> test,
+        Settings settings, JobConfig config, Network network, float[] theta0, boolean resume,
+        boolean evaluateTraining, boolean cutLineage, FitObserver observer, Teacher teacher) {
+      this(train, validation, test, settings, config, network, theta0, resume, evaluateTraining,
+          cutLineage, observer, teacher, null);
+    }
 
     /** A request without a teacher. */
     public Request(ShardInput<?> train, ShardInput<?> validation, ShardInput<?> test,
@@ -86,12 +99,25 @@ public final class DistributedFit {
       if (teacher != null) {
         teacher.checkTeaches(network.spec(), "the teacher");
       }
+      if (unlabeled != null && teacher == null) {
+        throw new IllegalArgumentException("distill.unlabeled gives rows without labels, which"
+            + " learn from a teacher only, but distill.teacher is empty: set distill.teacher too");
+      }
     }
 
     /** This request with {@code teacher}'s soft targets to learn from (null: none). */
     public Request withTeacher(Teacher teacher) {
       return new Request(train, validation, test, settings, config, network, theta0, resume,
-          evaluateTraining, cutLineage, observer, teacher);
+          evaluateTraining, cutLineage, observer, teacher, unlabeled);
+    }
+
+    /**
+     * This request with {@code unlabeled}, rows without labels that learn from the teacher only
+     * (null: none).
+     */
+    public Request withUnlabeled(ShardInput<?> unlabeled) {
+      return new Request(train, validation, test, settings, config, network, theta0, resume,
+          evaluateTraining, cutLineage, observer, teacher, unlabeled);
     }
 
     /** As the canonical constructor, from rows (their counts unknown), with no test set. */
@@ -167,6 +193,11 @@ public final class DistributedFit {
       training = ShardInput.of(split[0], inputs, outputs);
       held = ShardInput.of(split[1], inputs, outputs);
     }
+    if (request.unlabeled() != null) {
+      requireSizes(request.unlabeled(), "unlabeled", inputs, outputs);
+      // After the held-out split: validation measures labeled rows only.
+      training = ShardInput.withUnlabeled(training, request.unlabeled());
+    }
     PackedSets sets = PackedSets.pack(training, held, request.test(), partitions, level,
         config.seed(), rddDirectory, sparsity(config, network));
     ShardRdd trainShards = sets.train();
@@ -208,7 +239,10 @@ public final class DistributedFit {
       LOG.info(String.format(Locale.ROOT, "sparkprop: the teacher's soft targets of %d rows took"
           + " %.1f s (one teacher forward pass, cached beside the shards)", taught.rows(),
           (System.nanoTime() - start) / 1e9));
-      return train(sc, request, network, sets, taught, partitions, checkpoints);
+      // Every later read of the training set (the report's) reads the shards in use: the packed
+      // ones were released once the taught ones held their rows.
+      PackedSets inUse = new PackedSets(taught, sets.validation(), sets.test());
+      return train(sc, request, network, inUse, taught, partitions, checkpoints);
     }
   }
 

@@ -17,6 +17,13 @@ import java.io.Serializable;
  * </pre>
  * (the T² keeps the soft term's gradient on the scale of the hard one as T grows). The factor T
  * of the soft term comes from ∂u/∂z = J(u)/T.
+ *
+ * <p>Unlabeled rows: a row whose hard targets y are all 0 has no label, and contributes the soft
+ * term only (its hard term and the hard part of its δ^L are 0), so that rows with and without
+ * labels share one batch and one gemm.
+ *
+ * <p>Every method takes a scratch buffer of at least cols floats (e.g. {@link
+ * Workspace#classScratch()}), so that no call allocates.
  */
 public record Distillation(float temperature, float alpha) implements Serializable {
 
@@ -38,8 +45,7 @@ public record Distillation(float temperature, float alpha) implements Serializab
    * Turns rows × cols class probabilities (a softmax output) into the same rows at temperature T,
    * in place: p ← softmax(log p / T).
    */
-  public void soften(float[] p, int off, int rows, int cols) {
-    float[] row = new float[cols];
+  public void soften(float[] p, int off, int rows, int cols, float[] row) {
     for (int n = 0; n < rows; n++) {
       atTemperature(p, off + n * cols, cols, row);
       System.arraycopy(row, 0, p, off + n * cols, cols);
@@ -48,11 +54,11 @@ public record Distillation(float temperature, float alpha) implements Serializab
 
   /**
    * Σ_n q_n over rows × cols student outputs s (from sOff), hard targets y (from yOff) and soft
-   * targets p (from pOff).
+   * targets p (from pOff); {@code u} is scratch of at least cols floats. An unlabeled row (y all
+   * 0) adds its soft term only.
    */
   public double value(float[] s, int sOff, float[] y, int yOff, float[] p, int pOff, int rows,
-      int cols) {
-    float[] u = new float[cols];
+      int cols, float[] u) {
     double hard = 0;
     double soft = 0;
     for (int n = 0; n < rows; n++) {
@@ -74,21 +80,31 @@ public record Distillation(float temperature, float alpha) implements Serializab
 
   /**
    * Writes δ^L = −∂q/∂z_s (rows × cols) for student outputs s (from offset 0), hard targets y
-   * and soft targets p.
+   * and soft targets p; {@code u} is scratch of at least cols floats. The hard part of an
+   * unlabeled row's δ (y all 0) is 0.
    */
   public void outputDelta(float[] s, float[] y, int yOff, float[] p, int pOff, float[] delta,
-      int rows, int cols) {
-    float[] u = new float[cols];
+      int rows, int cols, float[] u) {
     float softScale = alpha * temperature;
-    float hardScale = 1 - alpha;
     for (int n = 0; n < rows; n++) {
       atTemperature(s, n * cols, cols, u);
+      float hardScale = isUnlabeled(y, yOff + n * cols, cols) ? 0f : 1 - alpha;
       for (int i = 0; i < cols; i++) {
         int at = n * cols + i;
         delta[at] = softScale * (p[pOff + at] - u[i])
             + hardScale * (y[yOff + at] - s[at]);
       }
     }
+  }
+
+  /** True when the cols targets of {@code y} from {@code off} are all 0: a row without a label. */
+  public static boolean isUnlabeled(float[] y, int off, int cols) {
+    for (int i = 0; i < cols; i++) {
+      if (y[off + i] != 0f) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Why a network with {@code output} and {@code loss} cannot be distilled into, or null. */

@@ -334,12 +334,13 @@ public final class Network implements Serializable {
     if (distill == null) {
       spec.loss().outputDelta(spec.output(), outputs, t, tOff, ws.delta[depth], rows, outputs_);
     } else {
-      distill.outputDelta(outputs, t, tOff, p, pOff, ws.delta[depth], rows, outputs_);
+      distill.outputDelta(outputs, t, tOff, p, pOff, ws.delta[depth], rows, outputs_,
+          ws.classScratch());
     }
     double loss;
     if (w == null) {
       loss = distill == null ? spec.loss().value(outputs, t, tOff, rows, outputs_)
-          : distill.value(outputs, 0, t, tOff, p, pOff, rows, outputs_);
+          : distill.value(outputs, 0, t, tOff, p, pOff, rows, outputs_, ws.classScratch());
     } else {
       loss = 0;
       float[] delta = ws.delta[depth];
@@ -348,7 +349,8 @@ public final class Network implements Serializable {
         int at = n * outputs_;
         loss += wn * (distill == null
             ? spec.loss().value(outputs, at, t, tOff + at, 1, outputs_)
-            : distill.value(outputs, at, t, tOff + at, p, pOff + at, 1, outputs_));
+            : distill.value(outputs, at, t, tOff + at, p, pOff + at, 1, outputs_,
+                ws.classScratch()));
         for (int i = n * outputs_; i < (n + 1) * outputs_; i++) {
           delta[i] *= wn;
         }
@@ -494,7 +496,8 @@ public final class Network implements Serializable {
       return 0;
     }
     float[] outputs = forward(theta, x, xOff, null, rows, ws, true, seed);
-    return distill.value(outputs, 0, t, tOff, p, pOff, rows, spec.size(spec.depth()));
+    return distill.value(outputs, 0, t, tOff, p, pOff, rows, spec.size(spec.depth()),
+        ws.classScratch());
   }
 
   /**

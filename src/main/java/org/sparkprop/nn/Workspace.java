@@ -49,6 +49,8 @@ public final class Workspace {
   final boolean[] written;
   /** capacity ones: the bias gradients are column sums, Σ_n δ_ni = (δᵀ·1)_i. */
   float[] ones;
+  /** M_L floats of scratch for per-row work on the outputs (e.g. {@link Distillation}). */
+  private final float[] classScratch;
   /** Rows of the last training pass, whose batch statistics {@link #stat} holds. */
   int trainedRows;
 
@@ -92,6 +94,7 @@ public final class Workspace {
         acc[k] = new double[2 * sizes[k]];
       }
     }
+    this.classScratch = new float[sizes[depth]];
     allocate(Math.max(1, rows));
   }
 
@@ -142,6 +145,11 @@ public final class Workspace {
   /** The target buffer (capacity × M_L) into which callers gather a batch. */
   public float[] targets() {
     return t;
+  }
+
+  /** M_L floats of scratch, reused by every call that needs one output row's worth. */
+  public float[] classScratch() {
+    return classScratch;
   }
 
   /** The outputs s^L of the last forward pass. */

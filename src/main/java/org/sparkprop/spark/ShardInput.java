@@ -48,6 +48,33 @@ public record ShardInput<T>(JavaRDD<T> items, SampleWriter<T> writer, long[] par
         null);
   }
 
+  /**
+   * The items of {@code labeled} followed by those of {@code unlabeled}, rows without labels whose
+   * targets are packed all 0 (the mark that {@link org.sparkprop.nn.Distillation} reads): one
+   * input, so that both kinds are spread over the same shards. Each keeps its own compact items
+   * and writer; the counts are known when both sets know theirs.
+   */
+  public static ShardInput<Object> withUnlabeled(ShardInput<?> labeled,
+      ShardInput<?> unlabeled) {
+    return mixed(labeled, unlabeled);
+  }
+
+  private static <A, B> ShardInput<Object> mixed(ShardInput<A> labeled, ShardInput<B> unlabeled) {
+    JavaRDD<Object> items = labeled.items().map(item -> (Object) item)
+        .union(unlabeled.items().map(item -> (Object) new UnlabeledItem<>(item)))
+        .setName(labeled.items().name() + " with the rows without labels of "
+            + unlabeled.items().name());
+    long[] counts = null;
+    if (labeled.partitionRows != null && unlabeled.partitionRows != null) {
+      counts = new long[labeled.partitionRows.length + unlabeled.partitionRows.length];
+      System.arraycopy(labeled.partitionRows, 0, counts, 0, labeled.partitionRows.length);
+      System.arraycopy(unlabeled.partitionRows, 0, counts, labeled.partitionRows.length,
+          unlabeled.partitionRows.length);
+    }
+    return new ShardInput<>(items, new MixedWriter<>(labeled.writer(), unlabeled.writer()),
+        counts);
+  }
+
   /** The counts of each partition, or null when unknown (a copy). */
   @Override
   public long[] partitionRows() {

@@ -94,7 +94,28 @@ public record JobConfig(NetworkSpec network, Init init, Mode mode, int batchSize
     if (job.sync().kind() == SyncMode.Kind.LOCAL) {
       LocalSgdTrainer.requireSupported(job, s.get("sync"));
     }
+    requireUnlabeledSupported(s, data);
     return job;
+  }
+
+  /**
+   * Rows without labels ({@code distill.unlabeled}) learn from a teacher only, and are read from
+   * IDX images files (no labels file); anything else is refused before any Spark work.
+   */
+  private static void requireUnlabeledSupported(Settings s, DataConfig data) {
+    String unlabeled = s.getText("distill.unlabeled");
+    if (unlabeled.isEmpty()) {
+      return;
+    }
+    if (s.getText("distill.teacher").isEmpty()) {
+      throw new SettingException("distill.unlabeled", unlabeled, "empty while distill.teacher"
+          + " is empty: rows without labels learn from a teacher's soft targets only");
+    }
+    if (data.format() != DataConfig.Format.IDX) {
+      throw new SettingException("distill.unlabeled", unlabeled, "empty with data.format="
+          + data.format().name().toLowerCase(Locale.ROOT) + ": rows without labels are read"
+          + " from IDX images files only (data.format=idx)");
+    }
   }
 
   /** quantizeType when quantizeAware is true, else null. */

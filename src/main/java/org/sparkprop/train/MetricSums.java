@@ -3,6 +3,7 @@ package org.sparkprop.train;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.sparkprop.nn.Distillation;
 import org.sparkprop.tensor.RowMajor;
 
 /**
@@ -40,20 +41,25 @@ public final class MetricSums implements Serializable {
 
   /**
    * Adds {@code n} rows: outputs s (row-major from 0), targets t (row-major from {@code tOff}),
-   * and their summed loss.
+   * and their summed loss. A classifier's row whose targets are all 0 has no label (rows a
+   * teacher labels for distillation): it is not counted.
    */
   public void add(float[] s, float[] t, int tOff, int n, double lossSum) {
     loss += lossSum;
-    rows += n;
     int c = outputs;
     if (classifies) {
       int classes = classes();
       for (int r = 0; r < n; r++) {
+        if (c > 1 && Distillation.isUnlabeled(t, tOff + r * c, c)) {
+          continue; // a row without a label (distillation), whose cross-entropy is 0
+        }
+        rows++;
         int truth = c == 1 ? (t[tOff + r] >= 0.5f ? 1 : 0) : RowMajor.argmax(t, tOff + r * c, c);
         int predicted = c == 1 ? (s[r] >= 0.5f ? 1 : 0) : RowMajor.argmax(s, r * c, c);
         confusion[truth * classes + predicted]++;
       }
     } else {
+      rows += n;
       for (int i = 0; i < n * c; i++) {
         double target = t[tOff + i];
         double d = target - s[i];

@@ -168,6 +168,11 @@ public final class SettingRegistry {
       s("distill.teacher", TEXT, "", Allowed.any("empty, or a model directory (a Hadoop URI)"),
           "knowledge distillation: the directory of a trained classifier whose soft targets the"
           + " network learns from beside the labels (empty: off)", BOTH),
+      s("distill.unlabeled", TEXT, "", Allowed.any("empty, or a data set (a Hadoop URI) in"
+          + " data.format: idx images without a labels file"),
+          "knowledge distillation: rows without labels (idx images, no labels file) that join"
+          + " the training rows and learn from the teacher's soft targets only (needs"
+          + " distill.teacher; empty: none)", JOB),
       s("distill.temperature", DOUBLE, "4", Allowed.range(0, false, 100, true),
           "knowledge distillation: the temperature T of the teacher's and the student's softmax"
           + " in the soft term", BOTH),

@@ -170,6 +170,14 @@ public final class ShardWorker {
           : network.gradient(theta, x, 0, t, 0, w, 0, n, workspace, grad, seed, soft, 0,
               distill);
       network.addBatchStatistics(workspace, grad, network.parameterCount());
+      if (teacher != null) {
+        // A row without a label is counted right when the network agrees with the teacher.
+        for (int r = 0; r < n; r++) {
+          if (Distillation.isUnlabeled(t, r * out, out)) {
+            System.arraycopy(soft, r * out, t, r * out, out);
+          }
+        }
+      }
       int correct = network.spec().classifies() ? network.countCorrect(workspace, t, 0, n) : 0;
       into.addStatistics(loss, n, weight, correct);
     }

@@ -51,7 +51,7 @@ public record Teacher(Network network, float[] theta, Distillation distillation)
     int classes = network.spec().size(network.spec().depth());
     float[] s = network.forward(theta, x, 0, rows, ws);
     System.arraycopy(s, 0, p, 0, rows * classes);
-    distillation.soften(p, 0, rows, classes);
+    distillation.soften(p, 0, rows, classes, ws.classScratch());
   }
 
   /**
@@ -61,9 +61,10 @@ public record Teacher(Network network, float[] theta, Distillation distillation)
   public SoftTargets softTargets(Samples samples) {
     int classes = samples.outputs();
     float[] p = new float[samples.rows() * classes];
+    float[] row = new float[classes];
     new ShardWorker(network).forEachOutput(theta, samples, (from, rows, s) -> {
       System.arraycopy(s, 0, p, from * classes, rows * classes);
-      distillation.soften(p, from * classes, rows, classes);
+      distillation.soften(p, from * classes, rows, classes, row);
     });
     return new SoftTargets(p, samples.rows(), classes, this);
   }

@@ -80,10 +80,10 @@ class DistillationTest {
       float[] yf = toFloat(y);
       float[] pf = toFloat(p);
       double expected = reference(z, y, p, temperature, alpha);
-      assertEquals(expected, d.value(s, 0, yf, 0, pf, 0, 1, K),
+      assertEquals(expected, d.value(s, 0, yf, 0, pf, 0, 1, K, new float[K]),
           1e-5 * Math.max(1, Math.abs(expected)), "q");
       float[] delta = new float[K];
-      d.outputDelta(s, yf, 0, pf, 0, delta, 1, K);
+      d.outputDelta(s, yf, 0, pf, 0, delta, 1, K, new float[K]);
       double h = 1e-5;
       for (int i = 0; i < K; i++) {
         double[] up = z.clone();
@@ -103,10 +103,10 @@ class DistillationTest {
     SplittableRandom random = new SplittableRandom(3);
     double[] z = randomLogits(random);
     float[] p = toFloat(softmax(z, 1));
-    new Distillation(3, 0.5f).soften(p, 0, 1, K);
+    new Distillation(3, 0.5f).soften(p, 0, 1, K, new float[K]);
     assertArrayEquals(toFloat(softmax(z, 3)), p, 1e-6f);
     float[] same = toFloat(softmax(z, 1));
-    new Distillation(1, 0.5f).soften(same, 0, 1, K);
+    new Distillation(1, 0.5f).soften(same, 0, 1, K, new float[K]);
     assertArrayEquals(toFloat(softmax(z, 1)), same, 1e-6f);
   }
 
@@ -157,6 +157,97 @@ class DistillationTest {
           - net.trainingLoss(down, b.x(), b.xOff(), b.t(), b.tOff(), 5, ws, 0L, p, 0, d))
           / (2 * h);
       // grad holds ∂Q/∂Θ (the sign of a gradient, see Network#gradient).
+      assertEquals(diff, grad[i], 2e-2 * Math.max(0.05, Math.abs(diff)), "theta[" + i + "]");
+    }
+  }
+
+  /**
+   * A batch of labeled rows and rows without labels (targets all 0): the value and δ of each row
+   * match the formula with y = 0, whose hard term and its gradient vanish, by central
+   * differences in the logits; a labeled row in the same batch keeps both terms.
+   */
+  @ParameterizedTest(name = "T={0} alpha={1}")
+  @CsvSource({"2,0.5", "4,0.9", "1,0.3"})
+  void unlabeledRowsInABatchContributeTheSoftTermOnly(float temperature, float alpha) {
+    Distillation d = new Distillation(temperature, alpha);
+    SplittableRandom random = new SplittableRandom(29);
+    int rows = 6;
+    double[][] z = new double[rows][];
+    double[][] y = new double[rows][];
+    double[][] p = new double[rows][];
+    float[] s = new float[rows * K];
+    float[] yf = new float[rows * K];
+    float[] pf = new float[rows * K];
+    double expected = 0;
+    for (int n = 0; n < rows; n++) {
+      z[n] = randomLogits(random);
+      y[n] = new double[K];
+      if (n % 2 == 0) {
+        y[n][random.nextInt(K)] = 1; // even rows labeled, odd rows without a label
+      }
+      p[n] = softmax(randomLogits(random), temperature);
+      System.arraycopy(toFloat(softmax(z[n], 1)), 0, s, n * K, K);
+      System.arraycopy(toFloat(y[n]), 0, yf, n * K, K);
+      System.arraycopy(toFloat(p[n]), 0, pf, n * K, K);
+      expected += reference(z[n], y[n], p[n], temperature, alpha);
+    }
+    float[] scratch = new float[K];
+    assertEquals(expected, d.value(s, 0, yf, 0, pf, 0, rows, K, scratch),
+        1e-5 * Math.max(1, Math.abs(expected)), "Q");
+    float[] delta = new float[rows * K];
+    d.outputDelta(s, yf, 0, pf, 0, delta, rows, K, scratch);
+    double h = 1e-5;
+    for (int n = 0; n < rows; n++) {
+      for (int i = 0; i < K; i++) {
+        double[] up = z[n].clone();
+        double[] down = z[n].clone();
+        up[i] += h;
+        down[i] -= h;
+        double minusGradient = -(reference(up, y[n], p[n], temperature, alpha)
+            - reference(down, y[n], p[n], temperature, alpha)) / (2 * h);
+        assertEquals(minusGradient, delta[n * K + i], 1e-4 * Math.max(1, Math.abs(minusGradient)),
+            "delta[" + n + "][" + i + "]");
+      }
+      if (n % 2 == 1) {
+        // soft term only: α·T·(p − u), which sums to 0 over the classes (the hard part would not)
+        double sum = 0;
+        for (int i = 0; i < K; i++) {
+          sum += delta[n * K + i];
+        }
+        assertEquals(0, sum, 1e-6);
+      }
+    }
+  }
+
+  /** ∂Q/∂Θ of a whole network on a batch with rows without labels, by central differences. */
+  @ParameterizedTest(name = "T={0} alpha={1}")
+  @CsvSource({"2,0.5", "4,0.9"})
+  void networkGradientOnAMixedBatchMatchesFiniteDifferences(float temperature, float alpha) {
+    NetworkSpec spec = Problems.spec("3-5-4", "tanh", "softmax", "cross_entropy");
+    Network net = new Network(spec);
+    Distillation d = new Distillation(temperature, alpha);
+    float[] theta = Problems.theta(spec, 11, 0.8);
+    Problems.Batch b = Problems.batch(spec, 6, 13);
+    float[] t = b.t().clone();
+    for (int n = 1; n < 6; n += 2) {
+      java.util.Arrays.fill(t, b.tOff() + n * K, b.tOff() + (n + 1) * K, 0f);
+    }
+    float[] p = new float[6 * K];
+    SplittableRandom random = new SplittableRandom(23);
+    for (int n = 0; n < 6; n++) {
+      System.arraycopy(toFloat(softmax(randomLogits(random), temperature)), 0, p, n * K, K);
+    }
+    float[] grad = new float[theta.length];
+    Workspace ws = net.newWorkspace(6);
+    net.gradient(theta, b.x(), b.xOff(), t, b.tOff(), null, 0, b.rows(), ws, grad, 0L, p, 0, d);
+    float h = 1e-2f;
+    for (int i = 0; i < theta.length; i++) {
+      float[] up = theta.clone();
+      float[] down = theta.clone();
+      up[i] += h;
+      down[i] -= h;
+      double diff = (net.trainingLoss(up, b.x(), b.xOff(), t, b.tOff(), 6, ws, 0L, p, 0, d)
+          - net.trainingLoss(down, b.x(), b.xOff(), t, b.tOff(), 6, ws, 0L, p, 0, d)) / (2 * h);
       assertEquals(diff, grad[i], 2e-2 * Math.max(0.05, Math.abs(diff)), "theta[" + i + "]");
     }
   }
