@@ -230,8 +230,10 @@ public final class ModelFile {
 
   /**
    * A model read back: its network (with its state), Θ, its class names (may be empty) and, for
-   * a quantized model, its quantized Θ (else null), which scoring uses; {@code theta} is then
-   * the dequantized Θ (for export and inspection).
+   * a quantized model, its quantized Θ (else null), which scoring reads directly ({@link
+   * org.sparkprop.nn.QuantizedForward}). A quantized model holds no float32 Θ: {@link #theta()}
+   * then dequantizes it on each call, for the tools that need it (export, a teacher), so that
+   * evaluating and predicting never expand the model.
    */
   public record Loaded(Network network, float[] theta, java.util.List<String> classNames,
       QuantizedTheta quantized) {
@@ -239,6 +241,25 @@ public final class ModelFile {
     /** A float32 model. */
     public Loaded(Network network, float[] theta, java.util.List<String> classNames) {
       this(network, theta, classNames, null);
+    }
+
+    /** A quantized model: no float32 Θ is made. */
+    static Loaded quantized(Network network, java.util.List<String> classNames,
+        QuantizedTheta quantized) {
+      return new Loaded(network, null, classNames, quantized);
+    }
+
+    public Loaded {
+      if ((theta == null) == (quantized == null)) {
+        throw new IllegalArgumentException("a model holds a float32 Θ or a quantized one,"
+            + " exactly one");
+      }
+    }
+
+    /** Θ as float32: the stored one, or a quantized model's dequantized (a new array per call). */
+    @Override
+    public float[] theta() {
+      return theta != null ? theta : quantized.dequantize();
     }
   }
 
@@ -307,7 +328,7 @@ public final class ModelFile {
       }
       try (InputStream in = fs.open(file)) {
         QuantizedTheta q = QuantizedThetaCodec.read(in, network.layout(), type, file.toString());
-        return new Loaded(network, q.dequantize(), java.util.List.copyOf(names), q);
+        return Loaded.quantized(network, java.util.List.copyOf(names), q);
       }
     }
     if (version >= 4 && "sparse".equals(meta.path("theta").asText("dense"))) {

@@ -2,7 +2,9 @@ package org.sparkprop.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sparkprop.cli.MainOutcome.run;
 
@@ -193,5 +195,33 @@ class QuantizeCommandTest {
         }
       }
     }
+  }
+
+  /**
+   * Reading a quantized model makes no float32 Θ: scoring reads the int8 weights, and the float
+   * Θ is made only when asked for (export, a teacher), afresh on each call.
+   */
+  @Test
+  void aQuantizedModelIsReadWithoutExpandingItToFloat(@TempDir Path dir) throws Exception {
+    Network net = new Network(new NetworkSpec(new int[] {3, 6, 4}, Activations.parse("tanh"),
+        new Softmax(), new CrossEntropy()));
+    SplittableRandom random = new SplittableRandom(8);
+    float[] theta = new float[net.parameterCount()];
+    for (int i = 0; i < theta.length; i++) {
+      theta[i] = (float) (random.nextDouble() - 0.5);
+    }
+    Path model = dir.resolve("model");
+    ModelFile.write(model, net, theta);
+    Path quantized = dir.resolve("int8");
+    assertEquals(0, run("quantize", model.toString(), "--type", "int8", "--out",
+        quantized.toString()).status());
+    ModelFile.Loaded loaded = ModelFile.read(quantized);
+    assertNotNull(loaded.quantized());
+    float[] once = loaded.theta();
+    float[] again = loaded.theta();
+    assertTrue(once != again, "a quantized model keeps no float32 theta between calls");
+    assertArrayEquals(loaded.quantized().dequantize(), once);
+    assertThrows(IllegalArgumentException.class,
+        () -> new ModelFile.Loaded(net, theta, java.util.List.of(), loaded.quantized()));
   }
 }
