@@ -53,6 +53,7 @@ class SettingsRoundTripTest {
       Map.entry("augment.brightness", "layers=16,4,2;data.imageShape=4x4x1"),
       Map.entry("augment.contrast", "layers=16,4,2;data.imageShape=4x4x1"),
       Map.entry("augment.saturation", "layers=48,4,2;data.imageShape=4x4x3"),
+      Map.entry("distill.unlabeled", "data.format=idx;distill.teacher=/tmp/sparkprop-teacher"),
       Map.entry("data.labelColumn", "data.format=csv"), Map.entry("data.labelCol",
           "data.format=parquet"), Map.entry("data.featuresCol", "data.format=parquet"));
 
@@ -71,7 +72,7 @@ class SettingsRoundTripTest {
         "augment.crop", "1:4", "augment.brightness", "0.25", "augment.contrast", "0.25",
         "augment.saturation", "0.25", "augment.noise", "0.25",
         "distill.teacher", "/tmp/sparkprop-teacher", "distill.temperature", "2.5",
-        "distill.alpha", "0.25",
+        "distill.alpha", "0.25", "distill.unlabeled", "/tmp/sparkprop-unlabeled",
         "augment.text.copies", "2", "augment.text.synonyms", "/tmp/synonyms.tsv",
         "augment.text.substitute", "1", "augment.text.insert", "2", "augment.text.swap", "3",
         "augment.text.delete", "0.25",

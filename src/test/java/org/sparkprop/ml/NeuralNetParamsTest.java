@@ -45,6 +45,9 @@ class NeuralNetParamsTest {
       if (name.startsWith("augment.")) {
         continue; // the params of ImageAugmenter, a stage of its own before the estimator
       }
+      if (name.equals("distill.unlabeled")) {
+        continue; // a data set's path, as data.*: an estimator's rows come in its DataFrame
+      }
       if (name.equals("prune.from")) {
         continue; // a saved model directory: an estimator starts from initialWeights instead
       }
