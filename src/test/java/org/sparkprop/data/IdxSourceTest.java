@@ -18,6 +18,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkprop.spark.LocalSpark;
 
@@ -106,6 +108,41 @@ class IdxSourceTest {
     }).collect().stream().mapToLong(Long::longValue).toArray();
     assertTrue(Arrays.stream(perPartition).allMatch(n -> n > 0),
         "every partition gets rows: " + Arrays.toString(perPartition));
+  }
+
+  /**
+   * An images file read without a labels file (rows without labels): the same pixels, in the
+   * same order, as with its labels, each label byte 0; no labels file is opened.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void imagesWithoutALabelsFileGiveTheSamePixels(boolean gzipped) throws IOException {
+    Path[] f = write("extra", gzipped, gzipped);
+    Files.delete(f[1]);
+    SparkSession spark = LocalSpark.session();
+    IdxItems items = DataSources.readIdxUnlabeled(spark.sparkContext(),
+        Configs.data("data.format=idx", "data.train=" + f[0]), f[0].toString());
+    java.util.List<byte[]> got = items.items().collect();
+    assertEquals(COUNT, got.size());
+    assertEquals(COUNT, Arrays.stream(items.partitionRows()).sum());
+    RawData expected = IdxReader.read(f[0], writeLabels(gzipped), false);
+    int pixels = ROWS * COLS;
+    for (int n = 0; n < COUNT; n++) {
+      byte[] item = got.get(n);
+      assertEquals(n, IdxItems.index(item, pixels));
+      assertEquals(0, IdxItems.label(item, pixels));
+      for (int j = 0; j < pixels; j++) {
+        assertEquals(expected.features()[n * pixels + j], item[j] & 0xff, "image " + n + " pixel " + j);
+      }
+    }
+  }
+
+  /** A labels file for the COUNT images, to read them back with IdxReader. */
+  private Path writeLabels(boolean gzipped) throws IOException {
+    byte[] labelFile = IdxFiles.idx(IdxReader.LABELS_MAGIC, new int[] {COUNT}, new byte[COUNT]);
+    Path lab = dir.resolve("zero-labels-idx1-ubyte" + (gzipped ? ".gz" : ""));
+    Files.write(lab, gzipped ? IdxFiles.gzip(labelFile) : labelFile);
+    return lab;
   }
 
   @Test
