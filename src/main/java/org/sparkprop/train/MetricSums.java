@@ -41,16 +41,25 @@ public final class MetricSums implements Serializable {
 
   /**
    * Adds {@code n} rows: outputs s (row-major from 0), targets t (row-major from {@code tOff}),
-   * and their summed loss. A classifier's row whose targets are all 0 has no label (rows a
-   * teacher labels for distillation): it is not counted.
+   * and their summed loss.
    */
   public void add(float[] s, float[] t, int tOff, int n, double lossSum) {
+    add(s, t, tOff, n, lossSum, false);
+  }
+
+  /**
+   * As {@link #add(float[], float[], int, int, double)}; with {@code skipUnlabeled} (a softmax
+   * classifier's rows, whose targets are one-hot), a row whose targets are all 0 has no label
+   * (rows a teacher labels for distillation) and is not counted; its cross-entropy is 0.
+   */
+  public void add(float[] s, float[] t, int tOff, int n, double lossSum,
+      boolean skipUnlabeled) {
     loss += lossSum;
     int c = outputs;
     if (classifies) {
       int classes = classes();
       for (int r = 0; r < n; r++) {
-        if (c > 1 && Distillation.isUnlabeled(t, tOff + r * c, c)) {
+        if (skipUnlabeled && Distillation.isUnlabeled(t, tOff + r * c, c)) {
           continue; // a row without a label (distillation), whose cross-entropy is 0
         }
         rows++;

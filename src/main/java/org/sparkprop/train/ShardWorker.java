@@ -264,14 +264,19 @@ public final class ShardWorker {
     }
   }
 
-  /** Adds the outputs, targets and losses of every row of {@code samples} at Θ into {@code into}. */
+  /**
+   * Adds the outputs, targets and losses of every row of {@code samples} at Θ into {@code into};
+   * for a softmax classifier, rows without a label (targets all 0) are not counted.
+   */
   public void metrics(float[] theta, Samples samples, MetricSums into) {
     int out = samples.outputs();
+    // A softmax classifier's targets are one-hot: a row of zeros has no label (distillation).
+    boolean skipUnlabeled = network.spec().output() instanceof org.sparkprop.nn.Softmax;
     for (int from = 0; from < samples.rows(); from += CHUNK_ROWS) {
       int n = Math.min(CHUNK_ROWS, samples.rows() - from);
       float[] s = forward(theta, samples, from, n);
       double loss = network.spec().loss().value(s, 0, samples.t(), from * out, n, out);
-      into.add(s, samples.t(), from * out, n, loss);
+      into.add(s, samples.t(), from * out, n, loss, skipUnlabeled);
     }
   }
 
