@@ -8,14 +8,15 @@ import java.nio.ByteOrder;
 import org.sparkprop.train.GradientSum;
 
 /**
- * A {@link GradientSum} as raw little-endian bytes (its figures, then its gradient in bulk), and
+ * A {@link GradientSum} as raw little-endian bytes (its figures and the sending task's compute
+ * time, then its gradient in bulk), and
  * length-prefixed on a stream: what a barrier stage's tasks and the driver's {@link SumHub}
  * exchange. Reading gives back the same bits.
  */
 final class SumBytes {
 
-  /** flag, loss, count, weight, correct, gradient length. */
-  private static final int HEADER = 1 + 8 + 8 + 8 + 8 + 4;
+  /** flag, loss, count, weight, correct, compute nanoseconds, gradient length. */
+  private static final int HEADER = 1 + 8 + 8 + 8 + 8 + 8 + 4;
 
   /** The length that tells tasks to end their run before the batch ({@link SumHub}). */
   static final int STOP = -2;
@@ -34,7 +35,7 @@ final class SumBytes {
     int n = g == null ? 0 : g.length;
     ByteBuffer b = ByteBuffer.allocate(HEADER + 4 * n).order(ByteOrder.LITTLE_ENDIAN);
     b.put((byte) (g == null ? 0 : 1)).putDouble(sum.loss()).putLong(sum.count())
-        .putDouble(sum.weight()).putLong(sum.correct()).putInt(n);
+        .putDouble(sum.weight()).putLong(sum.correct()).putLong(sum.computeNanos()).putInt(n);
     if (g != null) {
       b.asFloatBuffer().put(g);
     }
@@ -49,6 +50,7 @@ final class SumBytes {
     long count = b.getLong();
     double weight = b.getDouble();
     long correct = b.getLong();
+    long compute = b.getLong();
     int n = b.getInt();
     GradientSum sum = new GradientSum();
     if (hasGradient) {
@@ -56,6 +58,7 @@ final class SumBytes {
       b.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(sum.gradient(n));
     }
     sum.addStatistics(loss, count, weight, correct);
+    sum.taskTimes(0, compute);
     return sum;
   }
 

@@ -11,9 +11,11 @@ import java.net.Socket;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,6 +44,11 @@ import org.sparkprop.train.StopSignal;
  * <p>Tasks that run in the driver's JVM (local mode) find the hub by its token
  * ({@link #inThisJvm}) and hand their sums over by reference ({@link LocalSums}); the sockets
  * then carry only the markers, so no sum is encoded, copied through the kernel or decoded.
+ *
+ * <p>When asked to ({@link #timeUpdates}), the hub times every update of the current run
+ * ({@link Timing}): its wall time, from sending the last total (or from the run's start, for its
+ * first update) to having sent this one, and the longest task's compute within it, which every
+ * task sends with its sum.
  */
 final class SumHub implements AutoCloseable {
 
@@ -66,6 +73,22 @@ final class SumHub implements AutoCloseable {
   /** Batches the current run has served. */
   private final AtomicInteger served = new AtomicInteger();
   private volatile boolean closed;
+  /** Whether to time the updates ({@link #timings}). */
+  private volatile boolean timed;
+  /** When the current run began (its stage was about to be submitted). */
+  private volatile long runStart;
+  /** The current run's updates, timed when {@link #timed}. */
+  private final List<Timing> timings = new CopyOnWriteArrayList<>();
+
+  /**
+   * One update of a run as the hub saw it, in nanoseconds: {@code wall} from sending the last
+   * total (the run's start for its first update) to having sent this update's total to every
+   * task; {@code compute} the longest task's compute within it (the step of the last total,
+   * then its share of this batch), as the tasks timed it; {@code gather} from that start until
+   * every sum had come in (and been decoded); {@code add} the addition of the sums;
+   * {@code send} the total's encoding and its sending to every task.
+   */
+  record Timing(long wall, long compute, long gather, long add, long send) {}
 
   /** No run: a token no task is given. */
   private static final long NONE = 0;
@@ -124,6 +147,8 @@ final class SumHub implements AutoCloseable {
       t = random.nextLong();
     } while (t == NONE);
     served.set(0);
+    timings.clear();
+    runStart = System.nanoTime();
     token = t;
     IN_JVM.put(t, this);
     return t;
@@ -142,6 +167,16 @@ final class SumHub implements AutoCloseable {
     IN_JVM.remove(runToken, this);
     closeLinks();
     mailboxes.clear();
+  }
+
+  /** Times every update from the next run on ({@link #timings}), or stops timing. */
+  void timeUpdates(boolean on) {
+    timed = on;
+  }
+
+  /** The updates of the current (or last) run, in order, if timed; else none. */
+  List<Timing> timings() {
+    return List.copyOf(timings);
   }
 
   /** The batches the current (or last) run has served. */
@@ -280,6 +315,7 @@ final class SumHub implements AutoCloseable {
     try {
       GradientSum[] parts = new GradientSum[partitions];
       boolean[] byReference = new boolean[partitions];
+      long last = runStart;
       while (true) {
         int ended = 0;
         for (int p = 0; p < partitions; p++) {
@@ -308,7 +344,9 @@ final class SumHub implements AutoCloseable {
           }
           continue;
         }
+        long received = System.nanoTime();
         GradientSum total = GatheredSums.sum(parts, depth);
+        long added = System.nanoTime();
         box.publish(total);
         served.incrementAndGet();
         byte[] bytes = null;
@@ -323,6 +361,13 @@ final class SumHub implements AutoCloseable {
             SumBytes.write(run[p].out(), bytes);
           }
         }
+        long sent = System.nanoTime();
+        if (timed) {
+          // merge keeps the longest compute of the parts
+          timings.add(new Timing(sent - last, total.computeNanos(), received - last,
+              added - received, sent - added));
+        }
+        last = sent;
       }
     } catch (IOException e) {
       LOG.log(Level.FINE, "sparkprop: a barrier stage's run broke off", e);

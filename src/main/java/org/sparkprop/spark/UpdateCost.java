@@ -1,15 +1,35 @@
 package org.sparkprop.spark;
 
 /**
- * One update's Spark job as the driver saw it: its wall time (from broadcasting Θ to holding the
- * summed gradient), the longest task's compute time and Θ-read time, both measured inside the
- * tasks ({@link org.sparkprop.train.GradientSum#taskTimes}), and the bytes of Θ's broadcast.
- * What is not the critical task's arithmetic is Spark's cost of the update.
+ * One update as the driver saw it: its wall time, the longest task's compute time and Θ-read
+ * time, both measured inside the tasks ({@link org.sparkprop.train.GradientSum#taskTimes}), and
+ * the bytes of Θ's broadcast. What is not the critical task's arithmetic is Spark's cost of the
+ * update.
+ *
+ * <p>With one Spark job per update the wall time runs from broadcasting Θ to holding the summed
+ * gradient. In a barrier stage ({@code barrier}) the driver's {@link SumHub} times it
+ * ({@link SumHub.Timing}): from sending the last total (the stage's submission, for a stage's
+ * first update) to having sent this one to every task; the compute is the longest task's step of
+ * the last total and share of this batch; {@code gatherNanos}, {@code addNanos} and
+ * {@code sendNanos} split the wall time into the hub's wait for every sum (and their decoding),
+ * its addition, and the total's encoding and sending. There is no Θ to read or broadcast.
  *
  * @param update the update's number in the run, from 1
  */
 public record UpdateCost(int update, long wallNanos, long computeNanos, long readNanos,
-    long broadcastBytes) {
+    long broadcastBytes, boolean barrier, long gatherNanos, long addNanos, long sendNanos) {
+
+  /** An update of its own Spark job. */
+  public UpdateCost(int update, long wallNanos, long computeNanos, long readNanos,
+      long broadcastBytes) {
+    this(update, wallNanos, computeNanos, readNanos, broadcastBytes, false, 0, 0, 0);
+  }
+
+  /** An update of a barrier stage, as the hub timed it. */
+  static UpdateCost barrier(int update, SumHub.Timing t) {
+    return new UpdateCost(update, t.wall(), t.compute(), 0, 0, true, t.gather(), t.add(),
+        t.send());
+  }
 
   /** Spark's cost of the update: its wall time minus the longest task's compute time. */
   public long sparkNanos() {
