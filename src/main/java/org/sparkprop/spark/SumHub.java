@@ -46,9 +46,9 @@ import org.sparkprop.train.StopSignal;
  * then carry only the markers, so no sum is encoded, copied through the kernel or decoded.
  *
  * <p>When asked to ({@link #timeUpdates}), the hub times every update of the current run
- * ({@link Timing}): its wall time, from sending the last total (or from the run's start, for its
- * first update) to having sent this one, and the longest task's compute within it, which every
- * task sends with its sum.
+ * ({@link Timing}): its wall time, from the last total being ready to send (or from the run's
+ * start, for its first update) to this one being ready, and the longest task's compute within
+ * it, which every task sends with its sum.
  */
 final class SumHub implements AutoCloseable {
 
@@ -81,14 +81,15 @@ final class SumHub implements AutoCloseable {
   private final List<Timing> timings = new CopyOnWriteArrayList<>();
 
   /**
-   * One update of a run as the hub saw it, in nanoseconds: {@code wall} from sending the last
-   * total (the run's start for its first update) to having sent this update's total to every
-   * task; {@code compute} the longest task's compute within it (the step of the last total,
-   * then its share of this batch), as the tasks timed it; {@code gather} from that start until
-   * every sum had come in (and been decoded); {@code add} the addition of the sums;
-   * {@code send} the total's encoding and its sending to every task.
+   * One update of a run as the hub saw it, in nanoseconds: {@code wall} from the last total
+   * being ready to send (the run's start, for its first update) to this update's total being
+   * ready; {@code compute} the longest task's compute within it (the step of the last total,
+   * then its share of this batch), as the tasks timed it. The wall time is {@code send} (the
+   * last total's encoding and sending to every task; 0 for a run's first update) +
+   * {@code gather} (from then until every sum had come in and been decoded) + {@code add} (the
+   * addition of the sums).
    */
-  record Timing(long wall, long compute, long gather, long add, long send) {}
+  record Timing(long wall, long compute, long send, long gather, long add) {}
 
   /** No run: a token no task is given. */
   private static final long NONE = 0;
@@ -315,7 +316,12 @@ final class SumHub implements AutoCloseable {
     try {
       GradientSum[] parts = new GradientSum[partitions];
       boolean[] byReference = new boolean[partitions];
-      long last = runStart;
+      // An update's interval runs from the last total being ready (the run's start, for the
+      // first) to this one being ready: every task's compute for it lies within, since a task
+      // steps once it has the last total and has sent its sum before this one is added.
+      long ready = runStart;
+      long sent = runStart;
+      long sending = 0;
       while (true) {
         int ended = 0;
         for (int p = 0; p < partitions; p++) {
@@ -361,13 +367,14 @@ final class SumHub implements AutoCloseable {
             SumBytes.write(run[p].out(), bytes);
           }
         }
-        long sent = System.nanoTime();
         if (timed) {
           // merge keeps the longest compute of the parts
-          timings.add(new Timing(sent - last, total.computeNanos(), received - last,
-              added - received, sent - added));
+          timings.add(new Timing(added - ready, total.computeNanos(), sending, received - sent,
+              added - received));
         }
-        last = sent;
+        ready = added;
+        sent = System.nanoTime();
+        sending = sent - added;
       }
     } catch (IOException e) {
       LOG.log(Level.FINE, "sparkprop: a barrier stage's run broke off", e);

@@ -8,11 +8,12 @@ package org.sparkprop.spark;
  *
  * <p>With one Spark job per update the wall time runs from broadcasting Θ to holding the summed
  * gradient. In a barrier stage ({@code barrier}) the driver's {@link SumHub} times it
- * ({@link SumHub.Timing}): from sending the last total (the stage's submission, for a stage's
- * first update) to having sent this one to every task; the compute is the longest task's step of
- * the last total and share of this batch; {@code gatherNanos}, {@code addNanos} and
- * {@code sendNanos} split the wall time into the hub's wait for every sum (and their decoding),
- * its addition, and the total's encoding and sending. There is no Θ to read or broadcast.
+ * ({@link SumHub.Timing}): from the last total being ready to send (the stage's submission, for
+ * a stage's first update) to this one being ready; the compute is the longest task's step of the
+ * last total and share of this batch; {@code sendNanos}, {@code gatherNanos} and
+ * {@code addNanos} split the wall time into the last total's encoding and sending, the hub's
+ * wait for every sum (and their decoding), and their addition. There is no Θ to read or
+ * broadcast.
  *
  * @param update the update's number in the run, from 1
  */

@@ -99,7 +99,7 @@ public final class UpdateCostLog implements AutoCloseable {
     List<UpdateCostWindow> windows = windows();
     out.println("sparkprop: cost per update (ms; Spark = wall - longest task's compute;"
         + " Spark's task figures are the longest task's; barrier: updates in barrier stages,"
-        + " whose wall the sum hub splits into gather, add, send)");
+        + " whose wall the sum hub splits into send (of the last total), gather, add)");
     out.printf(Locale.ROOT, "  %-9s %9s %7s %7s %7s %7s %6s %7s %6s %6s %6s %6s %6s %9s %7s"
             + " %7s %6s %6s%n",
         "updates", "range", "wall", "compute", "spark", "median", "read", "job", "launch",

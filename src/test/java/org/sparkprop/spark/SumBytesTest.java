@@ -25,6 +25,7 @@ class SumBytesTest {
     g[4] = Float.intBitsToFloat(0x7fc00001); // a NaN with payload
     g[5] = 3.25f;
     sum.addStatistics(123.456, 17, 16.5, 9);
+    sum.taskTimes(0, 4_321_987L);
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(buffer);
     SumBytes.write(out, SumBytes.encode(sum));
@@ -41,6 +42,7 @@ class SumBytesTest {
     assertEquals(17, back.count());
     assertEquals(16.5, back.weight(), 0.0);
     assertEquals(9, back.correct());
+    assertEquals(4_321_987L, back.computeNanos(), "the sending task's compute time");
   }
 
   @Test
