@@ -316,6 +316,14 @@ final class SumHub implements AutoCloseable {
     try {
       GradientSum[] parts = new GradientSum[partitions];
       boolean[] byReference = new boolean[partitions];
+      // Sums that come as bytes are read and decoded into arrays reused batch by batch; the
+      // decoded sums in two sets, one per batch parity: the total may hold the first part's
+      // array, and a task in this JVM may still step with it while the next batch's sums come
+      // in, but every task is done with the total of two batches back.
+      byte[][] bodies = new byte[partitions][];
+      GradientSum[][] decoded = new GradientSum[2][partitions];
+      byte[] frame = null;
+      int batch = 0;
       // An update's interval runs from the last total being ready (the run's start, for the
       // first) to this one being ready: every task's compute for it lies within, since a task
       // steps once it has the last total and has sent its sum before this one is added.
@@ -332,7 +340,12 @@ final class SumHub implements AutoCloseable {
           } else if (length < 0) {
             ended++;
           } else {
-            parts[p] = SumBytes.decode(SumBytes.body(run[p].in(), length));
+            bodies[p] = SumBytes.body(run[p].in(), length, bodies[p]);
+            GradientSum into = decoded[batch & 1][p];
+            if (into == null) {
+              into = decoded[batch & 1][p] = new GradientSum();
+            }
+            parts[p] = SumBytes.decode(bodies[p], length, into);
           }
         }
         if (ended == partitions) {
@@ -355,18 +368,20 @@ final class SumHub implements AutoCloseable {
         long added = System.nanoTime();
         box.publish(total);
         served.incrementAndGet();
-        byte[] bytes = null;
+        boolean framed = false;
         for (int p = 0; p < partitions; p++) {
           if (byReference[p]) {
             run[p].out().writeInt(SumBytes.BY_REFERENCE);
             run[p].out().flush();
           } else {
-            if (bytes == null) {
-              bytes = SumBytes.encode(total);
+            if (!framed) {
+              frame = SumBytes.frame(total, frame);
+              framed = true;
             }
-            SumBytes.write(run[p].out(), bytes);
+            SumBytes.send(run[p].out(), frame);
           }
         }
+        batch++;
         if (timed) {
           // merge keeps the longest compute of the parts
           timings.add(new Timing(added - ready, total.computeNanos(), sending, received - sent,
