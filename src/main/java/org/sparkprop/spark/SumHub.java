@@ -330,6 +330,9 @@ final class SumHub implements AutoCloseable {
       long ready = runStart;
       long sent = runStart;
       long sending = 0;
+      // A run retired while this one was being served (a failed stage) adds no timings to the
+      // next run's.
+      long servedToken = token;
       while (true) {
         int ended = 0;
         for (int p = 0; p < partitions; p++) {
@@ -382,7 +385,7 @@ final class SumHub implements AutoCloseable {
           }
         }
         batch++;
-        if (timed) {
+        if (timed && token == servedToken) {
           // merge keeps the longest compute of the parts
           timings.add(new Timing(added - ready, total.computeNanos(), sending, received - sent,
               added - received));
