@@ -118,13 +118,24 @@ final class BarrierUpdateTask extends AbstractFunction1<Iterator<Shard>, Iterato
     // in local mode) while the other tasks still step with it; they have all finished with it
     // once the next batch's total has come back, so every other batch can use it again.
     GradientSum[] sums = {new GradientSum(), new GradientSum()};
+    // The compute between two totals, sent with the sum (SumHub's per-update cost): the step of
+    // the last total, then this batch's share.
+    long stepNanos = 0;
+    // As bytes (in an executor): the frame sent and the bytes and sum received, reused batch by
+    // batch (each is done with before the next batch's exchange).
+    byte[] frame = null;
+    byte[] received = null;
+    GradientSum decoded = new GradientSum();
     for (int it = from; it < to; it++) {
       GradientSum own = sums[(it - from) & 1].reset();
+      long start = System.nanoTime();
       for (Shard shard : shards) {
         worker.accumulate(w, shard, plan, epoch, it, own);
       }
+      own.taskTimes(0, stepNanos + System.nanoTime() - start);
       if (box == null) {
-        SumBytes.write(out, SumBytes.encode(own));
+        frame = SumBytes.frame(own, frame);
+        SumBytes.send(out, frame);
       } else {
         box.send(partition, own);
         out.writeInt(SumBytes.BY_REFERENCE);
@@ -134,9 +145,16 @@ final class BarrierUpdateTask extends AbstractFunction1<Iterator<Shard>, Iterato
       if (length < 0 && length != SumBytes.BY_REFERENCE) {
         break; // a stop was requested: this batch is not taken
       }
-      GradientSum total = length == SumBytes.BY_REFERENCE ? box.total()
-          : SumBytes.decode(SumBytes.body(in, length));
+      GradientSum total;
+      if (length == SumBytes.BY_REFERENCE) {
+        total = box.total();
+      } else {
+        received = SumBytes.body(in, length, received);
+        total = SumBytes.decode(received, length, decoded);
+      }
+      long stepStart = System.nanoTime();
       UpdateRecord r = step.apply(w, state, mean, total, epoch, it);
+      stepNanos = System.nanoTime() - stepStart;
       records.add(r);
       if (r.kind() == UpdateRecord.Kind.DIVERGED
           || r.kind() == UpdateRecord.Kind.UPDATED && ++made >= maxUpdates) {

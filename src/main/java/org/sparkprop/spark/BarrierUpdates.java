@@ -39,6 +39,10 @@ import scala.reflect.ClassTag$;
  * {@code local[N]}, F in {@code local[N,F]}). Every stage computes the same bits from the same
  * start, so a rerun ends where an undisturbed run would have. After the last failed stage the
  * run fails with a {@link BarrierRunFailedException}.
+ *
+ * <p>When the source records costs ({@link SparkGradientSource#recordCosts}), the hub times
+ * every update of a stage ({@link SumHub.Timing}) and a stage that succeeds adds its updates to
+ * the same log, so the two modes' costs per update compare; a failed stage's are dropped.
  */
 public final class BarrierUpdates implements GradientSource, UpdateChunks {
 
@@ -69,6 +73,7 @@ public final class BarrierUpdates implements GradientSource, UpdateChunks {
     this.plan = source.plan();
     this.hub = hub;
     this.hubHost = hubHost;
+    hub.timeUpdates(source.costLog() != null);
   }
 
   /**
@@ -140,7 +145,9 @@ public final class BarrierUpdates implements GradientSource, UpdateChunks {
     for (int attempt = 1; ; attempt++) {
       long token = hub.begin();
       try {
-        return stage(token, theta, state, epoch, from, to, maxUpdates, step);
+        UpdateChunk chunk = stage(token, theta, state, epoch, from, to, maxUpdates, step);
+        record();
+        return chunk;
       } catch (Exception e) {
         if (!(e instanceof SparkException) || !retryable((SparkException) e)) {
           throw e;
@@ -175,6 +182,16 @@ public final class BarrierUpdates implements GradientSource, UpdateChunks {
           + " outcomes; partition 0 returns the only one");
     }
     return out.get(0);
+  }
+
+  /** Adds the updates of the stage that just ended to the source's cost log, if any. */
+  private void record() {
+    UpdateCostLog costs = source.costLog();
+    if (costs != null) {
+      for (SumHub.Timing t : hub.timings()) {
+        costs.add(UpdateCost.barrier(costs.next(), t));
+      }
+    }
   }
 
   /** Whether a failed stage may run again: not when its job was cancelled or Spark stopped. */

@@ -107,6 +107,11 @@ public final class SparkGradientSource implements GradientSource {
     return this;
   }
 
+  /** The log every update's cost goes into, or null. */
+  UpdateCostLog costLog() {
+    return costs;
+  }
+
   /**
    * Ships Θ inside the task ({@code true}), as a broadcast ({@code false}) or as
    * {@link #inlineTheta} decides ({@code null}, the default); the results are the same bits.

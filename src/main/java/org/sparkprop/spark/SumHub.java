@@ -11,9 +11,11 @@ import java.net.Socket;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,6 +44,11 @@ import org.sparkprop.train.StopSignal;
  * <p>Tasks that run in the driver's JVM (local mode) find the hub by its token
  * ({@link #inThisJvm}) and hand their sums over by reference ({@link LocalSums}); the sockets
  * then carry only the markers, so no sum is encoded, copied through the kernel or decoded.
+ *
+ * <p>When asked to ({@link #timeUpdates}), the hub times every update of the current run
+ * ({@link Timing}): its wall time, from the last total being ready to send (or from the run's
+ * start, for its first update) to this one being ready, and the longest task's compute within
+ * it, which every task sends with its sum.
  */
 final class SumHub implements AutoCloseable {
 
@@ -66,6 +73,23 @@ final class SumHub implements AutoCloseable {
   /** Batches the current run has served. */
   private final AtomicInteger served = new AtomicInteger();
   private volatile boolean closed;
+  /** Whether to time the updates ({@link #timings}). */
+  private volatile boolean timed;
+  /** When the current run began (its stage was about to be submitted). */
+  private volatile long runStart;
+  /** The current run's updates, timed when {@link #timed}. */
+  private final List<Timing> timings = new CopyOnWriteArrayList<>();
+
+  /**
+   * One update of a run as the hub saw it, in nanoseconds: {@code wall} from the last total
+   * being ready to send (the run's start, for its first update) to this update's total being
+   * ready; {@code compute} the longest task's compute within it (the step of the last total,
+   * then its share of this batch), as the tasks timed it. The wall time is {@code send} (the
+   * last total's encoding and sending to every task; 0 for a run's first update) +
+   * {@code gather} (from then until every sum had come in and been decoded) + {@code add} (the
+   * addition of the sums).
+   */
+  record Timing(long wall, long compute, long send, long gather, long add) {}
 
   /** No run: a token no task is given. */
   private static final long NONE = 0;
@@ -124,6 +148,8 @@ final class SumHub implements AutoCloseable {
       t = random.nextLong();
     } while (t == NONE);
     served.set(0);
+    timings.clear();
+    runStart = System.nanoTime();
     token = t;
     IN_JVM.put(t, this);
     return t;
@@ -142,6 +168,16 @@ final class SumHub implements AutoCloseable {
     IN_JVM.remove(runToken, this);
     closeLinks();
     mailboxes.clear();
+  }
+
+  /** Times every update from the next run on ({@link #timings}), or stops timing. */
+  void timeUpdates(boolean on) {
+    timed = on;
+  }
+
+  /** The updates of the current (or last) run, in order, if timed; else none. */
+  List<Timing> timings() {
+    return List.copyOf(timings);
   }
 
   /** The batches the current (or last) run has served. */
@@ -280,6 +316,23 @@ final class SumHub implements AutoCloseable {
     try {
       GradientSum[] parts = new GradientSum[partitions];
       boolean[] byReference = new boolean[partitions];
+      // Sums that come as bytes are read and decoded into arrays reused batch by batch; the
+      // decoded sums in two sets, one per batch parity: the total may hold the first part's
+      // array, and a task in this JVM may still step with it while the next batch's sums come
+      // in, but every task is done with the total of two batches back.
+      byte[][] bodies = new byte[partitions][];
+      GradientSum[][] decoded = new GradientSum[2][partitions];
+      byte[] frame = null;
+      int batch = 0;
+      // An update's interval runs from the last total being ready (the run's start, for the
+      // first) to this one being ready: every task's compute for it lies within, since a task
+      // steps once it has the last total and has sent its sum before this one is added.
+      long ready = runStart;
+      long sent = runStart;
+      long sending = 0;
+      // A run retired while this one was being served (a failed stage) adds no timings to the
+      // next run's.
+      long servedToken = token;
       while (true) {
         int ended = 0;
         for (int p = 0; p < partitions; p++) {
@@ -290,7 +343,12 @@ final class SumHub implements AutoCloseable {
           } else if (length < 0) {
             ended++;
           } else {
-            parts[p] = SumBytes.decode(SumBytes.body(run[p].in(), length));
+            bodies[p] = SumBytes.body(run[p].in(), length, bodies[p]);
+            GradientSum into = decoded[batch & 1][p];
+            if (into == null) {
+              into = decoded[batch & 1][p] = new GradientSum();
+            }
+            parts[p] = SumBytes.decode(bodies[p], length, into);
           }
         }
         if (ended == partitions) {
@@ -308,21 +366,33 @@ final class SumHub implements AutoCloseable {
           }
           continue;
         }
+        long received = System.nanoTime();
         GradientSum total = GatheredSums.sum(parts, depth);
+        long added = System.nanoTime();
         box.publish(total);
         served.incrementAndGet();
-        byte[] bytes = null;
+        boolean framed = false;
         for (int p = 0; p < partitions; p++) {
           if (byReference[p]) {
             run[p].out().writeInt(SumBytes.BY_REFERENCE);
             run[p].out().flush();
           } else {
-            if (bytes == null) {
-              bytes = SumBytes.encode(total);
+            if (!framed) {
+              frame = SumBytes.frame(total, frame);
+              framed = true;
             }
-            SumBytes.write(run[p].out(), bytes);
+            SumBytes.send(run[p].out(), frame);
           }
         }
+        batch++;
+        if (timed && token == servedToken) {
+          // merge keeps the longest compute of the parts
+          timings.add(new Timing(added - ready, total.computeNanos(), sending, received - sent,
+              added - received));
+        }
+        ready = added;
+        sent = System.nanoTime();
+        sending = sent - added;
       }
     } catch (IOException e) {
       LOG.log(Level.FINE, "sparkprop: a barrier stage's run broke off", e);

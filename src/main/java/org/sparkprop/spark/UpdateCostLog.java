@@ -9,8 +9,10 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * The cost of every update's Spark job in a run ({@code --profile}): what the driver measured
- * ({@link UpdateCost}) and what Spark's listener events say ({@link JobTasks}), summed up over
+ * The cost of every update in a run ({@code --profile}): what the driver measured
+ * ({@link UpdateCost}: of an update's own Spark job, or of an update within a barrier stage, as
+ * the driver's {@link SumHub} timed it) and what Spark's listener events say of the updates'
+ * own jobs ({@link JobTasks}), summed up over
  * windows of updates ({@link UpdateCostWindow}): the first 100 (a fresh JVM's cold code),
  * updates 501–600, the last 100 and all. A {@link SparkGradientSource} records into it only when
  * given one; without it an update costs three clock reads in each task and nothing more.
@@ -52,7 +54,8 @@ public final class UpdateCostLog implements AutoCloseable {
   public Map<Integer, JobTasks> jobs(long waitMillis) {
     List<UpdateCost> done = updates();
     long deadline = System.currentTimeMillis() + waitMillis;
-    while (listener.jobsEnded() < done.size() && System.currentTimeMillis() < deadline) {
+    long ownJobs = done.stream().filter(c -> !c.barrier()).count();
+    while (listener.jobsEnded() < ownJobs && System.currentTimeMillis() < deadline) {
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
@@ -95,17 +98,21 @@ public final class UpdateCostLog implements AutoCloseable {
   public void print(PrintStream out) {
     List<UpdateCostWindow> windows = windows();
     out.println("sparkprop: cost per update (ms; Spark = wall - longest task's compute;"
-        + " Spark's task figures are the longest task's)");
-    out.printf(Locale.ROOT, "  %-9s %9s %7s %7s %7s %7s %6s %7s %6s %6s %6s %6s %6s %9s%n",
+        + " Spark's task figures are the longest task's; barrier: updates in barrier stages,"
+        + " whose wall the sum hub splits into send (of the last total), gather, add)");
+    out.printf(Locale.ROOT, "  %-9s %9s %7s %7s %7s %7s %6s %7s %6s %6s %6s %6s %6s %9s %7s"
+            + " %7s %6s %6s%n",
         "updates", "range", "wall", "compute", "spark", "median", "read", "job", "launch",
-        "deser", "run", "ser", "sched", "result B");
+        "deser", "run", "ser", "sched", "result B", "barrier", "gather", "add", "send");
     StringBuilder json = new StringBuilder("[");
     for (UpdateCostWindow w : windows) {
       out.printf(Locale.ROOT,
-          "  %-9s %9s %7.2f %7.2f %7.2f %7.2f %6.2f %7.2f %6.2f %6.2f %6.2f %6.2f %6.2f %9.0f%n",
+          "  %-9s %9s %7.2f %7.2f %7.2f %7.2f %6.2f %7.2f %6.2f %6.2f %6.2f %6.2f %6.2f %9.0f"
+              + " %7d %7.2f %6.2f %6.2f%n",
           w.name(), w.from() + "-" + w.to(), w.wallMs(), w.computeMs(), w.sparkMs(),
           w.sparkMedianMs(), w.readMs(), w.jobMs(), w.launchDelayMs(), w.deserializeMs(),
-          w.runMs(), w.resultSerializeMs(), w.schedulerDelayMs(), w.resultBytes());
+          w.runMs(), w.resultSerializeMs(), w.schedulerDelayMs(), w.resultBytes(),
+          w.barrierUpdates(), w.gatherMs(), w.addMs(), w.sendMs());
       json.append(json.length() == 1 ? "" : ", ").append(json(w));
     }
     out.println("sparkprop: update-costs.json " + json.append(']'));
@@ -117,12 +124,15 @@ public final class UpdateCostLog implements AutoCloseable {
             + " \"spark_median_ms\": %s, \"read_ms\": %s, \"broadcast_bytes\": %s,"
             + " \"result_bytes\": %s, \"job_ms\": %s, \"launch_delay_ms\": %s,"
             + " \"deserialize_ms\": %s, \"run_ms\": %s, \"result_serialize_ms\": %s,"
-            + " \"getting_result_ms\": %s, \"scheduler_delay_ms\": %s}",
+            + " \"getting_result_ms\": %s, \"scheduler_delay_ms\": %s,"
+            + " \"barrier_updates\": %d, \"hub_gather_ms\": %s, \"hub_add_ms\": %s,"
+            + " \"hub_send_ms\": %s}",
         w.name(), w.from(), w.to(), w.updates(), num(w.wallMs()), num(w.computeMs()),
         num(w.sparkMs()), num(w.sparkMedianMs()), num(w.readMs()), num(w.broadcastBytes()),
         num(w.resultBytes()), num(w.jobMs()), num(w.launchDelayMs()), num(w.deserializeMs()),
         num(w.runMs()), num(w.resultSerializeMs()), num(w.gettingResultMs()),
-        num(w.schedulerDelayMs()));
+        num(w.schedulerDelayMs()), w.barrierUpdates(), num(w.gatherMs()), num(w.addMs()),
+        num(w.sendMs()));
   }
 
   private static String num(double v) {

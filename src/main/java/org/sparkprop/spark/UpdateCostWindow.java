@@ -10,13 +10,16 @@ import java.util.Map;
  * milliseconds per update of wall time, of the longest task's compute and Θ-read time, of Spark's
  * cost (wall minus compute; also its median), the bytes of Θ's broadcast and of the tasks'
  * results, and the means of Spark's own per-job figures ({@link JobTasks}, NaN where Spark
- * reported none).
+ * reported none), and for the updates of barrier stages among them ({@code barrierUpdates}) the
+ * means of the hub's split of their wall time ({@link UpdateCost#gatherNanos}, {@code addNanos},
+ * {@code sendNanos}; NaN without such updates).
  */
 public record UpdateCostWindow(String name, int from, int to, int updates, double wallMs,
     double computeMs, double sparkMs, double sparkMedianMs, double readMs,
     double broadcastBytes, double resultBytes, double jobMs, double launchDelayMs,
     double deserializeMs, double runMs, double resultSerializeMs, double gettingResultMs,
-    double schedulerDelayMs) {
+    double schedulerDelayMs, int barrierUpdates, double gatherMs, double addMs,
+    double sendMs) {
 
   /**
    * The window over {@code costs} (any order) with Spark's figures from {@code jobs} (by update
@@ -69,8 +72,21 @@ public record UpdateCostWindow(String name, int from, int to, int updates, doubl
     for (int i = 0; i < s.length; i++) {
       s[i] = m == 0 ? Double.NaN : s[i] / m;
     }
+    double[] hub = new double[3];
+    int b = 0;
+    for (UpdateCost c : in) {
+      if (c.barrier()) {
+        b++;
+        hub[0] += c.gatherNanos();
+        hub[1] += c.addNanos();
+        hub[2] += c.sendNanos();
+      }
+    }
+    for (int i = 0; i < hub.length; i++) {
+      hub[i] = b == 0 ? Double.NaN : hub[i] / b / 1e6;
+    }
     return new UpdateCostWindow(name, from, to, n, wall / n / 1e6, compute / n / 1e6,
         (wall - compute) / n / 1e6, median, read / n / 1e6, broadcast / n, s[0], s[1], s[2],
-        s[3], s[4], s[5], s[6], s[7]);
+        s[3], s[4], s[5], s[6], s[7], b, hub[0], hub[1], hub[2]);
   }
 }

@@ -103,6 +103,34 @@ class MainTest {
   }
 
   @Test
+  void profileRecordsTheCostOfEveryUpdateInBothModes(@TempDir Path dir) throws Exception {
+    LocalSpark.context();
+    for (String sync : List.of("step", "barrier")) {
+      Path out = dir.resolve(sync);
+      MainOutcome o = run("train", "--set", "data.train=xor", "--set", "layers=2,8,2",
+          "--set", "epochs=3", "--set", "partitions=2", "--set", "master=local[2]",
+          "--set", "sync=" + sync, "--out", out.toString(), "--profile");
+      assertEquals(0, o.status(), o.err());
+      long updates = new ObjectMapper().readTree(out.resolve("summary.json").toFile())
+          .path("updates").asLong();
+      assertTrue(updates > 3, sync + ": " + updates + " updates");
+      String prefix = "sparkprop: update-costs.json ";
+      String line = o.out().lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
+      JsonNode windows = new ObjectMapper().readTree(line.substring(prefix.length()));
+      JsonNode all = windows.get(windows.size() - 1);
+      assertEquals("all", all.path("window").asText(), line);
+      assertEquals(updates, all.path("updates").asLong(), sync + ": " + line);
+      assertEquals(sync.equals("barrier") ? updates : 0, all.path("barrier_updates").asLong(),
+          sync + ": " + line);
+      assertTrue(all.path("compute_ms").asDouble() > 0, sync + ": " + line);
+      assertTrue(all.path("spark_ms").asDouble() >= 0, sync + ": " + line);
+      assertTrue(all.path("spark_median_ms").asDouble() >= 0, sync + ": " + line);
+      assertTrue(all.path("wall_ms").asDouble() >= all.path("compute_ms").asDouble(),
+          sync + ": " + line);
+    }
+  }
+
+  @Test
   void noProfileWithoutTheFlag(@TempDir Path dir) {
     LocalSpark.context();
     MainOutcome o = run("train", "--set", "data.train=xor", "--set", "layers=2,8,2",

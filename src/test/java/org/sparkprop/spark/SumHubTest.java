@@ -43,7 +43,13 @@ class SumHubTest {
       g[i] = (float) random.nextGaussian() * (1 + i % 7);
     }
     s.addStatistics(random.nextDouble(), 10 + partition, 10.5 + partition, partition);
+    s.taskTimes(0, compute(partition, batch));
     return s;
+  }
+
+  /** The compute time partition {@code partition} reports with its sum of {@code batch}. */
+  private static long compute(int partition, int batch) {
+    return 1_000_000L * (1 + (partition + batch) % PARTITIONS) + batch;
   }
 
   /** The reference: GatheredSums over fresh copies (it adds into its first part). */
@@ -94,6 +100,7 @@ class SumHubTest {
   private static void exchange(boolean[] byReference, int depth) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(PARTITIONS);
     try (SumHub hub = new SumHub(InetAddress.getLoopbackAddress(), PARTITIONS, depth)) {
+      hub.timeUpdates(true);
       hub.begin();
       assertSame(hub, SumHub.inThisJvm(hub.token()));
       List<Future<List<float[]>>> tasks = new ArrayList<>();
@@ -114,6 +121,19 @@ class SumHubTest {
           }
           assertArrayEquals(wantBits, gotBits, "partition " + p + ", batch " + b);
         }
+      }
+      // Every batch timed, with the longest compute the tasks sent (as bytes or by reference).
+      List<SumHub.Timing> timings = hub.timings();
+      assertEquals(BATCHES, timings.size());
+      for (int b = 0; b < BATCHES; b++) {
+        SumHub.Timing t = timings.get(b);
+        long longest = 0;
+        for (int p = 0; p < PARTITIONS; p++) {
+          longest = Math.max(longest, compute(p, b));
+        }
+        assertEquals(longest, t.compute(), "batch " + b);
+        assertTrue(t.gather() >= 0 && t.add() >= 0 && t.send() >= 0, t.toString());
+        assertEquals(t.wall(), t.gather() + t.add() + t.send(), t.toString());
       }
       hub.close();
       assertNull(SumHub.inThisJvm(hub.token()), "a closed hub is not found");

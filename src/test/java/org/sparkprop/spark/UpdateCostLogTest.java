@@ -19,12 +19,20 @@ import org.sparkprop.nn.Initializer;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.nn.Softmax;
+import org.sparkprop.optim.Adam;
 import org.sparkprop.train.BatchPlan;
 import org.sparkprop.train.GradientSum;
 import org.sparkprop.train.Samples;
 import org.sparkprop.train.TestSets;
+import org.sparkprop.train.Trainer;
+import org.sparkprop.train.TrainingConfig;
+import org.sparkprop.train.TrainingListener;
+import org.sparkprop.train.TrainingResult;
 
-/** The cost log of a real local run, and Θ inside the task against Θ broadcast. */
+/**
+ * The cost log of a real local run, one job per update and barrier stages, and Θ inside the task
+ * against Θ broadcast.
+ */
 class UpdateCostLogTest {
 
   private static final Network NET = new Network(new NetworkSpec(new int[] {6, 40, 4},
@@ -65,6 +73,38 @@ class UpdateCostLogTest {
       assertTrue(printed.contains("\"window\": \"first100\", \"from\": 1, \"to\": 100,"
           + " \"updates\": 12,"), printed);
       assertFalse(printed.contains("500_600"), "no window without updates: " + printed);
+    }
+  }
+
+  @Test
+  void barrierStagesRecordEveryUpdateAsTheHubTimedIt() {
+    JavaSparkContext sc = LocalSpark.context();
+    Samples data = TestSets.random(400, 6, 4, 5);
+    BatchPlan plan = new BatchPlan(2, 32, 7); // 13 batches an epoch
+    int epochs = 3;
+    ShardRdd packed = ShardRdd.fromSamples(sc, data, 2); // the source closes it
+    try (UpdateCostLog log = UpdateCostLog.attach(sc);
+        SparkGradientSource source = new SparkGradientSource(sc, NET, packed, plan, 2)
+            .recordCosts(log);
+        BarrierUpdates barrier = BarrierUpdates.over(source, sc, NET, packed, 2, 1)) {
+      TrainingResult result = new Trainer(new Adam(), new TrainingConfig(epochs, 0),
+          TrainingListener.NONE).train(barrier, Initializer.initialTheta(NET, 3));
+      List<UpdateCost> costs = log.updates();
+      assertEquals(epochs * plan.iterations(data.rows()), result.updates());
+      assertEquals(result.updates(), costs.size(), "every update of every stage, once");
+      for (int u = 1; u <= costs.size(); u++) {
+        UpdateCost c = costs.get(u - 1);
+        assertEquals(u, c.update());
+        assertTrue(c.barrier(), "update " + u);
+        assertTrue(c.computeNanos() > 0, "update " + u + ": the tasks timed their arithmetic");
+        assertTrue(c.sparkNanos() >= 0, "update " + u + ": the wall covers the compute: " + c);
+        assertEquals(c.wallNanos(), c.gatherNanos() + c.addNanos() + c.sendNanos(),
+            "update " + u + ": the hub's split adds up: " + c);
+      }
+      UpdateCostWindow all = log.windows().get(log.windows().size() - 1);
+      assertEquals("all", all.name());
+      assertEquals(costs.size(), all.barrierUpdates());
+      assertTrue(Double.isNaN(all.jobMs()), "no job of its own per update");
     }
   }
 
