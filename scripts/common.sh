@@ -73,14 +73,22 @@ ensure_build() {
   fi
   CLASSPATH_RUN="$ROOT/target/classes:$(cat "$stamp")"
   # The classes as one jar, the form a class-data archive can hold (class_archive below); a
-  # plain directory when the JDK has no jar tool.
-  local jar="$ROOT/target/sparkprop-run.jar"
-  if [ ! -f "$jar" ] || [ "$stamp" -nt "$jar" ] \
-      || [ -n "$(find "$ROOT/target/classes" -newer "$jar" -print -quit)" ]; then
-    command -v jar >/dev/null 2>&1 && jar cf "$jar.$$" -C "$ROOT/target/classes" . 2>/dev/null \
-      && mv -f "$jar.$$" "$jar" || rm -f "$jar.$$"
+  # plain directory when the JDK has no jar tool. The jar is rewritten only when the classes'
+  # content changed (Maven rewrites unchanged files too), since a new jar retires the archive.
+  local jar="$ROOT/target/sparkprop-run.jar" sum="$ROOT/target/sparkprop-run.jar.sum" content
+  if [ ! -f "$jar" ] || [ ! -f "$sum" ] || [ "$stamp" -nt "$sum" ] \
+      || [ -n "$(find "$ROOT/target/classes" -newer "$sum" -print -quit)" ]; then
+    content="$(cd "$ROOT/target/classes" && find . -type f -print0 | sort -z | xargs -0 cksum \
+      | cksum)"
+    if [ ! -f "$jar" ] || [ "$(cat "$sum" 2>/dev/null)" != "$content" ]; then
+      rm -f "$jar"
+      command -v jar >/dev/null 2>&1 \
+        && jar cf "$jar.$$" -C "$ROOT/target/classes" . 2>/dev/null && mv -f "$jar.$$" "$jar" \
+        || rm -f "$jar.$$"
+    fi
+    [ ! -f "$jar" ] || { printf '%s\n' "$content" > "$sum.$$" && mv -f "$sum.$$" "$sum"; }
   fi
-  if [ -f "$jar" ] && [ ! "$stamp" -nt "$jar" ]; then
+  if [ -f "$jar" ]; then
     CLASSPATH_RUN="$jar:$(cat "$stamp")"
   fi
 }
