@@ -93,23 +93,25 @@ ensure_build() {
   fi
 }
 
-# Class-data sharing for the JVM that scripts/sparkprop starts: the classes a training run loads
+# Class-data sharing for the JVM that scripts/sparkprop starts, with SPARKPROP_CLASS_ARCHIVE=on
+# (off by default: measured, it shortens the phases before the data's but lengthens the data
+# phase, with no gain in the whole run; docs/performance.md). The classes a training run loads
 # (sparkprop's, Spark's, Hadoop's, Log4j's: about 10,000) are mapped from an archive instead of
-# being read, verified and parsed from the jars, which shortens the JVM's start of the settings
-# and of Spark (docs/performance.md, "Class-data sharing"). The first training run after a build
-# writes the archive when it exits (-XX:ArchiveClassesAtExit); the runs after it map it
+# being read, verified and parsed from the jars, which shortens the checks of the settings and
+# Spark's start (docs/performance.md, "Start-up, third round"). The first training run after a
+# build writes the archive when it exits (-XX:ArchiveClassesAtExit); the runs after it map it
 # (-XX:SharedArchiveFile). Its name carries a key of the java binary, the classpath and every
 # jar's size and time, so a rebuild or a changed dependency makes a new one. An archive only
 # counts once the run that wrote it has ended and trained to the end (Main writes the marker
 # FILE.ok that -Dsparkprop.classArchiveDone names); a partial one is removed. The archive never
 # fails a run: -Xshare:auto runs without one the JVM refuses, and its messages are silenced.
-# SPARKPROP_CLASS_ARCHIVE=off runs without; SPARKPROP_CLASS_ARCHIVE_DIR moves the archives
+# SPARKPROP_CLASS_ARCHIVE_DIR moves the archives
 # (default target/cds). Needs CLASSPATH_RUN (ensure_build); sets CLASS_ARCHIVE_OPTS and
 # CLASS_ARCHIVE (the archive mapped, or empty).
 class_archive() {
   CLASS_ARCHIVE_OPTS=()
   CLASS_ARCHIVE=""
-  [ "${SPARKPROP_CLASS_ARCHIVE:-on}" != off ] || return 0
+  [ "${SPARKPROP_CLASS_ARCHIVE:-off}" = on ] || return 0
   # The JVM archives classes from jar files only.
   [[ "$CLASSPATH_RUN" == *.jar:* ]] || return 0
   local dir="${SPARKPROP_CLASS_ARCHIVE_DIR:-$ROOT/target/cds}" key java_bin
@@ -118,14 +120,15 @@ class_archive() {
             tr ':' '\n' <<< "$CLASSPATH_RUN" | xargs -d '\n' stat -L -c '%n %s %Y' 2>&1
           } | cksum | cut -d' ' -f1)"
   local archive="$dir/sparkprop-$key.jsa" part pid writing=false
-  # Parts whose JVM has ended: kept when it trained to the end, removed otherwise.
-  for part in "$archive".part.*; do
+  # Parts whose JVM has ended: this build's is kept when its run trained to the end; the rest
+  # are removed (those of earlier builds too).
+  for part in "$dir"/sparkprop-*.jsa.part.*; do
     [ -e "$part" ] || continue
     case "$part" in *.ok) continue ;; esac
     pid="${part##*.part.}"
     if [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null; then
-      writing=true
-    elif [ -f "$part.ok" ] && [ -s "$part" ]; then
+      [ "${part%.part.*}" != "$archive" ] || writing=true
+    elif [ "${part%.part.*}" = "$archive" ] && [ -f "$part.ok" ] && [ -s "$part" ]; then
       mv -f "$part" "$archive" 2>/dev/null || true
       rm -f "$part.ok"
     else

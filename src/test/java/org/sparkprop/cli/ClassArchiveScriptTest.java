@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The class-data archive of scripts/common.sh (class_archive), run as the scripts run it, in an
- * archive directory of the test's own (SPARKPROP_CLASS_ARCHIVE_DIR): which archive a run maps or
- * writes, what happens to the parts that earlier runs left, and that an archive the JVM refuses
- * changes nothing for the run.
+ * The class-data archive of scripts/common.sh (class_archive, with SPARKPROP_CLASS_ARCHIVE=on),
+ * run as the scripts run it, in an archive directory of the test's own
+ * (SPARKPROP_CLASS_ARCHIVE_DIR): which archive a run maps or writes, what happens to the parts
+ * that earlier runs left, and that an archive the JVM refuses changes nothing for the run.
  */
 class ClassArchiveScriptTest {
 
@@ -37,6 +37,7 @@ class ClassArchiveScriptTest {
     ProcessBuilder pb = new ProcessBuilder(command).directory(new File("."))
         .redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().put("SPARKPROP_CLASS_ARCHIVE_DIR", dir.resolve("cds").toString());
+    pb.environment().put("SPARKPROP_CLASS_ARCHIVE", "on");
     for (String e : env) {
       String[] kv = e.split("=", 2);
       pb.environment().put(kv[0], kv[1]);
@@ -78,6 +79,7 @@ class ClassArchiveScriptTest {
     assertTrue(options().contains("-XX:SharedArchiveFile=" + archive), options().toString());
     assertTrue(options().contains("-Xshare:auto"));
     assertEquals(List.of(), options("SPARKPROP_CLASS_ARCHIVE=off"));
+    assertEquals(List.of(), options("SPARKPROP_CLASS_ARCHIVE="), "off unless asked for");
   }
 
   @Test
@@ -123,8 +125,13 @@ class ClassArchiveScriptTest {
     Path stale = dir.resolve("cds").resolve("sparkprop-1.jsa");
     Files.createDirectories(stale.getParent());
     Files.write(stale, new byte[] {1});
+    Path stalePart = dir.resolve("cds").resolve("sparkprop-1.jsa.part.99999997");
+    Files.write(stalePart, new byte[] {1});
+    Files.write(Path.of(stalePart + ".ok"), new byte[0]);
     archive();
     assertFalse(Files.exists(stale));
+    assertFalse(Files.exists(stalePart));
+    assertFalse(Files.exists(Path.of(stalePart + ".ok")));
   }
 
   @Test
