@@ -59,6 +59,7 @@ public final class Main {
     }
     String command = args.length > 0 && (args[0].equals("evaluate") || args[0].equals("predict"))
         ? args[0] : "train";
+    ContextStart early = ContextStart.none();
     try {
       if (args.length > 0 && args[0].equals("export")) {
         ExportJob.run(ExportJob.parse(args), out);
@@ -66,14 +67,17 @@ public final class Main {
         QuantizeJob.run(QuantizeJob.parse(args), out);
       } else if (command.equals("train")) {
         Arguments parsed = parse(args);
+        // Spark starts while the settings and the output directory are checked.
+        early = ContextStart.begin(Sessions.conf(parsed.settings().getText("master")));
         TrainJob job = new TrainJob(parsed.settings(), parsed.out(), parsed.resume(), out);
         printSettings(parsed.settings(), out);
         clock.end("settings and checks");
         try (SigtermStop term = SigtermStop.install(!job.config().checkpointDir().isEmpty())) {
-          job.run(clock);
+          job.run(clock, early);
         }
         clock.end("spark session stop");
         clock.print(out);
+        markClassArchive();
       } else {
         if (args.length < 2 || args[1].startsWith("--")) {
           throw new IllegalArgumentException(command + " needs a model directory: " + command
@@ -102,6 +106,26 @@ public final class Main {
       err.println("sparkprop: the job failed: " + e);
       e.printStackTrace(err);
       return 1;
+    } finally {
+      // A check failed before the job took the context started for it: stop it.
+      early.abandon();
+    }
+  }
+
+  /**
+   * A training run that ended well loaded the classes a run needs: when the JVM writes a
+   * class-data archive at its exit, the file that {@code -Dsparkprop.classArchiveDone} names
+   * says that archive is worth keeping ({@code scripts/common.sh}, class_archive). A file that
+   * cannot be written only means the archive is written again by a later run.
+   */
+  private static void markClassArchive() {
+    String marker = System.getProperty("sparkprop.classArchiveDone", "");
+    if (!marker.isEmpty()) {
+      try {
+        java.nio.file.Files.write(java.nio.file.Path.of(marker), new byte[0]);
+      } catch (java.io.IOException | RuntimeException e) {
+        // no marker: the archive is not kept
+      }
     }
   }
 

@@ -45,12 +45,21 @@ final class Sessions {
    * of a second or two that reading IDX files does without.
    */
   static <T> T runOnContext(String master, ContextWork<T> work) throws IOException {
-    if (SparkSession.getDefaultSession().isDefined()) {
+    return runOnContext(master, ContextStart.none(), work);
+  }
+
+  /**
+   * As {@link #runOnContext(String, ContextWork)}, on the context that {@code early} started
+   * (with {@link #conf} of the same master) when it started one.
+   */
+  static <T> T runOnContext(String master, ContextStart early, ContextWork<T> work)
+      throws IOException {
+    if (!early.started() && SparkSession.getDefaultSession().isDefined()) {
       SparkSession running = SparkSession.getDefaultSession().get();
       return work.run(running.sparkContext(), () -> running);
     }
     SparkConf conf = conf(master);
-    SparkContext context = SparkContext.getOrCreate(conf);
+    SparkContext context = early.started() ? early.take() : SparkContext.getOrCreate(conf);
     SparkSession[] started = {null};
     Supplier<SparkSession> session = () -> {
       if (started[0] == null) {
@@ -69,7 +78,8 @@ final class Sessions {
     }
   }
 
-  private static SparkConf conf(String master) {
+  /** The configuration of a context started here for {@code master}. */
+  static SparkConf conf(String master) {
     SparkConf conf = new SparkConf().setAppName("sparkprop");
     if (!conf.contains("spark.master")) {
       conf.setMaster(master);

@@ -91,7 +91,15 @@ public final class TrainJob {
 
   /** As {@link #run()}, marking the end of each phase of the run on {@code clock}. */
   Map<String, Object> run(PhaseClock clock) throws IOException {
-    return Sessions.runOnContext(config.master(), (context, session) -> {
+    return run(clock, ContextStart.none());
+  }
+
+  /**
+   * As {@link #run(PhaseClock)}, on the context that {@code early} started for this job's
+   * master, when it started one.
+   */
+  Map<String, Object> run(PhaseClock clock, ContextStart early) throws IOException {
+    return Sessions.runOnContext(config.master(), early, (context, session) -> {
       clock.end("spark session start");
       return run(context, session, clock);
     });
