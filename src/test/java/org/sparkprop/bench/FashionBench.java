@@ -26,7 +26,9 @@ import org.sparkprop.train.JobConfig;
 /**
  * The performance benchmark behind {@code scripts/bench}: on one {@code local[2]} session and the
  * same Fashion-MNIST arrays, (a) the sgemm peak of this machine, (b) MLlib's
- * {@code MultilayerPerceptronClassifier}, (c) sparkprop trained through its own API, (d) Spark's
+ * {@code MultilayerPerceptronClassifier}, (c) sparkprop trained through its own API on the path a
+ * fit takes by default ({@code sync=auto}: one barrier stage per epoch; the throughput runs also
+ * with one Spark job per update, {@code sync=step}), (d) Spark's
  * fixed cost per update, (e) the size of the cached data and (f) Spark's cost per update from a
  * fresh JVM on ({@link UpdateCosts}, in a JVM of its own). Writes {@code bench.json} and
  * {@code bench.md} into the output directory.
@@ -218,9 +220,13 @@ public final class FashionBench {
         for (String layers : models.keySet()) {
           Map<String, String> s = SparkpropSettings.parse(settings.get(layers));
           Map<String, Object> sp = SparkpropRun.train(sc, data, layers, s, peak, true);
-          for (int batch : quick ? new int[] {1024} : THROUGHPUT_BATCHES) {
-            sp.put("throughput_batch_" + batch, SparkpropRun.throughput(sc, data, layers, batch,
-                quick ? 2 : THROUGHPUT_EPOCHS, peak, true));
+          // The default path (sync=auto: one barrier stage per epoch), then the same runs with
+          // one Spark job per update (sync=step) as a second row.
+          for (String sync : List.of("auto", "step")) {
+            for (int batch : quick ? new int[] {1024} : THROUGHPUT_BATCHES) {
+              sp.put(throughputKey(sync, batch), SparkpropRun.throughput(sc, data, layers, batch,
+                  quick ? 2 : THROUGHPUT_EPOCHS, sync, peak, true));
+            }
           }
           models.get(layers).put("sparkprop", sp);
           System.err.printf(Locale.ROOT, "sparkprop %s: 88%% after %s s, final test accuracy %.4f%n",
@@ -280,8 +286,10 @@ public final class FashionBench {
         SparkpropRun.putRatios(asMap(m.get("mllib")), peak);
         Map<String, Object> sp = asMap(m.get("sparkprop"));
         if (sp != null) {
-          for (int batch : THROUGHPUT_BATCHES) {
-            SparkpropRun.putRatios(asMap(sp.get("throughput_batch_" + batch)), peak);
+          for (String sync : List.of("auto", "step")) {
+            for (int batch : THROUGHPUT_BATCHES) {
+              SparkpropRun.putRatios(asMap(sp.get(throughputKey(sync, batch))), peak);
+            }
           }
         }
       }
@@ -300,6 +308,8 @@ public final class FashionBench {
     top.put("gemm_work_efficiency_by_batch", byBatch(sp, "gemm_flops_ratio_to_peak"));
     top.put("flops_efficiency_fastest_epoch_by_batch",
         byBatch(sp, "flops_ratio_to_peak_fastest_epoch"));
+    top.put("flops_efficiency_one_job_per_update_by_batch",
+        byBatch(sp, "step", "flops_ratio_to_peak"));
     top.put("overhead_ms_per_iteration", json.remove("overhead_ms_per_iteration"));
     Map<String, Object> costs = asMap(json.get("update_costs"));
     for (String key : List.of("fresh_spark_ms_per_update_first100",
@@ -316,8 +326,11 @@ public final class FashionBench {
     top.put("peak_gflops_2core", peak);
     top.put("notes", Map.of(
         "flops_efficiency", "sparkprop training FLOP/s (6 x parameters x samples) at batch 1024"
-            + " on local[2] / the measured 2-core float32 sgemm peak (1024^3, the better of the"
+            + " on local[2], on the default path (sync=auto: each epoch's updates in one barrier"
+            + " stage) / the measured 2-core float32 sgemm peak (1024^3, the better of the"
             + " measurements at the start and at the end)",
+        "flops_efficiency_one_job_per_update_by_batch", "the same throughput runs with sync=step:"
+            + " one Spark job per update",
         "gemm_work_efficiency_by_batch", "the same runs counting the matrix arithmetic actually"
             + " done (4.29 x weights x samples for 784-256-128-10: no error below the first"
             + " layer) instead of the 6 x parameters convention",
@@ -403,14 +416,28 @@ public final class FashionBench {
   }
 
   /**
-   * One figure of a model's throughput runs by batch size ("1024" → value), in batch order; empty
-   * when sparkprop did not run.
+   * The key of a model's throughput run at {@code batch} with setting {@code sync}: the default
+   * path ({@code auto}) is {@code throughput_batch_B}, one job per update
+   * {@code throughput_step_batch_B}.
+   */
+  static String throughputKey(String sync, int batch) {
+    return (sync.equals("auto") ? "throughput_batch_" : "throughput_" + sync + "_batch_") + batch;
+  }
+
+  /**
+   * One figure of a model's throughput runs on the default path by batch size ("1024" → value),
+   * in batch order; empty when sparkprop did not run.
    */
   static Map<String, Object> byBatch(Map<String, Object> sparkprop, String key) {
+    return byBatch(sparkprop, "auto", key);
+  }
+
+  /** As {@link #byBatch(Map, String)} for the runs with setting {@code sync}. */
+  static Map<String, Object> byBatch(Map<String, Object> sparkprop, String sync, String key) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (int batch : THROUGHPUT_BATCHES) {
       Map<String, Object> t = sparkprop == null ? null
-          : asMap(sparkprop.get("throughput_batch_" + batch));
+          : asMap(sparkprop.get(throughputKey(sync, batch)));
       if (t != null) {
         out.put(Integer.toString(batch), t.get(key));
       }
