@@ -36,6 +36,7 @@ import org.sparkprop.train.JobConfig;
  * <pre>
  * FashionBench [--quick] [--mllib-iterations 10,25,50] [--mllib-budget SECONDS] [--out DIR] [--data DIR]
  *              [--settings LAYERS@name=value,...] [--parts costs,sgemm,overhead,sparkprop,mllib]
+ *              [--throughput-batches 1024,2048,4096,8192] [--throughput-epochs N]
  * </pre>
  */
 public final class FashionBench {
@@ -86,6 +87,8 @@ public final class FashionBench {
     Path dataDir = Path.of("data/fashion-mnist");
     List<String> parts = List.of("costs", "sgemm", "overhead", "sparkprop", "mllib");
     Map<String, String> settings = new LinkedHashMap<>(DEFAULT_SETTINGS);
+    int[] batches = null;
+    int throughputEpochs = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
@@ -95,6 +98,9 @@ public final class FashionBench {
         case "--out" -> out = Path.of(args[++i]);
         case "--data" -> dataDir = Path.of(args[++i]);
         case "--parts" -> parts = List.of(args[++i].split(","));
+        case "--throughput-batches" -> batches = Arrays.stream(args[++i].split(","))
+            .map(String::trim).mapToInt(Integer::parseInt).toArray();
+        case "--throughput-epochs" -> throughputEpochs = Integer.parseInt(args[++i]);
         case "--settings" -> {
           String v = args[++i];
           int at = v.indexOf('@');
@@ -107,7 +113,8 @@ public final class FashionBench {
           System.err.println("unknown argument " + args[i] + "\nusage: FashionBench [--quick]"
               + " [--mllib-iterations 10,25,50] [--mllib-budget SECONDS] [--out DIR] [--data DIR]"
               + " [--settings LAYERS@name=value,...]"
-              + " [--parts costs,sgemm,overhead,sparkprop,mllib]");
+              + " [--parts costs,sgemm,overhead,sparkprop,mllib]"
+              + " [--throughput-batches 1024,2048,4096,8192] [--throughput-epochs N]");
           System.exit(2);
         }
       }
@@ -137,12 +144,29 @@ public final class FashionBench {
         settings.put(k, settings.get(k) + ",epochs=2");
       }
     }
-    new FashionBench().run(quick, checkpoints, mllibBudget, out, dataDir, parts, settings);
+    if (batches == null) {
+      batches = quick ? new int[] {1024} : THROUGHPUT_BATCHES;
+    }
+    for (int b : batches) {
+      if (Arrays.stream(THROUGHPUT_BATCHES).noneMatch(t -> t == b)) {
+        throw new IllegalArgumentException("--throughput-batches: " + b + " is not one of "
+            + Arrays.toString(THROUGHPUT_BATCHES));
+      }
+    }
+    if (throughputEpochs == 0) {
+      throughputEpochs = quick ? 2 : THROUGHPUT_EPOCHS;
+    } else if (throughputEpochs < 2) {
+      throw new IllegalArgumentException("--throughput-epochs is " + throughputEpochs
+          + "; it must be at least 2 (the figures are the epochs after the first)");
+    }
+    new FashionBench().run(quick, checkpoints, mllibBudget, out, dataDir, parts, settings,
+        batches, throughputEpochs);
   }
 
   private void run(boolean quick, Map<String, int[]> mllibIterations, double mllibBudget,
       Path out, Path dataDir,
-      List<String> parts, Map<String, String> settings) throws Exception {
+      List<String> parts, Map<String, String> settings, int[] batches, int throughputEpochs)
+      throws Exception {
     Files.createDirectories(out);
     long started = System.nanoTime();
     Map<String, Object> json = new LinkedHashMap<>();
@@ -223,9 +247,9 @@ public final class FashionBench {
           // The default path (sync=auto: one barrier stage per epoch), then the same runs with
           // one Spark job per update (sync=step) as a second row.
           for (String sync : List.of("auto", "step")) {
-            for (int batch : quick ? new int[] {1024} : THROUGHPUT_BATCHES) {
+            for (int batch : batches) {
               sp.put(throughputKey(sync, batch), SparkpropRun.throughput(sc, data, layers, batch,
-                  quick ? 2 : THROUGHPUT_EPOCHS, sync, peak, true));
+                  throughputEpochs, sync, peak, true));
             }
           }
           models.get(layers).put("sparkprop", sp);
