@@ -324,8 +324,8 @@ public final class FashionBench {
     Map<String, Object> sp = asMap(head.get("sparkprop"));
     Map<String, Object> ml = asMap(head.get("mllib"));
     Map<String, Object> top = new LinkedHashMap<>();
-    top.put("flops_efficiency", sp == null ? null
-        : asMap(sp.get("throughput_batch_1024")).get("flops_ratio_to_peak"));
+    top.put("flops_efficiency", sp == null || sp.get(throughputKey("auto", 1024)) == null ? null
+        : asMap(sp.get(throughputKey("auto", 1024))).get("flops_ratio_to_peak"));
     Map<String, Object> byBatch = byBatch(sp, "flops_ratio_to_peak");
     top.put("flops_efficiency_by_batch", byBatch);
     top.put("smallest_batch_at_60_percent", smallestAt60(byBatch));
