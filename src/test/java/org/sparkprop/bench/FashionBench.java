@@ -26,7 +26,9 @@ import org.sparkprop.train.JobConfig;
 /**
  * The performance benchmark behind {@code scripts/bench}: on one {@code local[2]} session and the
  * same Fashion-MNIST arrays, (a) the sgemm peak of this machine, (b) MLlib's
- * {@code MultilayerPerceptronClassifier}, (c) sparkprop trained through its own API, (d) Spark's
+ * {@code MultilayerPerceptronClassifier}, (c) sparkprop trained through its own API on the path a
+ * fit takes by default ({@code sync=auto}: one barrier stage per epoch; the throughput runs also
+ * with one Spark job per update, {@code sync=step}), (d) Spark's
  * fixed cost per update, (e) the size of the cached data and (f) Spark's cost per update from a
  * fresh JVM on ({@link UpdateCosts}, in a JVM of its own). Writes {@code bench.json} and
  * {@code bench.md} into the output directory.
@@ -34,6 +36,7 @@ import org.sparkprop.train.JobConfig;
  * <pre>
  * FashionBench [--quick] [--mllib-iterations 10,25,50] [--mllib-budget SECONDS] [--out DIR] [--data DIR]
  *              [--settings LAYERS@name=value,...] [--parts costs,sgemm,overhead,sparkprop,mllib]
+ *              [--throughput-batches 1024,2048,4096,8192] [--throughput-epochs N]
  * </pre>
  */
 public final class FashionBench {
@@ -84,6 +87,8 @@ public final class FashionBench {
     Path dataDir = Path.of("data/fashion-mnist");
     List<String> parts = List.of("costs", "sgemm", "overhead", "sparkprop", "mllib");
     Map<String, String> settings = new LinkedHashMap<>(DEFAULT_SETTINGS);
+    int[] batches = null;
+    int throughputEpochs = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
@@ -93,6 +98,9 @@ public final class FashionBench {
         case "--out" -> out = Path.of(args[++i]);
         case "--data" -> dataDir = Path.of(args[++i]);
         case "--parts" -> parts = List.of(args[++i].split(","));
+        case "--throughput-batches" -> batches = Arrays.stream(args[++i].split(","))
+            .map(String::trim).mapToInt(Integer::parseInt).toArray();
+        case "--throughput-epochs" -> throughputEpochs = Integer.parseInt(args[++i]);
         case "--settings" -> {
           String v = args[++i];
           int at = v.indexOf('@');
@@ -105,7 +113,8 @@ public final class FashionBench {
           System.err.println("unknown argument " + args[i] + "\nusage: FashionBench [--quick]"
               + " [--mllib-iterations 10,25,50] [--mllib-budget SECONDS] [--out DIR] [--data DIR]"
               + " [--settings LAYERS@name=value,...]"
-              + " [--parts costs,sgemm,overhead,sparkprop,mllib]");
+              + " [--parts costs,sgemm,overhead,sparkprop,mllib]"
+              + " [--throughput-batches 1024,2048,4096,8192] [--throughput-epochs N]");
           System.exit(2);
         }
       }
@@ -135,12 +144,29 @@ public final class FashionBench {
         settings.put(k, settings.get(k) + ",epochs=2");
       }
     }
-    new FashionBench().run(quick, checkpoints, mllibBudget, out, dataDir, parts, settings);
+    if (batches == null) {
+      batches = quick ? new int[] {1024} : THROUGHPUT_BATCHES;
+    }
+    for (int b : batches) {
+      if (Arrays.stream(THROUGHPUT_BATCHES).noneMatch(t -> t == b)) {
+        throw new IllegalArgumentException("--throughput-batches: " + b + " is not one of "
+            + Arrays.toString(THROUGHPUT_BATCHES));
+      }
+    }
+    if (throughputEpochs == 0) {
+      throughputEpochs = quick ? 2 : THROUGHPUT_EPOCHS;
+    } else if (throughputEpochs < 2) {
+      throw new IllegalArgumentException("--throughput-epochs is " + throughputEpochs
+          + "; it must be at least 2 (the figures are the epochs after the first)");
+    }
+    new FashionBench().run(quick, checkpoints, mllibBudget, out, dataDir, parts, settings,
+        batches, throughputEpochs);
   }
 
   private void run(boolean quick, Map<String, int[]> mllibIterations, double mllibBudget,
       Path out, Path dataDir,
-      List<String> parts, Map<String, String> settings) throws Exception {
+      List<String> parts, Map<String, String> settings, int[] batches, int throughputEpochs)
+      throws Exception {
     Files.createDirectories(out);
     long started = System.nanoTime();
     Map<String, Object> json = new LinkedHashMap<>();
@@ -218,9 +244,13 @@ public final class FashionBench {
         for (String layers : models.keySet()) {
           Map<String, String> s = SparkpropSettings.parse(settings.get(layers));
           Map<String, Object> sp = SparkpropRun.train(sc, data, layers, s, peak, true);
-          for (int batch : quick ? new int[] {1024} : THROUGHPUT_BATCHES) {
-            sp.put("throughput_batch_" + batch, SparkpropRun.throughput(sc, data, layers, batch,
-                quick ? 2 : THROUGHPUT_EPOCHS, peak, true));
+          // The default path (sync=auto: one barrier stage per epoch), then the same runs with
+          // one Spark job per update (sync=step) as a second row.
+          for (String sync : List.of("auto", "step")) {
+            for (int batch : batches) {
+              sp.put(throughputKey(sync, batch), SparkpropRun.throughput(sc, data, layers, batch,
+                  throughputEpochs, sync, peak, true));
+            }
           }
           models.get(layers).put("sparkprop", sp);
           System.err.printf(Locale.ROOT, "sparkprop %s: 88%% after %s s, final test accuracy %.4f%n",
@@ -280,8 +310,10 @@ public final class FashionBench {
         SparkpropRun.putRatios(asMap(m.get("mllib")), peak);
         Map<String, Object> sp = asMap(m.get("sparkprop"));
         if (sp != null) {
-          for (int batch : THROUGHPUT_BATCHES) {
-            SparkpropRun.putRatios(asMap(sp.get("throughput_batch_" + batch)), peak);
+          for (String sync : List.of("auto", "step")) {
+            for (int batch : THROUGHPUT_BATCHES) {
+              SparkpropRun.putRatios(asMap(sp.get(throughputKey(sync, batch))), peak);
+            }
           }
         }
       }
@@ -292,14 +324,16 @@ public final class FashionBench {
     Map<String, Object> sp = asMap(head.get("sparkprop"));
     Map<String, Object> ml = asMap(head.get("mllib"));
     Map<String, Object> top = new LinkedHashMap<>();
-    top.put("flops_efficiency", sp == null ? null
-        : asMap(sp.get("throughput_batch_1024")).get("flops_ratio_to_peak"));
+    top.put("flops_efficiency", sp == null || sp.get(throughputKey("auto", 1024)) == null ? null
+        : asMap(sp.get(throughputKey("auto", 1024))).get("flops_ratio_to_peak"));
     Map<String, Object> byBatch = byBatch(sp, "flops_ratio_to_peak");
     top.put("flops_efficiency_by_batch", byBatch);
     top.put("smallest_batch_at_60_percent", smallestAt60(byBatch));
     top.put("gemm_work_efficiency_by_batch", byBatch(sp, "gemm_flops_ratio_to_peak"));
     top.put("flops_efficiency_fastest_epoch_by_batch",
         byBatch(sp, "flops_ratio_to_peak_fastest_epoch"));
+    top.put("flops_efficiency_one_job_per_update_by_batch",
+        byBatch(sp, "step", "flops_ratio_to_peak"));
     top.put("overhead_ms_per_iteration", json.remove("overhead_ms_per_iteration"));
     Map<String, Object> costs = asMap(json.get("update_costs"));
     for (String key : List.of("fresh_spark_ms_per_update_first100",
@@ -316,8 +350,11 @@ public final class FashionBench {
     top.put("peak_gflops_2core", peak);
     top.put("notes", Map.of(
         "flops_efficiency", "sparkprop training FLOP/s (6 x parameters x samples) at batch 1024"
-            + " on local[2] / the measured 2-core float32 sgemm peak (1024^3, the better of the"
+            + " on local[2], on the default path (sync=auto: each epoch's updates in one barrier"
+            + " stage) / the measured 2-core float32 sgemm peak (1024^3, the better of the"
             + " measurements at the start and at the end)",
+        "flops_efficiency_one_job_per_update_by_batch", "the same throughput runs with sync=step:"
+            + " one Spark job per update",
         "gemm_work_efficiency_by_batch", "the same runs counting the matrix arithmetic actually"
             + " done (4.29 x weights x samples for 784-256-128-10: no error below the first"
             + " layer) instead of the 6 x parameters convention",
@@ -403,14 +440,28 @@ public final class FashionBench {
   }
 
   /**
-   * One figure of a model's throughput runs by batch size ("1024" → value), in batch order; empty
-   * when sparkprop did not run.
+   * The key of a model's throughput run at {@code batch} with setting {@code sync}: the default
+   * path ({@code auto}) is {@code throughput_batch_B}, one job per update
+   * {@code throughput_step_batch_B}.
+   */
+  static String throughputKey(String sync, int batch) {
+    return (sync.equals("auto") ? "throughput_batch_" : "throughput_" + sync + "_batch_") + batch;
+  }
+
+  /**
+   * One figure of a model's throughput runs on the default path by batch size ("1024" → value),
+   * in batch order; empty when sparkprop did not run.
    */
   static Map<String, Object> byBatch(Map<String, Object> sparkprop, String key) {
+    return byBatch(sparkprop, "auto", key);
+  }
+
+  /** As {@link #byBatch(Map, String)} for the runs with setting {@code sync}. */
+  static Map<String, Object> byBatch(Map<String, Object> sparkprop, String sync, String key) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (int batch : THROUGHPUT_BATCHES) {
       Map<String, Object> t = sparkprop == null ? null
-          : asMap(sparkprop.get("throughput_batch_" + batch));
+          : asMap(sparkprop.get(throughputKey(sync, batch)));
       if (t != null) {
         out.put(Integer.toString(batch), t.get(key));
       }

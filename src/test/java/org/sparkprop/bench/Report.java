@@ -90,21 +90,25 @@ final class Report {
       if (sp == null) {
         continue;
       }
-      md.append(String.format(Locale.ROOT, "| sparkprop | %s | %s | %.2f | %,.0f | %.1f | %s | %s | %s | %s | %s | %.4f |%n",
-          e.getKey(), describe(sp), (Double) sp.get("seconds_per_epoch_steady"),
+      md.append(String.format(Locale.ROOT, "| sparkprop (%s) | %s | %s | %.2f | %,.0f | %.1f | %s | %s | %s | %s | %s | %.4f |%n",
+          path(sp.get("sync")), e.getKey(), describe(sp), (Double) sp.get("seconds_per_epoch_steady"),
           (Double) sp.get("samples_per_second"), (Double) sp.get("training_flops") / 1e9,
-          pct((Double) sp.get("flops_ratio_to_peak")), num(overhead, "%.1f"),
+          pct((Double) sp.get("flops_ratio_to_peak")),
+          num("step".equals(sp.get("sync")) ? overhead : null, "%.1f"),
           num((Double) FashionBench.asMap(sp.get("cache")).get("ratio"), "%.3f"),
           reached((Double) sp.get("seconds_to_85"), sp.get("epochs_to_85"), "epochs", sp),
           reached((Double) sp.get("seconds_to_88"), sp.get("epochs_to_88"), "epochs", sp),
           (Double) sp.get("test_accuracy")));
-      for (int batch : FashionBench.THROUGHPUT_BATCHES) {
-        Map<String, Object> t = FashionBench.asMap(sp.get("throughput_batch_" + batch));
-        if (t != null) {
-          md.append(String.format(Locale.ROOT, "| sparkprop (throughput only) | %s | adam, batch %s | %.2f | %,.0f | %.1f | %s | | | | | |%n",
-              e.getKey(), t.get("batch_size"), (Double) t.get("seconds_per_epoch_steady"),
-              (Double) t.get("samples_per_second"), (Double) t.get("training_flops") / 1e9,
-              pct((Double) t.get("flops_ratio_to_peak"))));
+      for (String sync : List.of("auto", "step")) {
+        for (int batch : FashionBench.THROUGHPUT_BATCHES) {
+          Map<String, Object> t = FashionBench.asMap(
+              sp.get(FashionBench.throughputKey(sync, batch)));
+          if (t != null) {
+            md.append(String.format(Locale.ROOT, "| sparkprop (throughput only, %s) | %s | adam, batch %s | %.2f | %,.0f | %.1f | %s | | | | | |%n",
+                path(t.get("sync")), e.getKey(), t.get("batch_size"),
+                (Double) t.get("seconds_per_epoch_steady"), (Double) t.get("samples_per_second"),
+                (Double) t.get("training_flops") / 1e9, pct((Double) t.get("flops_ratio_to_peak"))));
+          }
         }
       }
     }
@@ -206,6 +210,8 @@ final class Report {
         root.get("gemm_work_efficiency_by_batch"));
     appendByBatch(curve, "; fastest epoch instead of the median, ",
         root.get("flops_efficiency_fastest_epoch_by_batch"));
+    appendByBatch(curve, "; one Spark job per update (sync=step), ",
+        root.get("flops_efficiency_one_job_per_update_by_batch"));
     Object smallest = root.get("smallest_batch_at_60_percent");
     md.append("| training FLOP/s at batch ≥ 1024 ≥ 60% of the sgemm peak | "
         + (eff == null ? "—" : curve + String.format(Locale.ROOT, " (of %.1f GFLOP/s)",
@@ -282,6 +288,12 @@ final class Report {
       to.append(separator).append(pct((Double) e.getValue())).append(" at ").append(e.getKey());
       separator = ", ";
     }
+  }
+
+  /** How a run's updates went: "barrier stages" or "job per update" (sync=auto or step). */
+  private static String path(Object sync) {
+    return "barrier".equals(sync) ? "barrier stages" : "step".equals(sync) ? "job per update"
+        : String.valueOf(sync);
   }
 
   private static String describe(Map<String, Object> sp) {

@@ -17,8 +17,10 @@ import org.sparkprop.train.TrainingResult;
 
 /**
  * sparkprop trained through its own API, as {@code TrainJob} does: {@link JobConfig} from
- * settings, a {@link SparkGradientSource} over the session's context, {@code config.train} with a
- * listener that measures test accuracy on the driver after every epoch (its time excluded).
+ * settings, the updates on the path a fit takes with those settings ({@link UpdatePath}: with the
+ * default {@code sync=auto}, one barrier stage per epoch; with {@code sync=step}, one Spark job
+ * per update through a {@link SparkGradientSource}), {@code config.train} with a listener that
+ * measures test accuracy on the driver after every epoch (its time excluded).
  */
 final class SparkpropRun {
 
@@ -51,12 +53,15 @@ final class SparkpropRun {
     }
     long t0 = System.nanoTime();
     TrainingResult result;
-    try (SparkGradientSource source = new SparkGradientSource(sc, network, train, plan,
-        config.treeDepth())) {
+    try (UpdatePath path = UpdatePath.open(sc, config, network, train, plan)) {
       o.put("setup_seconds", (System.nanoTime() - t0) / 1e9);
+      o.put("sync", path.label());
       o.put("cache", cacheFigures(sc, train));
+      if (verbose) {
+        System.err.println("  updates: " + path.description());
+      }
       listener.start();
-      result = config.train(network, source, null, listener);
+      result = config.train(network, path.updates(), null, listener);
     }
     List<AccuracyListener.Point> points = listener.points();
     o.put("epochs", result.epochs());
@@ -78,33 +83,37 @@ final class SparkpropRun {
   }
 
   /**
-   * Throughput alone at one batch size: {@code epochs} epochs of adam on Spark, figures from the
-   * epochs after the first.
+   * Throughput alone at one batch size: {@code epochs} epochs of adam on Spark with setting
+   * {@code sync} ({@code auto}, the default path, or {@code step}), figures from the epochs after
+   * the first.
    */
   static Map<String, Object> throughput(JavaSparkContext sc, FashionData data, String layers,
-      int batch, int epochs, double peakGflops, boolean verbose) {
+      int batch, int epochs, String sync, double peakGflops, boolean verbose) {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("optimizer", "adam");
     settings.put("batchSize", Integer.toString(batch));
     settings.put("epochs", Integer.toString(epochs));
+    settings.put("sync", sync);
     JobConfig config = SparkpropSettings.config(layers, settings);
     Network network = new Network(config.network());
     Samples train = data.train();
     BatchPlan plan = new BatchPlan(config.partitions(), batch, config.seed());
     AccuracyListener listener = new AccuracyListener(network, data.test(), false);
-    try (SparkGradientSource source = new SparkGradientSource(sc, network, train, plan,
-        config.treeDepth())) {
+    String label;
+    try (UpdatePath path = UpdatePath.open(sc, config, network, train, plan)) {
+      label = path.label();
       listener.start();
-      config.train(network, source, null, listener);
+      config.train(network, path.updates(), null, listener);
     }
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("batch_size", batch);
+    o.put("sync", label);
     o.put("updates_per_epoch", plan.iterations(train.rows()));
     putThroughput(o, listener.points(), train.rows(), network, peakGflops);
     if (verbose) {
-      System.err.printf(Locale.ROOT, "  throughput %s batch %d: %.2f s/epoch, %.1f GFLOP/s (%.0f%%"
+      System.err.printf(Locale.ROOT, "  throughput %s batch %d (%s): %.2f s/epoch, %.1f GFLOP/s (%.0f%%"
               + " of peak; gemm work done %.0f%%)%n",
-          layers, batch, (Double) o.get("seconds_per_epoch_steady"),
+          layers, batch, label, (Double) o.get("seconds_per_epoch_steady"),
           (Double) o.get("training_flops") / 1e9, 100 * (Double) o.get("flops_ratio_to_peak"),
           100 * (Double) o.get("gemm_flops_ratio_to_peak"));
     }
