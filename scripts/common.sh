@@ -19,12 +19,11 @@ SPARK_JVM_OPTS=(
   --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
   --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
   -Dio.netty.tryReflectionSetAccessible=true
-  # Spark runs its scheduling code once per job, i.e. once per update: at the JVM's default
-  # thresholds much of it stays in profiling (tier 3) code for thousands of updates. Compiling
-  # it ten times sooner makes an update at batch 1024 10-20% faster once warm, for some more
-  # compilation early on (scripts/bench --main UpdateCpu with
-  # SPARKPROP_JAVA_OPTS=-XX:CompileThresholdScaling=1 measures the JVM's default).
-  -XX:CompileThresholdScaling=0.1
+  # The JVM's default JIT thresholds: a fit runs each epoch's updates in one barrier stage, so
+  # Spark's scheduling code runs once per epoch, not once per update, and compiling it sooner
+  # (-XX:CompileThresholdScaling=0.1, the former setting) only slowed start-up and the first
+  # epochs down (docs/performance.md, "JIT thresholds"). With sync=step, one job per update, it
+  # made a warm update at batch 1024 10-20% faster: SPARKPROP_JAVA_OPTS can set it again.
 )
 # Extra JVM options for every JVM the scripts start; they come last, so they override the above.
 if [ -n "${SPARKPROP_JAVA_OPTS:-}" ]; then
