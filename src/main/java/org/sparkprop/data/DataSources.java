@@ -6,6 +6,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -147,6 +149,18 @@ public final class DataSources {
    * @throws UnfittedTextException for {@code data.format=text}, whose features a train job fits
    *     (see {@code fit.TextSets})
    */
+  /**
+   * A synthetic set's rows (features, label), generated on the executors without a SQL session:
+   * the rows, partitions and order of {@link #readWithLabels} for the same set and seed.
+   *
+   * @throws IllegalArgumentException naming the set if it is unknown, or a bad size or noise
+   */
+  public static JavaRDD<Row> readSynthetic(SparkContext context, DataConfig data, String path,
+      long seed) {
+    return SyntheticSource.rows(JavaSparkContext.fromSparkContext(context), path,
+        data.samples(), data.noise(), seed, false);
+  }
+
   public static ReadData readWithLabels(SparkSession spark, DataConfig data, String path,
       String labels, long seed) {
     return readWithLabels(spark, data, path, labels, seed, List.of());

@@ -33,6 +33,19 @@ final class SyntheticSource {
    * @throws IllegalArgumentException naming the set if it is unknown, n &lt; 1 or noise is bad
    */
   static Dataset<Row> read(SparkSession spark, String name, int n, double noise, long seed) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    return spark.createDataFrame(rows(jsc, name, n, noise, seed, true),
+        DataSources.keyedSchema());
+  }
+
+  /**
+   * The same rows without a SQL session: (features, label, row) with {@code keyed}, else
+   * (features, label), in the partitions and order of {@link #read}.
+   *
+   * @throws IllegalArgumentException naming the set if it is unknown, n &lt; 1 or noise is bad
+   */
+  static JavaRDD<Row> rows(JavaSparkContext jsc, String name, int n, double noise, long seed,
+      boolean keyed) {
     if (!Synthetic.NAMES.contains(name)) {
       throw new IllegalArgumentException("unknown synthetic data set '" + name
           + "'; known sets are " + String.join(", ", Synthetic.NAMES));
@@ -40,7 +53,6 @@ final class SyntheticSource {
     if (n < 1 || !(noise >= 0) || Double.isInfinite(noise)) {
       Synthetic.byName(name, n, noise, seed); // throws its own message naming the bad value
     }
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int parts = Math.max(1, Math.min(jsc.defaultParallelism(), n));
     RowRanges ranges = new RowRanges(n, parts);
     List<Integer> ids = new ArrayList<>(parts);
@@ -65,10 +77,11 @@ final class SyntheticSource {
           for (int j = 0; j < x.length; j++) {
             x[j] = d.feature(r, j);
           }
-          return RowFactory.create(Vectors.dense(x), (double) d.label(r), (long) r);
+          return keyed ? RowFactory.create(Vectors.dense(x), (double) d.label(r), (long) r)
+              : RowFactory.create(Vectors.dense(x), (double) d.label(r));
         }
       };
     });
-    return spark.createDataFrame(rows.setName("synthetic:" + name), DataSources.keyedSchema());
+    return rows.setName("synthetic:" + name);
   }
 }

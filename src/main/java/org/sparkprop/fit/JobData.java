@@ -53,6 +53,9 @@ public record JobData(ShardInput<?> train, ShardInput<?> validation, ShardInput<
       names = List.of();
       train = input(DataSources.readIdx(context, data, data.train(), data.trainLabels()),
           data.train(), network);
+    } else if (data.format() == DataConfig.Format.SYNTHETIC) {
+      names = List.of();
+      train = input(synthetic(context, data, data.train(), network, seed), network);
     } else {
       ReadData read = DataSources.readWithLabels(session.get(), data, data.train(),
           data.trainLabels(), seed);
@@ -109,7 +112,23 @@ public record JobData(ShardInput<?> train, ShardInput<?> validation, ShardInput<
     if (data.format() == DataConfig.Format.IDX) {
       return input(DataSources.readIdx(context, data, path, labels), path, network);
     }
+    if (data.format() == DataConfig.Format.SYNTHETIC) {
+      return input(synthetic(context, data, path, network, seed), network);
+    }
     return input(rows(session.get(), data, path, labels, network, seed, classNames), network);
+  }
+
+  /**
+   * A synthetic set's samples, generated on the executors without a SQL session: the samples,
+   * partitions and order that {@link #rows(Dataset, String, NetworkSpec)} makes from its
+   * DataFrame (whose schema carries no vector size to check: sizes are checked row by row).
+   */
+  private static JavaRDD<SampleRow> synthetic(SparkContext context, DataConfig data,
+      String path, NetworkSpec network, long seed) {
+    return DataSources.readSynthetic(context, data, path, seed)
+        .map(new RowToSample(DataSources.FEATURES, path + " label", network.size(0),
+            network.size(network.depth()), network.classifies()))
+        .setName("sparkprop rows of " + path);
   }
 
   /** An IDX data set's items as the input to shards, with the counts its header gives. */
