@@ -162,9 +162,9 @@ class DistillationTest {
   }
 
   /**
-   * A batch of labeled rows and rows without labels (targets all 0): the value and δ of each row
-   * match the formula with y = 0, whose hard term and its gradient vanish, by central
-   * differences in the logits; a labeled row in the same batch keeps both terms.
+   * A batch of labeled rows and rows without labels (flagged, targets all 0 as packed): the value
+   * and δ of each row match the formula with y = 0, whose hard term and its gradient vanish, by
+   * central differences in the logits; a labeled row in the same batch keeps both terms.
    */
   @ParameterizedTest(name = "T={0} alpha={1}")
   @CsvSource({"2,0.5", "4,0.9", "1,0.3"})
@@ -178,12 +178,15 @@ class DistillationTest {
     float[] s = new float[rows * K];
     float[] yf = new float[rows * K];
     float[] pf = new float[rows * K];
+    boolean[] unlabeled = new boolean[rows];
     double expected = 0;
     for (int n = 0; n < rows; n++) {
       z[n] = randomLogits(random);
       y[n] = new double[K];
       if (n % 2 == 0) {
         y[n][random.nextInt(K)] = 1; // even rows labeled, odd rows without a label
+      } else {
+        unlabeled[n] = true;
       }
       p[n] = softmax(randomLogits(random), temperature);
       System.arraycopy(toFloat(softmax(z[n], 1)), 0, s, n * K, K);
@@ -192,10 +195,10 @@ class DistillationTest {
       expected += reference(z[n], y[n], p[n], temperature, alpha);
     }
     float[] scratch = new float[K];
-    assertEquals(expected, d.value(s, 0, yf, 0, pf, 0, rows, K, scratch),
+    assertEquals(expected, d.value(s, 0, yf, 0, pf, 0, unlabeled, 0, rows, K, scratch),
         1e-5 * Math.max(1, Math.abs(expected)), "Q");
     float[] delta = new float[rows * K];
-    d.outputDelta(s, yf, 0, pf, 0, delta, rows, K, scratch);
+    d.outputDelta(s, yf, 0, pf, 0, unlabeled, 0, delta, rows, K, scratch);
     double h = 1e-5;
     for (int n = 0; n < rows; n++) {
       for (int i = 0; i < K; i++) {
@@ -229,8 +232,10 @@ class DistillationTest {
     float[] theta = Problems.theta(spec, 11, 0.8);
     Problems.Batch b = Problems.batch(spec, 6, 13);
     float[] t = b.t().clone();
+    boolean[] unlabeled = new boolean[6];
     for (int n = 1; n < 6; n += 2) {
       java.util.Arrays.fill(t, b.tOff() + n * K, b.tOff() + (n + 1) * K, 0f);
+      unlabeled[n] = true;
     }
     float[] p = new float[6 * K];
     SplittableRandom random = new SplittableRandom(23);
@@ -239,15 +244,18 @@ class DistillationTest {
     }
     float[] grad = new float[theta.length];
     Workspace ws = net.newWorkspace(6);
-    net.gradient(theta, b.x(), b.xOff(), t, b.tOff(), null, 0, b.rows(), ws, grad, 0L, p, 0, d);
+    net.gradient(theta, b.x(), b.xOff(), t, b.tOff(), null, 0, b.rows(), ws, grad, 0L, p, 0,
+        unlabeled, 0, d);
     float h = 1e-2f;
     for (int i = 0; i < theta.length; i++) {
       float[] up = theta.clone();
       float[] down = theta.clone();
       up[i] += h;
       down[i] -= h;
-      double diff = (net.trainingLoss(up, b.x(), b.xOff(), t, b.tOff(), 6, ws, 0L, p, 0, d)
-          - net.trainingLoss(down, b.x(), b.xOff(), t, b.tOff(), 6, ws, 0L, p, 0, d)) / (2 * h);
+      double diff = (net.trainingLoss(up, b.x(), b.xOff(), t, b.tOff(), 6, ws, 0L, p, 0,
+          unlabeled, 0, d)
+          - net.trainingLoss(down, b.x(), b.xOff(), t, b.tOff(), 6, ws, 0L, p, 0, unlabeled, 0,
+              d)) / (2 * h);
       assertEquals(diff, grad[i], 2e-2 * Math.max(0.05, Math.abs(diff)), "theta[" + i + "]");
     }
   }
