@@ -222,6 +222,52 @@ class DistillationTest {
     }
   }
 
+  /**
+   * The flag, not the targets, says a row has no label: a flagged row with a one-hot label adds
+   * its soft term only, and a row with a label whose targets are all 0 keeps the hard part
+   * (1 − α)·(0 − s) of its δ, as the plain cross-entropy's δ = t − s does.
+   */
+  @Test
+  void theFlagNotTheTargetsSaysWhichRowsHaveNoLabel() {
+    float temperature = 2;
+    float alpha = 0.4f;
+    Distillation d = new Distillation(temperature, alpha);
+    SplittableRandom random = new SplittableRandom(31);
+    double[] z0 = randomLogits(random);
+    double[] z1 = randomLogits(random);
+    float[] s = new float[2 * K];
+    System.arraycopy(toFloat(softmax(z0, 1)), 0, s, 0, K);
+    System.arraycopy(toFloat(softmax(z1, 1)), 0, s, K, K);
+    float[] p = new float[2 * K];
+    System.arraycopy(toFloat(softmax(randomLogits(random), temperature)), 0, p, 0, K);
+    System.arraycopy(toFloat(softmax(randomLogits(random), temperature)), 0, p, K, K);
+    float[] y = new float[2 * K]; // row 0: a label whose targets are all 0
+    y[K + 2] = 1; // row 1: flagged, with a one-hot label that must not count
+    boolean[] unlabeled = {false, true};
+    float[] delta = new float[2 * K];
+    float[] u = new float[K];
+    d.outputDelta(s, y, 0, p, 0, unlabeled, 0, delta, 2, K, u);
+    double[] u0 = softmax(z0, temperature);
+    double[] u1 = softmax(z1, temperature);
+    double soft = 0;
+    for (int i = 0; i < K; i++) {
+      assertEquals(alpha * temperature * (p[i] - u0[i]) + (1 - alpha) * (0 - s[i]), delta[i],
+          1e-5, "row 0, delta[" + i + "]");
+      assertEquals(alpha * temperature * (p[K + i] - u1[i]), delta[K + i], 1e-5,
+          "row 1, delta[" + i + "]");
+      soft -= p[K + i] * Math.log(u1[i]);
+    }
+    // Row 0's hard term is 0 (its targets are), row 1's is left out: the soft terms alone.
+    for (int i = 0; i < K; i++) {
+      soft -= p[i] * Math.log(u0[i]);
+    }
+    double expected = alpha * temperature * temperature * soft;
+    assertEquals(expected, d.value(s, 0, y, 0, p, 0, unlabeled, 0, 2, K, u),
+        1e-5 * Math.max(1, Math.abs(expected)));
+    // Without flags every row has a label: row 1's hard term counts.
+    assertTrue(d.value(s, 0, y, 0, p, 0, 2, K, u) > expected + 1e-3);
+  }
+
   /** ∂Q/∂Θ of a whole network on a batch with rows without labels, by central differences. */
   @ParameterizedTest(name = "T={0} alpha={1}")
   @CsvSource({"2,0.5", "4,0.9"})

@@ -132,6 +132,26 @@ class UnlabeledShardsTest {
     }
   }
 
+  /** Sparse shards flag the same rows: the flag is set where a row is packed, dense or not. */
+  @Test
+  void sparseShardsFlagTheRowsWithoutALabel() {
+    JavaSparkContext sc = LocalSpark.context();
+    ShardInput<Object> mixed = ShardInput.withUnlabeled(
+        ShardInput.of(rows(sc, LABELED_ROWS, 2), IN, K),
+        ShardInput.of(rows(sc, UNLABELED_ROWS, 3), IN, K));
+    try (ShardRdd packed = ShardRdd.fromInput(mixed, 2, StorageLevel.MEMORY_ONLY(), 7L, null,
+        org.sparkprop.train.Sparsity.SPARSE)) {
+      int flagged = 0;
+      for (Shard shard : packed.rdd().collect()) {
+        assertTrue(shard.samples().isSparse());
+        for (int r = 0; r < shard.rows(); r++) {
+          flagged += shard.samples().hasLabel(r) ? 0 : 1;
+        }
+      }
+      assertEquals(UNLABELED, flagged);
+    }
+  }
+
   @Test
   void theShardsHoldEveryRowAndTheTrainSetFiguresCountTheLabeledOnes() {
     JavaSparkContext sc = LocalSpark.context();
