@@ -160,6 +160,11 @@ public final class ShardWorker {
         unlabeled = chunkUnlabeled;
         for (int r = 0; r < n; r++) {
           unlabeled[r] = s.unlabeled()[share[from + r]];
+          if (unlabeled[r] && teacher == null) {
+            throw new IllegalStateException("row " + share[from + r] + " of shard "
+                + shard.index() + " has no label and the shard no soft targets: rows without a"
+                + " label learn from a teacher's soft targets only (distill.teacher)");
+          }
         }
       }
       float[] w = null;

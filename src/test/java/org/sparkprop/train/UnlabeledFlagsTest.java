@@ -3,6 +3,8 @@ package org.sparkprop.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,6 +22,7 @@ import org.sparkprop.nn.Initializer;
 import org.sparkprop.nn.Network;
 import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.nn.Softmax;
+import org.sparkprop.tensor.Csr;
 import org.sparkprop.tensor.RowMajor;
 
 /**
@@ -160,14 +163,24 @@ class UnlabeledFlagsTest {
     assertArrayEquals(new long[] {0, 0, 0}, confusion[2]);
   }
 
+  /** A flagged row in a shard without soft targets is refused, naming the row and the shard. */
+  @Test
+  void aFlaggedRowWithoutATeacherIsRefused() {
+    Shard shard = Shard.split(data(), 2)[1];
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> new ShardWorker(STUDENT).accumulate(Initializer.initialTheta(STUDENT, 2), shard,
+            new BatchPlan(2, ROWS, 7), 0, 0, new GradientSum()));
+    assertTrue(e.getMessage().contains("of shard 1 has no label"), e.getMessage());
+  }
+
   /** The flags go with their rows into shards and through Java serialization; none stay none. */
   @Test
   void theFlagsFollowTheirRowsIntoShardsAndThroughSerialization() throws Exception {
     Samples data = data();
     for (boolean sparse : new boolean[] {false, true}) {
       Samples all = sparse
-          ? Samples.sparse(org.sparkprop.tensor.Csr.of(data.x(), ROWS, IN), data.t(), K,
-              null).withUnlabeled(data.unlabeled())
+          ? Samples.sparse(Csr.of(data.x(), ROWS, IN), data.t(), K, null)
+              .withUnlabeled(data.unlabeled())
           : data;
       Shard[] shards = Shard.split(all, 3);
       for (Shard shard : shards) {
