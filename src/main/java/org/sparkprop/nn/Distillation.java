@@ -18,9 +18,12 @@ import java.io.Serializable;
  * (the T² keeps the soft term's gradient on the scale of the hard one as T grows). The factor T
  * of the soft term comes from ∂u/∂z = J(u)/T.
  *
- * <p>Unlabeled rows: a row whose hard targets y are all 0 has no label, and contributes the soft
- * term only (its hard term and the hard part of its δ^L are 0), so that rows with and without
- * labels share one batch and one gemm.
+ * <p>Rows without a label: a row flagged in {@code unlabeled} (row n of a batch at
+ * {@code unlabeled[uOff + n]}; null: every row has a label) contributes the soft term only, its
+ * hard term and the hard part of its δ^L being 0 whatever its targets hold, so that rows with and
+ * without labels share one batch and one gemm. The flag, never the targets, says which rows
+ * have no label: a row with a label whose targets are all 0 keeps the hard part y − s of its δ,
+ * as {@link CrossEntropy} gives it.
  *
  * <p>Every method takes a scratch buffer of at least cols floats (e.g. {@link
  * Workspace#classScratch()}), so that no call allocates.
@@ -54,17 +57,26 @@ public record Distillation(float temperature, float alpha) implements Serializab
 
   /**
    * Σ_n q_n over rows × cols student outputs s (from sOff), hard targets y (from yOff) and soft
-   * targets p (from pOff); {@code u} is scratch of at least cols floats. An unlabeled row (y all
-   * 0) adds its soft term only.
+   * targets p (from pOff), every row with a label; {@code u} is scratch of at least cols floats.
    */
   public double value(float[] s, int sOff, float[] y, int yOff, float[] p, int pOff, int rows,
       int cols, float[] u) {
+    return value(s, sOff, y, yOff, p, pOff, null, 0, rows, cols, u);
+  }
+
+  /**
+   * As {@link #value(float[], int, float[], int, float[], int, int, int, float[])}; a row n with
+   * {@code unlabeled[uOff + n]} set (none when {@code unlabeled} is null) adds its soft term only.
+   */
+  public double value(float[] s, int sOff, float[] y, int yOff, float[] p, int pOff,
+      boolean[] unlabeled, int uOff, int rows, int cols, float[] u) {
     double hard = 0;
     double soft = 0;
     for (int n = 0; n < rows; n++) {
       atTemperature(s, sOff + n * cols, cols, u);
+      boolean labeled = unlabeled == null || !unlabeled[uOff + n];
       for (int i = 0; i < cols; i++) {
-        float yi = y[yOff + n * cols + i];
+        float yi = labeled ? y[yOff + n * cols + i] : 0f;
         if (yi != 0f) {
           hard -= yi * Math.log(Math.max(s[sOff + n * cols + i], MIN_PROBABILITY));
         }
@@ -80,31 +92,37 @@ public record Distillation(float temperature, float alpha) implements Serializab
 
   /**
    * Writes δ^L = −∂q/∂z_s (rows × cols) for student outputs s (from offset 0), hard targets y
-   * and soft targets p; {@code u} is scratch of at least cols floats. The hard part of an
-   * unlabeled row's δ (y all 0) is 0.
+   * and soft targets p, every row with a label; {@code u} is scratch of at least cols floats.
    */
   public void outputDelta(float[] s, float[] y, int yOff, float[] p, int pOff, float[] delta,
       int rows, int cols, float[] u) {
+    outputDelta(s, y, yOff, p, pOff, null, 0, delta, rows, cols, u);
+  }
+
+  /**
+   * As {@link #outputDelta(float[], float[], int, float[], int, float[], int, int, float[])}; the
+   * hard part of the δ of a row n with {@code unlabeled[uOff + n]} set (none when
+   * {@code unlabeled} is null) is 0, whatever its targets hold.
+   */
+  public void outputDelta(float[] s, float[] y, int yOff, float[] p, int pOff,
+      boolean[] unlabeled, int uOff, float[] delta, int rows, int cols, float[] u) {
     float softScale = alpha * temperature;
     for (int n = 0; n < rows; n++) {
       atTemperature(s, n * cols, cols, u);
-      float hardScale = isUnlabeled(y, yOff + n * cols, cols) ? 0f : 1 - alpha;
+      if (unlabeled != null && unlabeled[uOff + n]) {
+        for (int i = 0; i < cols; i++) {
+          int at = n * cols + i;
+          delta[at] = softScale * (p[pOff + at] - u[i]);
+        }
+        continue;
+      }
+      float hardScale = 1 - alpha;
       for (int i = 0; i < cols; i++) {
         int at = n * cols + i;
         delta[at] = softScale * (p[pOff + at] - u[i])
             + hardScale * (y[yOff + at] - s[at]);
       }
     }
-  }
-
-  /** True when the cols targets of {@code y} from {@code off} are all 0: a row without a label. */
-  public static boolean isUnlabeled(float[] y, int off, int cols) {
-    for (int i = 0; i < cols; i++) {
-      if (y[off + i] != 0f) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Why a network with {@code output} and {@code loss} cannot be distilled into, or null. */

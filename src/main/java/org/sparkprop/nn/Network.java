@@ -279,7 +279,7 @@ public final class Network implements Serializable {
   public double gradient(float[] theta, float[] x, int xOff, float[] t, int tOff, float[] w,
       int wOff, int rows, Workspace ws, float[] grad, long seed) {
     return gradient(theta, x, xOff, null, t, tOff, w, wOff, rows, ws, grad, seed, null, 0,
-        null);
+        null, 0, null);
   }
 
   /**
@@ -292,7 +292,20 @@ public final class Network implements Serializable {
       int wOff, int rows, Workspace ws, float[] grad, long seed, float[] p, int pOff,
       Distillation distill) {
     return gradient(theta, x, xOff, null, t, tOff, w, wOff, rows, ws, grad, seed, p, pOff,
-        distill);
+        null, 0, distill);
+  }
+
+  /**
+   * As {@link #gradient(float[], float[], int, float[], int, float[], int, int, Workspace,
+   * float[], long, float[], int, Distillation)}; row n has no label when
+   * {@code unlabeled[uOff + n]} is set (none when {@code unlabeled} is null), and learns from the
+   * soft targets only.
+   */
+  public double gradient(float[] theta, float[] x, int xOff, float[] t, int tOff, float[] w,
+      int wOff, int rows, Workspace ws, float[] grad, long seed, float[] p, int pOff,
+      boolean[] unlabeled, int uOff, Distillation distill) {
+    return gradient(theta, x, xOff, null, t, tOff, w, wOff, rows, ws, grad, seed, p, pOff,
+        unlabeled, uOff, distill);
   }
 
   /**
@@ -317,14 +330,28 @@ public final class Network implements Serializable {
   public double gradient(float[] theta, Csr x, int first, float[] t, int tOff, float[] w,
       int wOff, int rows, Workspace ws, float[] grad, long seed, float[] p, int pOff,
       Distillation distill) {
+    return gradient(theta, x, first, t, tOff, w, wOff, rows, ws, grad, seed, p, pOff, null, 0,
+        distill);
+  }
+
+  /**
+   * As {@link #gradient(float[], Csr, int, float[], int, float[], int, int, Workspace, float[],
+   * long, float[], int, Distillation)}; row n has no label when {@code unlabeled[uOff + n]} is
+   * set (none when {@code unlabeled} is null).
+   *
+   * @throws SparseInputException if this network needs its inputs dense
+   */
+  public double gradient(float[] theta, Csr x, int first, float[] t, int tOff, float[] w,
+      int wOff, int rows, Workspace ws, float[] grad, long seed, float[] p, int pOff,
+      boolean[] unlabeled, int uOff, Distillation distill) {
     requireSparseInput(x);
     return gradient(theta, null, first, x, t, tOff, w, wOff, rows, ws, grad, seed, p, pOff,
-        distill);
+        unlabeled, uOff, distill);
   }
 
   private double gradient(float[] theta, float[] x, int xOff, Csr sparse, float[] t, int tOff,
       float[] w, int wOff, int rows, Workspace ws, float[] grad, long seed, float[] p, int pOff,
-      Distillation distill) {
+      boolean[] unlabeled, int uOff, Distillation distill) {
     if (rows == 0) {
       return 0;
     }
@@ -334,13 +361,14 @@ public final class Network implements Serializable {
     if (distill == null) {
       spec.loss().outputDelta(spec.output(), outputs, t, tOff, ws.delta[depth], rows, outputs_);
     } else {
-      distill.outputDelta(outputs, t, tOff, p, pOff, ws.delta[depth], rows, outputs_,
-          ws.classScratch());
+      distill.outputDelta(outputs, t, tOff, p, pOff, unlabeled, uOff, ws.delta[depth], rows,
+          outputs_, ws.classScratch());
     }
     double loss;
     if (w == null) {
       loss = distill == null ? spec.loss().value(outputs, t, tOff, rows, outputs_)
-          : distill.value(outputs, 0, t, tOff, p, pOff, rows, outputs_, ws.classScratch());
+          : distill.value(outputs, 0, t, tOff, p, pOff, unlabeled, uOff, rows, outputs_,
+              ws.classScratch());
     } else {
       loss = 0;
       float[] delta = ws.delta[depth];
@@ -349,8 +377,8 @@ public final class Network implements Serializable {
         int at = n * outputs_;
         loss += wn * (distill == null
             ? spec.loss().value(outputs, at, t, tOff + at, 1, outputs_)
-            : distill.value(outputs, at, t, tOff + at, p, pOff + at, 1, outputs_,
-                ws.classScratch()));
+            : distill.value(outputs, at, t, tOff + at, p, pOff + at, unlabeled, uOff + n, 1,
+                outputs_, ws.classScratch()));
         for (int i = n * outputs_; i < (n + 1) * outputs_; i++) {
           delta[i] *= wn;
         }
@@ -492,12 +520,23 @@ public final class Network implements Serializable {
    */
   public double trainingLoss(float[] theta, float[] x, int xOff, float[] t, int tOff, int rows,
       Workspace ws, long seed, float[] p, int pOff, Distillation distill) {
+    return trainingLoss(theta, x, xOff, t, tOff, rows, ws, seed, p, pOff, null, 0, distill);
+  }
+
+  /**
+   * As {@link #trainingLoss(float[], float[], int, float[], int, int, Workspace, long, float[],
+   * int, Distillation)}; row n has no label when {@code unlabeled[uOff + n]} is set (none when
+   * {@code unlabeled} is null).
+   */
+  public double trainingLoss(float[] theta, float[] x, int xOff, float[] t, int tOff, int rows,
+      Workspace ws, long seed, float[] p, int pOff, boolean[] unlabeled, int uOff,
+      Distillation distill) {
     if (rows == 0) {
       return 0;
     }
     float[] outputs = forward(theta, x, xOff, null, rows, ws, true, seed);
-    return distill.value(outputs, 0, t, tOff, p, pOff, rows, spec.size(spec.depth()),
-        ws.classScratch());
+    return distill.value(outputs, 0, t, tOff, p, pOff, unlabeled, uOff, rows,
+        spec.size(spec.depth()), ws.classScratch());
   }
 
   /**

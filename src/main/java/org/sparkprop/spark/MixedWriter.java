@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Writes the items of a training set with rows without labels beside it ({@link
  * ShardInput#withUnlabeled}): a labeled item as its own writer writes it, an {@link
- * UnlabeledItem} by the unlabeled set's writer with its targets then set all to 0.
+ * UnlabeledItem} by the unlabeled set's writer with its targets then set all to 0, and
+ * {@link #hasLabel} false, so that its shard flags it.
  *
  * @param <T> the labeled items' type
  * @param <U> the unlabeled items' type
@@ -46,6 +47,11 @@ final class MixedWriter<T, U> implements SampleWriter<Object> {
       return w;
     }
     return labeled.write((T) item, x, xAt, t, tAt);
+  }
+
+  @Override
+  public boolean hasLabel(Object item) {
+    return !(item instanceof UnlabeledItem<?>);
   }
 
   @Override

@@ -24,6 +24,15 @@ public interface SampleWriter<T> extends Serializable {
    */
   float write(T item, float[] x, int xAt, float[] t, int tAt);
 
+  /**
+   * True when {@code item} has a label; false for a row without one (knowledge distillation),
+   * which the shard flags ({@link org.sparkprop.train.Samples#unlabeled()}) and whose targets are
+   * written all 0.
+   */
+  default boolean hasLabel(T item) {
+    return true;
+  }
+
   /** {@code item} as a sample row of its own arrays. */
   default SampleRow row(T item) {
     float[] x = new float[inputs()];

@@ -50,7 +50,8 @@ public record ShardInput<T>(JavaRDD<T> items, SampleWriter<T> writer, long[] par
 
   /**
    * The items of {@code labeled} followed by those of {@code unlabeled}, rows without labels whose
-   * targets are packed all 0 (the mark that {@link org.sparkprop.nn.Distillation} reads): one
+   * targets are packed all 0 and which their shards flag ({@link
+   * org.sparkprop.train.Samples#unlabeled()}, read by {@link org.sparkprop.nn.Distillation}): one
    * input, so that both kinds are spread over the same shards. Each keeps its own compact items
    * and writer; the counts are known when both sets know theirs.
    */

@@ -238,6 +238,7 @@ public final class ShardRdd implements AutoCloseable {
           float[][] x = new float[k][];
           float[][] t = new float[k][];
           float[][] w = new float[k][];
+          boolean[][] unlabeled = new boolean[k][];
           CsrPacker[] csr = new CsrPacker[k];
           for (int j = 0; j < k; j++) {
             int s = p + j * partitions;
@@ -276,6 +277,12 @@ public final class ShardRdd implements AutoCloseable {
             if (w[j] != null) {
               w[j][r] = wr;
             }
+            if (!writer.hasLabel(next._2())) {
+              if (unlabeled[j] == null) {
+                unlabeled[j] = new boolean[local[j]];
+              }
+              unlabeled[j][r] = true;
+            }
             seen[j]++;
           }
           List<Shard> packed = new java.util.ArrayList<>(k);
@@ -285,8 +292,9 @@ public final class ShardRdd implements AutoCloseable {
                   + seen[j] + " rows, expected " + local[j]);
             }
             packed.add(new Shard(p + j * partitions, shards, total, sparse
-                ? Samples.sparse(csr[j].build(), t[j], outputs, w[j])
-                : new Samples(x[j], t[j], local[j], inputs, outputs, w[j])));
+                ? Samples.sparse(csr[j].build(), t[j], outputs, w[j]).withUnlabeled(unlabeled[j])
+                : new Samples(x[j], t[j], local[j], inputs, outputs, w[j], null,
+                    unlabeled[j])));
           }
           return packed.iterator();
         }, true)

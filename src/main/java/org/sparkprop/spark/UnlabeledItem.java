@@ -5,7 +5,8 @@ import java.io.Serializable;
 /**
  * An item of a set of rows without labels, on its way into the same shards as the labeled rows
  * ({@link ShardInput#withUnlabeled}): its writer writes its inputs and leaves its targets all 0,
- * the mark of a row without a label (see {@link org.sparkprop.nn.Distillation}).
+ * and its shard flags it as a row without a label ({@link org.sparkprop.train.Samples#unlabeled()},
+ * read by {@link org.sparkprop.nn.Distillation}).
  *
  * @param item the item as its own source reads it
  * @param <U> the item's type

@@ -3,7 +3,6 @@ package org.sparkprop.train;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.sparkprop.nn.Distillation;
 import org.sparkprop.tensor.RowMajor;
 
 /**
@@ -44,23 +43,24 @@ public final class MetricSums implements Serializable {
    * and their summed loss.
    */
   public void add(float[] s, float[] t, int tOff, int n, double lossSum) {
-    add(s, t, tOff, n, lossSum, false);
+    add(s, t, tOff, n, lossSum, null, 0);
   }
 
   /**
-   * As {@link #add(float[], float[], int, int, double)}; with {@code skipUnlabeled} (a softmax
-   * classifier's rows, whose targets are one-hot), a row whose targets are all 0 has no label
-   * (rows a teacher labels for distillation) and is not counted; its cross-entropy is 0.
+   * As {@link #add(float[], float[], int, int, double)}; row r has no label when
+   * {@code unlabeled[uOff + r]} is set (none when {@code unlabeled} is null: rows a teacher
+   * labels for distillation) and is not counted, whatever its targets hold; {@code lossSum} is
+   * that of the rows with a label.
    */
-  public void add(float[] s, float[] t, int tOff, int n, double lossSum,
-      boolean skipUnlabeled) {
+  public void add(float[] s, float[] t, int tOff, int n, double lossSum, boolean[] unlabeled,
+      int uOff) {
     loss += lossSum;
     int c = outputs;
     if (classifies) {
       int classes = classes();
       for (int r = 0; r < n; r++) {
-        if (skipUnlabeled && Distillation.isUnlabeled(t, tOff + r * c, c)) {
-          continue; // a row without a label (distillation), whose cross-entropy is 0
+        if (unlabeled != null && unlabeled[uOff + r]) {
+          continue; // a row without a label (distillation)
         }
         rows++;
         int truth = c == 1 ? (t[tOff + r] >= 0.5f ? 1 : 0) : RowMajor.argmax(t, tOff + r * c, c);
@@ -68,14 +68,19 @@ public final class MetricSums implements Serializable {
         confusion[truth * classes + predicted]++;
       }
     } else {
-      rows += n;
-      for (int i = 0; i < n * c; i++) {
-        double target = t[tOff + i];
-        double d = target - s[i];
-        squared += d * d;
-        absolute += Math.abs(d);
-        targetSum += target;
-        targetSquares += target * target;
+      for (int r = 0; r < n; r++) {
+        if (unlabeled != null && unlabeled[uOff + r]) {
+          continue;
+        }
+        rows++;
+        for (int i = r * c; i < (r + 1) * c; i++) {
+          double target = t[tOff + i];
+          double d = target - s[i];
+          squared += d * d;
+          absolute += Math.abs(d);
+          targetSum += target;
+          targetSquares += target * target;
+        }
       }
     }
   }

@@ -16,9 +16,14 @@ import org.sparkprop.tensor.FloatArrays;
  *
  * <p>Sparse inputs: with {@code sparse} not null the inputs are its rows (compressed sparse rows
  * of M_0 columns, exactly {@code rows} of them) and {@code x} is empty.
+ *
+ * <p>Rows without a label (knowledge distillation, {@link org.sparkprop.nn.Distillation}): row n
+ * has none when {@code unlabeled[n]} is set, and learns from a teacher's soft targets only; its
+ * targets are packed all 0 but are never what says so. {@code unlabeled} is null when every row
+ * has a label.
  */
 public record Samples(float[] x, float[] t, int rows, int inputs, int outputs, float[] w,
-    Csr sparse) implements Serializable {
+    Csr sparse, boolean[] unlabeled) implements Serializable {
 
   /** Unweighted samples (every w_n = 1). */
   public Samples(float[] x, float[] t, int rows, int inputs, int outputs) {
@@ -30,9 +35,23 @@ public record Samples(float[] x, float[] t, int rows, int inputs, int outputs, f
     this(x, t, rows, inputs, outputs, w, null);
   }
 
+  /** Samples, dense or sparse, every row with a label. */
+  public Samples(float[] x, float[] t, int rows, int inputs, int outputs, float[] w,
+      Csr sparse) {
+    this(x, t, rows, inputs, outputs, w, sparse, null);
+  }
+
   /** Samples whose inputs are the sparse rows {@code x}. */
   public static Samples sparse(Csr x, float[] t, int outputs, float[] w) {
     return new Samples(new float[0], t, x.rows(), x.columns(), outputs, w, x);
+  }
+
+  /**
+   * These samples with row n flagged as without a label where {@code unlabeled[n]} is set (null:
+   * every row has a label).
+   */
+  public Samples withUnlabeled(boolean[] unlabeled) {
+    return new Samples(x, t, rows, inputs, outputs, w, sparse, unlabeled);
   }
 
   public Samples {
@@ -45,6 +64,10 @@ public record Samples(float[] x, float[] t, int rows, int inputs, int outputs, f
     if (w != null && w.length != rows) {
       throw new IllegalArgumentException("samples have " + rows + " rows but " + w.length
           + " weights");
+    }
+    if (unlabeled != null && unlabeled.length != rows) {
+      throw new IllegalArgumentException("samples have " + rows + " rows but "
+          + unlabeled.length + " flags of rows without a label");
     }
     if (rows < 0 || inputs <= 0 || outputs <= 0) {
       throw new IllegalArgumentException(
@@ -67,7 +90,7 @@ public record Samples(float[] x, float[] t, int rows, int inputs, int outputs, f
     return new Bulk(this);
   }
 
-  /** The serialized form of {@link Samples}: shape, then x, t and w in bulk. */
+  /** The serialized form of {@link Samples}: shape, then x, t, w and the flags in bulk. */
   private static final class Bulk implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -98,6 +121,38 @@ public record Samples(float[] x, float[] t, int rows, int inputs, int outputs, f
         FloatArrays.write(out, s.value().length == n ? s.value()
             : java.util.Arrays.copyOf(s.value(), n));
       }
+      writeFlags(out, samples.unlabeled);
+    }
+
+    /** {@code flags} as their length (−1 for null) and one byte each. */
+    private static void writeFlags(ObjectOutputStream out, boolean[] flags) throws IOException {
+      if (flags == null) {
+        out.writeInt(-1);
+        return;
+      }
+      byte[] bytes = new byte[flags.length];
+      for (int i = 0; i < flags.length; i++) {
+        bytes[i] = (byte) (flags[i] ? 1 : 0);
+      }
+      out.writeInt(bytes.length);
+      out.write(bytes);
+    }
+
+    private static boolean[] readFlags(ObjectInputStream in) throws IOException {
+      int length = in.readInt();
+      if (length < -1) {
+        throw new IOException("corrupt flags of rows without a label: length " + length);
+      }
+      if (length == -1) {
+        return null;
+      }
+      byte[] bytes = new byte[length];
+      in.readFully(bytes);
+      boolean[] flags = new boolean[length];
+      for (int i = 0; i < length; i++) {
+        flags[i] = bytes[i] != 0;
+      }
+      return flags;
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
@@ -112,7 +167,8 @@ public record Samples(float[] x, float[] t, int rows, int inputs, int outputs, f
       try {
         Csr csr = !sparse ? null : new Csr(rows, inputs, FloatArrays.readInts(in),
             FloatArrays.readInts(in), FloatArrays.read(in)).check();
-        samples = new Samples(x, t, rows, inputs, outputs, w, csr);
+        boolean[] unlabeled = readFlags(in);
+        samples = new Samples(x, t, rows, inputs, outputs, w, csr, unlabeled);
       } catch (IllegalArgumentException | NullPointerException e) {
         throw new java.io.InvalidObjectException("corrupt samples: " + e.getMessage());
       }
@@ -121,6 +177,11 @@ public record Samples(float[] x, float[] t, int rows, int inputs, int outputs, f
     private Object readResolve() throws ObjectStreamException {
       return samples;
     }
+  }
+
+  /** True when row {@code n} has a label (not flagged in {@link #unlabeled()}). */
+  public boolean hasLabel(int n) {
+    return unlabeled == null || !unlabeled[n];
   }
 
   /** True when the inputs are held as sparse rows ({@link #sparse()}). */

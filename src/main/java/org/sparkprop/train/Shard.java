@@ -29,7 +29,10 @@ public record Shard(int index, int count, int totalRows, Samples samples, SoftTa
     return new Shard(index, count, totalRows, samples, targets);
   }
 
-  /** Splits {@code all} into {@code count} shards by i mod count. */
+  /**
+   * Splits {@code all} into {@code count} shards by i mod count; weights and the flags of rows
+   * without a label go with their rows.
+   */
   public static Shard[] split(Samples all, int count) {
     if (all.isSparse()) {
       return splitSparse(all, count);
@@ -43,6 +46,7 @@ public record Shard(int index, int count, int totalRows, Samples samples, SoftTa
       float[] x = new float[rows * in];
       float[] t = new float[rows * out];
       float[] w = all.w() == null ? null : new float[rows];
+      boolean[] unlabeled = all.unlabeled() == null ? null : new boolean[rows];
       for (int r = 0; r < rows; r++) {
         int i = r * count + p;
         System.arraycopy(all.x(), i * in, x, r * in, in);
@@ -50,8 +54,12 @@ public record Shard(int index, int count, int totalRows, Samples samples, SoftTa
         if (w != null) {
           w[r] = all.w()[i];
         }
+        if (unlabeled != null) {
+          unlabeled[r] = all.unlabeled()[i];
+        }
       }
-      shards[p] = new Shard(p, count, all.rows(), new Samples(x, t, rows, in, out, w));
+      shards[p] = new Shard(p, count, all.rows(),
+          new Samples(x, t, rows, in, out, w, null, unlabeled));
     }
     return shards;
   }
@@ -72,6 +80,7 @@ public record Shard(int index, int count, int totalRows, Samples samples, SoftTa
       float[] value = new float[start[rows]];
       float[] t = new float[rows * out];
       float[] w = all.w() == null ? null : new float[rows];
+      boolean[] unlabeled = all.unlabeled() == null ? null : new boolean[rows];
       for (int r = 0; r < rows; r++) {
         int i = r * count + p;
         int from = x.rowStart()[i];
@@ -81,9 +90,13 @@ public record Shard(int index, int count, int totalRows, Samples samples, SoftTa
         if (w != null) {
           w[r] = all.w()[i];
         }
+        if (unlabeled != null) {
+          unlabeled[r] = all.unlabeled()[i];
+        }
       }
       shards[p] = new Shard(p, count, all.rows(),
-          Samples.sparse(new Csr(rows, x.columns(), start, index, value), t, out, w));
+          Samples.sparse(new Csr(rows, x.columns(), start, index, value), t, out, w)
+              .withUnlabeled(unlabeled));
     }
     return shards;
   }

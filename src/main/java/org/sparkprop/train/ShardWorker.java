@@ -30,6 +30,8 @@ public final class ShardWorker {
   private float[] weights = new float[0];
   private float[] scratch = new float[0];
   private float[] soft = new float[0];
+  /** The flags of a chunk's rows without a label, gathered from a shard that has some. */
+  private boolean[] chunkUnlabeled = new boolean[0];
   /** The teacher's buffers, made when it first labels augmented rows. */
   private Workspace teacherWorkspace;
   /** A chunk's sparse inputs, gathered from a sparse shard: row starts, columns, values. */
@@ -149,6 +151,22 @@ public final class ShardWorker {
           teacher.teacher().softTargets(x, n, teacherWorkspace, soft);
         }
       }
+      boolean[] unlabeled = null;
+      if (s.unlabeled() != null) {
+        // A row keeps its flag wherever the batch puts it, augmented or not.
+        if (chunkUnlabeled.length < n) {
+          chunkUnlabeled = new boolean[Math.max(n, CHUNK_ROWS)];
+        }
+        unlabeled = chunkUnlabeled;
+        for (int r = 0; r < n; r++) {
+          unlabeled[r] = s.unlabeled()[share[from + r]];
+          if (unlabeled[r] && teacher == null) {
+            throw new IllegalStateException("row " + share[from + r] + " of shard "
+                + shard.index() + " has no label and the shard no soft targets: rows without a"
+                + " label learn from a teacher's soft targets only (distill.teacher)");
+          }
+        }
+      }
       float[] w = null;
       double weight = n;
       if (s.w() != null) {
@@ -166,14 +184,14 @@ public final class ShardWorker {
       Distillation distill = teacher == null ? null : teacher.distillation();
       double loss = chunk != null
           ? network.gradient(theta, chunk, 0, t, 0, w, 0, n, workspace, grad, seed, soft, 0,
-              distill)
+              unlabeled, 0, distill)
           : network.gradient(theta, x, 0, t, 0, w, 0, n, workspace, grad, seed, soft, 0,
-              distill);
+              unlabeled, 0, distill);
       network.addBatchStatistics(workspace, grad, network.parameterCount());
-      if (teacher != null) {
+      if (teacher != null && unlabeled != null) {
         // A row without a label is counted right when the network agrees with the teacher.
         for (int r = 0; r < n; r++) {
-          if (Distillation.isUnlabeled(t, r * out, out)) {
+          if (unlabeled[r]) {
             System.arraycopy(soft, r * out, t, r * out, out);
           }
         }
@@ -266,17 +284,24 @@ public final class ShardWorker {
 
   /**
    * Adds the outputs, targets and losses of every row of {@code samples} at Θ into {@code into};
-   * for a softmax classifier, rows without a label (targets all 0) are not counted.
+   * rows without a label ({@link Samples#unlabeled()}) are not counted, nor is their loss.
    */
   public void metrics(float[] theta, Samples samples, MetricSums into) {
     int out = samples.outputs();
-    // A softmax classifier's targets are one-hot: a row of zeros has no label (distillation).
-    boolean skipUnlabeled = network.spec().output() instanceof org.sparkprop.nn.Softmax;
+    boolean[] unlabeled = samples.unlabeled();
     for (int from = 0; from < samples.rows(); from += CHUNK_ROWS) {
       int n = Math.min(CHUNK_ROWS, samples.rows() - from);
       float[] s = forward(theta, samples, from, n);
       double loss = network.spec().loss().value(s, 0, samples.t(), from * out, n, out);
-      into.add(s, samples.t(), from * out, n, loss, skipUnlabeled);
+      if (unlabeled != null) {
+        for (int r = 0; r < n; r++) {
+          if (unlabeled[from + r]) {
+            loss -= network.spec().loss().value(s, r * out, samples.t(), (from + r) * out, 1,
+                out);
+          }
+        }
+      }
+      into.add(s, samples.t(), from * out, n, loss, unlabeled, from);
     }
   }
 

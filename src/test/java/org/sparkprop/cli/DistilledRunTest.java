@@ -3,11 +3,8 @@ package org.sparkprop.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,10 +43,6 @@ class DistilledRunTest {
     teacher = out.resolve("model");
   }
 
-  private static byte[] theta(Path run) throws IOException {
-    return Files.readAllBytes(run.resolve("model").resolve("theta.bin"));
-  }
-
   @Test
   void aStudentLearnsFromTheTeachersSoftTargets() throws IOException {
     Path plain = dir.resolve("plain");
@@ -64,16 +57,11 @@ class DistilledRunTest {
         .toArray(String[]::new));
     assertEquals(0, d.status(), d.err());
     // alpha = 0 leaves only the labels' term: the same bits as training without a teacher.
-    assertArrayEquals(theta(plain), theta(labelsOnly));
+    assertArrayEquals(DistilledRuns.theta(plain), DistilledRuns.theta(labelsOnly));
     // The soft term changes the updates.
-    assertFalse(Arrays.equals(theta(plain), theta(distilled)));
+    assertFalse(Arrays.equals(DistilledRuns.theta(plain), DistilledRuns.theta(distilled)));
     // It learns: the distillation loss falls from the first epoch to the last.
-    List<String> epochs = Files.readAllLines(distilled.resolve("metrics.jsonl"));
-    ObjectMapper json = new ObjectMapper();
-    double first = json.readTree(epochs.get(0)).path("loss").asDouble();
-    double last = json.readTree(epochs.get(epochs.size() - 1)).path("loss").asDouble();
-    assertEquals(5, epochs.size());
-    assertTrue(last < first, "distillation loss " + first + " then " + last);
+    DistilledRuns.assertLossFalls(distilled, 5);
   }
 
   @Test
@@ -81,9 +69,7 @@ class DistilledRunTest {
     Path out = dir.resolve("refused-student");
     MainOutcome o = MainOutcome.run(spirals("2,8,2", 2, out, "distill.teacher=" + teacher,
         "output=sigmoid", "loss=squared", "layers=2,8,1").toArray(String[]::new));
-    assertEquals(2, o.status(), o.out() + o.err());
-    assertTrue(o.err().contains("output=softmax and loss=cross_entropy"), o.err());
-    assertFalse(Files.exists(out.resolve("summary.json")));
+    DistilledRuns.assertRefusedBeforeAnyOutput(o, out, "output=softmax and loss=cross_entropy");
   }
 
   @Test
@@ -92,8 +78,6 @@ class DistilledRunTest {
     Path missing = dir.resolve("nowhere");
     MainOutcome o = MainOutcome.run(spirals("2,8,2", 2, out, "distill.teacher=" + missing)
         .toArray(String[]::new));
-    assertEquals(2, o.status(), o.out() + o.err());
-    assertTrue(o.err().contains(missing.toString()), o.err());
-    assertFalse(Files.exists(out.resolve("summary.json")));
+    DistilledRuns.assertRefusedBeforeAnyOutput(o, out, missing.toString());
   }
 }

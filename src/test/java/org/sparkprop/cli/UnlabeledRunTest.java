@@ -2,7 +2,6 @@ package org.sparkprop.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sparkprop.cli.MainOutcome.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -106,16 +105,9 @@ class UnlabeledRunTest {
     assertEquals(174, summary(withRows).path("train_rows").asInt());
     assertEquals(24, summary(without).path("train_rows").asInt());
     // The distillation loss falls from the first epoch to the last.
-    List<String> epochs = Files.readAllLines(withRows.resolve("metrics.jsonl"));
-    ObjectMapper json = new ObjectMapper();
-    double first = json.readTree(epochs.get(0)).path("loss").asDouble();
-    double last = json.readTree(epochs.get(epochs.size() - 1)).path("loss").asDouble();
-    assertEquals(6, epochs.size());
-    assertTrue(last < first, "distillation loss " + first + " then " + last);
+    DistilledRuns.assertLossFalls(withRows, 6);
     // The rows changed what was learned.
-    assertFalse(Arrays.equals(
-        Files.readAllBytes(withRows.resolve("model").resolve("theta.bin")),
-        Files.readAllBytes(without.resolve("model").resolve("theta.bin"))));
+    assertFalse(Arrays.equals(DistilledRuns.theta(withRows), DistilledRuns.theta(without)));
     // The train-set accuracy is over the 24 labeled rows: a multiple of 1/24.
     double accuracy = summary(withRows).path("train_accuracy").asDouble();
     assertEquals(Math.round(accuracy * 24), accuracy * 24, 1e-9, "accuracy " + accuracy);
@@ -125,10 +117,8 @@ class UnlabeledRunTest {
   void rowsWithoutLabelsNeedATeacher() {
     Path out = dir.resolve("no-teacher");
     MainOutcome o = run(job(labeled, out, "distill.unlabeled=" + unlabeled));
-    assertEquals(2, o.status(), o.out() + o.err());
-    assertTrue(o.err().contains("setting distill.unlabeled is '" + unlabeled + "'"), o.err());
-    assertTrue(o.err().contains("distill.teacher is empty"), o.err());
-    assertFalse(Files.exists(out.resolve("summary.json")));
+    DistilledRuns.assertRefusedBeforeAnyOutput(o, out,
+        "setting distill.unlabeled is '" + unlabeled + "'", "distill.teacher is empty");
   }
 
   @Test
@@ -136,9 +126,7 @@ class UnlabeledRunTest {
     Path out = dir.resolve("csv");
     MainOutcome o = run(job(labeled, out, "data.format=csv", "distill.teacher=" + teacher,
         "distill.unlabeled=" + dir.resolve("extra.csv")));
-    assertEquals(2, o.status(), o.out() + o.err());
-    assertTrue(o.err().contains("setting distill.unlabeled is"), o.err());
-    assertTrue(o.err().contains("data.format=csv"), o.err());
-    assertFalse(Files.exists(out.resolve("summary.json")));
+    DistilledRuns.assertRefusedBeforeAnyOutput(o, out, "setting distill.unlabeled is",
+        "data.format=csv");
   }
 }

@@ -132,17 +132,40 @@ class UnlabeledShardsTest {
     }
   }
 
+  /** Sparse shards flag the same rows: the flag is set where a row is packed, dense or not. */
+  @Test
+  void sparseShardsFlagTheRowsWithoutALabel() {
+    JavaSparkContext sc = LocalSpark.context();
+    ShardInput<Object> mixed = ShardInput.withUnlabeled(
+        ShardInput.of(rows(sc, LABELED_ROWS, 2), IN, K),
+        ShardInput.of(rows(sc, UNLABELED_ROWS, 3), IN, K));
+    try (ShardRdd packed = ShardRdd.fromInput(mixed, 2, StorageLevel.MEMORY_ONLY(), 7L, null,
+        org.sparkprop.train.Sparsity.SPARSE)) {
+      int flagged = 0;
+      for (Shard shard : packed.rdd().collect()) {
+        assertTrue(shard.samples().isSparse());
+        for (int r = 0; r < shard.rows(); r++) {
+          flagged += shard.samples().hasLabel(r) ? 0 : 1;
+        }
+      }
+      assertEquals(UNLABELED, flagged);
+    }
+  }
+
   @Test
   void theShardsHoldEveryRowAndTheTrainSetFiguresCountTheLabeledOnes() {
     JavaSparkContext sc = LocalSpark.context();
     float[] theta = Initializer.initialTheta(STUDENT, 2);
     try (ShardRdd packed = pack(sc, 2); ShardRdd taught = packed.withSoftTargets(sc, TEACHER)) {
       assertEquals(LABELED + UNLABELED, taught.rows());
-      int zeroRows = 0;
+      int flagged = 0;
       for (Shard shard : taught.rdd().collect()) {
         for (int r = 0; r < shard.rows(); r++) {
-          if (Distillation.isUnlabeled(shard.samples().t(), r * K, K)) {
-            zeroRows++;
+          if (!shard.samples().hasLabel(r)) {
+            flagged++;
+            for (int c = 0; c < K; c++) {
+              assertEquals(0f, shard.samples().t()[r * K + c], "a row without a label's targets");
+            }
           }
           float sum = 0;
           for (int c = 0; c < K; c++) {
@@ -151,7 +174,7 @@ class UnlabeledShardsTest {
           assertEquals(1f, sum, 1e-5f, "the teacher labels every row");
         }
       }
-      assertEquals(UNLABELED, zeroRows);
+      assertEquals(UNLABELED, flagged);
       MetricSums train = ShardMetrics.of(sc, STUDENT, theta, taught);
       assertEquals(LABELED, train.rows());
       MetricSums labeledOnly = new MetricSums(K, true);
