@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 import org.sparkprop.nn.Activations;
@@ -55,20 +55,23 @@ class EpochStagesTest {
     return new Fit(result, seen, source instanceof BarrierUpdates b ? b.stages() : 0);
   }
 
-  /** The fit with one Spark job per update, then with barrier stages made by {@code stages}. */
+  /**
+   * The fit with one Spark job per update, then with barrier stages bounded to each of
+   * {@code stageSeconds} in turn.
+   */
   private static List<Fit> fits(Network net, Samples data, BatchPlan plan,
-      Function<Integer, Optimizer> optimizer, int epochs, double... stageSeconds) {
+      Supplier<Optimizer> optimizer, int epochs, double... stageSeconds) {
     JavaSparkContext sc = LocalSpark.context();
     List<Fit> fits = new ArrayList<>();
     try (SparkGradientSource source = new SparkGradientSource(sc, net, data, plan, 2)) {
-      fits.add(fit(net, optimizer.apply(0), epochs, source, 11));
+      fits.add(fit(net, optimizer.get(), epochs, source, 11));
     }
     for (double seconds : stageSeconds) {
       ShardRdd packed = ShardRdd.fromSamples(sc, data, plan.shards()); // the source closes it
       try (SparkGradientSource source = new SparkGradientSource(sc, net, packed, plan, 2);
           BarrierUpdates barrier = BarrierUpdates.over(source, sc, net, packed, 2)
               .stageSeconds(seconds)) {
-        fits.add(fit(net, optimizer.apply(0), epochs, barrier, 11));
+        fits.add(fit(net, optimizer.get(), epochs, barrier, 11));
       }
     }
     return fits;
@@ -99,7 +102,7 @@ class EpochStagesTest {
     BatchPlan plan = new BatchPlan(2, 32, 23); // 10 batches an epoch, the last of 12 rows
     // one job per update; one stage per epoch; every epoch in one stage; a bound in between
     // (where it ends a stage depends on the machine's speed, never the bits); the default
-    List<Fit> fits = fits(NET, data, plan, i -> new Adam(), EPOCHS, 0.0, 3600.0, 0.05,
+    List<Fit> fits = fits(NET, data, plan, Adam::new, EPOCHS, 0.0, 3600.0, 0.05,
         BarrierUpdates.DEFAULT_STAGE_SECONDS);
     Fit step = fits.get(0);
     assertNull(step.result().divergence());
@@ -119,8 +122,8 @@ class EpochStagesTest {
    * Plain gradient descent with too large a step on a linear regression net overshoots further
    * every update until the loss overflows, here at batch 2 of epoch 2 (steps of 0.23 and less
    * did not diverge in 40 epochs, 0.25 diverged at batch 1 of epoch 2): the stage that started
-   * in epoch 1 went on past its end and ends at the diverged batch, and the loop reports the same epoch, batch and last finite loss, with the
-   * same Θ, as one job per update.
+   * in epoch 1 went on past its end and ends at the diverged batch, and the loop reports the
+   * same epoch, batch and last finite loss, with the same Θ, as one job per update.
    */
   @Test
   void aDivergenceWithinAMultiEpochStageEndsTrainingAsOneJobPerUpdateDoes() {
@@ -128,7 +131,7 @@ class EpochStagesTest {
         Activations.parse("linear"), new SquaredError()));
     Samples data = TestSets.xorTargets(64, 10f);
     BatchPlan plan = new BatchPlan(2, 8, 1); // 8 batches an epoch
-    List<Fit> fits = fits(net, data, plan, i -> new GradientDescent(0.24f), 40, 0.0, 3600.0);
+    List<Fit> fits = fits(net, data, plan, () -> new GradientDescent(0.24f), 40, 0.0, 3600.0);
     Fit step = fits.get(0);
     assertEquals(StopReason.DIVERGED, step.result().stopReason());
     assertNotNull(step.result().divergence());
