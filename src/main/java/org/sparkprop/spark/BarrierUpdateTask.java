@@ -26,7 +26,8 @@ import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.AbstractFunction1;
 
 /**
- * One task of a barrier stage that runs batches {@code from} … {@code to − 1} of an epoch. Every
+ * One task of a barrier stage that runs batches from batch {@code from} of an epoch on, at most
+ * to the end of the run's last epoch, moving to the next epoch's order at each epoch's end. Every
  * task starts from the same Θ and optimizer state and, for each batch, adds its shards' share as
  * {@link GradientTask} does, sends it to the driver's {@link SumHub} and gets back the sum of all
  * partitions (in partition order and the tree shape of the configured depth), and applies the
@@ -34,6 +35,10 @@ import scala.runtime.AbstractFunction1;
  * the outcome. A pure function of its inputs, so a retried stage computes the same. A task in
  * the driver's JVM (local mode) passes the sums by reference ({@link LocalSums}), one in an
  * executor as bytes through its socket.
+ *
+ * <p>At the end of an epoch that the run may go on past, the hub sends, after the total, whether
+ * to go on ({@link SumHub}: it ends a stage that has run long enough there, so the training loop
+ * hears of its epochs); partition 0 then keeps Θ at that epoch's end for the driver.
  */
 final class BarrierUpdateTask extends AbstractFunction1<Iterator<Shard>, Iterator<UpdateChunk>>
     implements Serializable {
@@ -50,13 +55,14 @@ final class BarrierUpdateTask extends AbstractFunction1<Iterator<Shard>, Iterato
   private final long optimizerStep;
   private final int epoch;
   private final int from;
-  private final int to;
+  private final int iterations;
+  private final int epochs;
   private final long maxUpdates;
   private final UpdateStep step;
 
   BarrierUpdateTask(Network network, BatchPlan plan, String hubHost, int hubPort, long hubToken,
-      float[] theta, OptimizerState state, int epoch, int from, int to, long maxUpdates,
-      UpdateStep step) {
+      float[] theta, OptimizerState state, int epoch, int from, int iterations, int epochs,
+      long maxUpdates, UpdateStep step) {
     this.network = network;
     this.plan = plan;
     this.hubHost = hubHost;
@@ -71,7 +77,8 @@ final class BarrierUpdateTask extends AbstractFunction1<Iterator<Shard>, Iterato
     this.optimizerStep = state.step();
     this.epoch = epoch;
     this.from = from;
-    this.to = to;
+    this.iterations = iterations;
+    this.epochs = epochs;
     this.maxUpdates = maxUpdates;
     this.step = step;
   }
@@ -126,11 +133,15 @@ final class BarrierUpdateTask extends AbstractFunction1<Iterator<Shard>, Iterato
     byte[] frame = null;
     byte[] received = null;
     GradientSum decoded = new GradientSum();
-    for (int it = from; it < to; it++) {
-      GradientSum own = sums[(it - from) & 1].reset();
+    List<float[]> epochThetas = new ArrayList<>();
+    int e = epoch;
+    int it = from;
+    int lastEpoch = epoch + epochs - 1;
+    for (int k = 0; it < iterations; k++) {
+      GradientSum own = sums[k & 1].reset();
       long start = System.nanoTime();
       for (Shard shard : shards) {
-        worker.accumulate(w, shard, plan, epoch, it, own);
+        worker.accumulate(w, shard, plan, e, it, own);
       }
       own.taskTimes(0, stepNanos + System.nanoTime() - start);
       if (box == null) {
@@ -152,13 +163,28 @@ final class BarrierUpdateTask extends AbstractFunction1<Iterator<Shard>, Iterato
         received = SumBytes.body(in, length, received);
         total = SumBytes.decode(received, length, decoded);
       }
+      boolean epochEnd = it == iterations - 1;
+      // The hub's word at an epoch end the run may go past: go on into the next epoch or not.
+      boolean goOn = epochEnd && e < lastEpoch && in.readBoolean();
       long stepStart = System.nanoTime();
-      UpdateRecord r = step.apply(w, state, mean, total, epoch, it);
+      UpdateRecord r = step.apply(w, state, mean, total, e, it);
       stepNanos = System.nanoTime() - stepStart;
       records.add(r);
       if (r.kind() == UpdateRecord.Kind.DIVERGED
           || r.kind() == UpdateRecord.Kind.UPDATED && ++made >= maxUpdates) {
         break;
+      }
+      if (epochEnd) {
+        if (!goOn) {
+          break;
+        }
+        if (partition == 0) {
+          epochThetas.add(w.clone());
+        }
+        e++;
+        it = 0;
+      } else {
+        it++;
       }
     }
     out.writeInt(-1);
@@ -170,7 +196,7 @@ final class BarrierUpdateTask extends AbstractFunction1<Iterator<Shard>, Iterato
       throw new IllegalStateException("the tasks of a barrier stage ended with different"
           + " weights or optimizer state");
     }
-    return new UpdateChunk(w, state.arrays(), state.step(), records);
+    return new UpdateChunk(w, state.arrays(), state.step(), records, epochThetas, List.of());
   }
 
   private static long hash(float[] theta, OptimizerState state) {

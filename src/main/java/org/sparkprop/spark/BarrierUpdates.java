@@ -24,9 +24,10 @@ import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
 /**
- * sync=barrier: the training loop's runs of batches (an epoch, or up to a mid-epoch checkpoint)
- * each become one barrier stage over the cached shards ({@link BarrierUpdateTask}) instead of
- * one Spark job per update; single sums (evaluation, and any batch asked for alone) still come
+ * sync=barrier: the training loop's runs of batches (the rest of an epoch, several epochs when
+ * nothing at their ends needs the driver, or up to a mid-epoch checkpoint) each become one
+ * barrier stage over the cached shards ({@link BarrierUpdateTask}) instead of one Spark job per
+ * update; single sums (evaluation, and any batch asked for alone) still come
  * from the {@link SparkGradientSource} it wraps. The updates are the ones that source's jobs and
  * the driver would make, bit for bit: the same shard sums, added in the same order and tree shape
  * ({@link GatheredSums}) by the driver's {@link SumHub}, and the same {@link UpdateStep}.
@@ -40,6 +41,12 @@ import scala.reflect.ClassTag$;
  * start, so a rerun ends where an undisturbed run would have. After the last failed stage the
  * run fails with a {@link BarrierRunFailedException}.
  *
+ * <p>A run over several epochs is one stage only while it is short: once a stage has run for
+ * {@link #DEFAULT_STAGE_SECONDS} the hub ends it at the next epoch end ({@link SumHub.Span}), and
+ * the loop's next run goes on from there. Launching a stage costs a few tenths of a second on a
+ * cluster, so runs of short epochs share that cost; the bound keeps the loop's epoch lines
+ * (and a stop's reach) within a few seconds. Where a stage ends changes no update.
+ *
  * <p>When the source records costs ({@link SparkGradientSource#recordCosts}), the hub times
  * every update of a stage ({@link SumHub.Timing}) and a stage that succeeds adds its updates to
  * the same log, so the two modes' costs per update compare; a failed stage's are dropped.
@@ -50,6 +57,11 @@ public final class BarrierUpdates implements GradientSource, UpdateChunks {
   private static final Logger LOG = Logger.getLogger(BarrierUpdates.class.getName());
   /** Spark's error condition of a cancelled job. */
   private static final String CANCELLED = "SPARK_JOB_CANCELLED";
+  /**
+   * How long a stage runs before it ends at the next epoch end (when its run reaches past it):
+   * a few stage launches' worth on a cluster, short enough for progress lines.
+   */
+  public static final double DEFAULT_STAGE_SECONDS = 2.0;
   /** How long a rerun waits for the cluster to have a slot for every partition again. */
   private static final long SLOT_WAIT_MILLIS = 120_000;
 
@@ -62,6 +74,8 @@ public final class BarrierUpdates implements GradientSource, UpdateChunks {
   private final String hubHost;
   private final int attempts;
   private int reruns;
+  private int stages;
+  private long stageNanos = (long) (DEFAULT_STAGE_SECONDS * 1e9);
 
   private BarrierUpdates(SparkGradientSource source, JavaSparkContext sc, Network network,
       ShardRdd packed, SumHub hub, String hubHost, int attempts) {
@@ -134,31 +148,51 @@ public final class BarrierUpdates implements GradientSource, UpdateChunks {
     return hub;
   }
 
+  /**
+   * Ends a stage at the first epoch end after it has run for {@code seconds} (≥ 0; 0: every
+   * stage ends at its first epoch end, one stage per epoch); {@link #DEFAULT_STAGE_SECONDS}
+   * unless set. Returns this.
+   */
+  public BarrierUpdates stageSeconds(double seconds) {
+    if (!(seconds >= 0) || seconds > 86_400) {
+      throw new IllegalArgumentException("BarrierUpdates: stage seconds is " + seconds
+          + "; it must be between 0 and 86400");
+    }
+    this.stageNanos = (long) (seconds * 1e9);
+    return this;
+  }
+
+  /** The barrier stages submitted since this was made (reruns included). */
+  public int stages() {
+    return stages;
+  }
+
   /** The stages that failed and were run again, since this was made. */
   public int reruns() {
     return reruns;
   }
 
   @Override
-  public UpdateChunk updates(float[] theta, OptimizerState state, int epoch, int from, int to,
-      long maxUpdates, UpdateStep step) {
+  public UpdateChunk updates(float[] theta, OptimizerState state, int epoch, int from,
+      int iterations, int epochs, long maxUpdates, UpdateStep step) {
+    SumHub.Span span = new SumHub.Span(from, iterations, epochs, stageNanos);
     for (int attempt = 1; ; attempt++) {
-      long token = hub.begin();
+      long token = hub.begin(span);
       try {
-        UpdateChunk chunk = stage(token, theta, state, epoch, from, to, maxUpdates, step);
+        UpdateChunk chunk = stage(token, theta, state, epoch, span, maxUpdates, step);
         record();
-        return chunk;
+        return chunk.withEpochEnds(hub.epochEnds());
       } catch (Exception e) {
         if (!(e instanceof SparkException) || !retryable((SparkException) e)) {
           throw e;
         }
         if (attempt >= attempts) {
-          throw new BarrierRunFailedException(epoch, from, to, attempt, e);
+          throw new BarrierRunFailedException(epoch, from, iterations, epochs, attempt, e);
         }
-        LOG.warning(String.format(Locale.ROOT, "sparkprop: the barrier stage for epoch %d,"
-            + " batches %d-%d failed after %d of its batches (%s); running it again from its"
-            + " start, stage %d of at most %d", epoch + 1, from + 1, to, hub.served(),
-            e.getMessage(), attempt + 1, attempts));
+        LOG.warning(String.format(Locale.ROOT, "sparkprop: the barrier stage for %s failed"
+            + " after %d of its batches (%s); running it again from its start, stage %d of at"
+            + " most %d", BarrierRunFailedException.describe(epoch, from, iterations, epochs),
+            hub.served(), e.getMessage(), attempt + 1, attempts));
         reruns++;
       } finally {
         hub.retire(token);
@@ -168,13 +202,17 @@ public final class BarrierUpdates implements GradientSource, UpdateChunks {
   }
 
   /** One barrier stage for the run, its tasks proving themselves with {@code token}. */
-  private UpdateChunk stage(long token, float[] theta, OptimizerState state, int epoch, int from,
-      int to, long maxUpdates, UpdateStep step) {
+  private UpdateChunk stage(long token, float[] theta, OptimizerState state, int epoch,
+      SumHub.Span span, long maxUpdates, UpdateStep step) {
     BarrierUpdateTask task = new BarrierUpdateTask(network, plan, hubHost, hub.port(),
-        token, theta, state, epoch, from, to, maxUpdates, step);
+        token, theta, state, epoch, span.from(), span.iterations(), span.epochs(), maxUpdates,
+        step);
+    String epochs = span.epochs() == 1 ? "epoch " + (epoch + 1)
+        : "epochs " + (epoch + 1) + "-" + (epoch + span.epochs()) + " (at most)";
     sc.setJobDescription(ProgressNote.describe(String.format(Locale.ROOT,
-        "epoch %d, iterations %d-%d of %d (barrier)", epoch + 1, from + 1, to,
-        plan.iterations(source.rows())), source.progressNote()));
+        "%s, from iteration %d of %d (barrier)", epochs, span.from() + 1, span.iterations()),
+        source.progressNote()));
+    stages++;
     RDD<UpdateChunk> stage = shards.rdd().barrier().mapPartitions(task, false, CHUNK);
     List<UpdateChunk> out = JavaRDD.fromRDD(stage, CHUNK).collect();
     if (out.size() != 1) {

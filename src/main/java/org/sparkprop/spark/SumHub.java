@@ -31,6 +31,13 @@ import org.sparkprop.train.StopSignal;
  * When a stop is requested ({@link StopSignal}) the hub tells the tasks to end the run before
  * the next batch, so the training loop stops there as it does between two Spark jobs.
  *
+ * <p>A run may reach over several epochs ({@link Span}). At the end of every epoch but the
+ * run's last, the hub sends, after the total, whether the tasks go on into the next epoch: not
+ * once the stage has run for the span's time bound (or a stop is requested), so that a run of
+ * many short epochs still returns to the driver every so often and the training loop hears of
+ * its epochs. Where a stage ends changes no update: the next one goes on from there. The hub
+ * notes when each epoch's last total was ready ({@link #epochEnds}).
+ *
  * <p>A socket per task, not {@code BarrierTaskContext.allGather}: allGather waits for its reply
  * in steps of one second, which made every update cost up to a second.
  *
@@ -79,6 +86,10 @@ final class SumHub implements AutoCloseable {
   private volatile long runStart;
   /** The current run's updates, timed when {@link #timed}. */
   private final List<Timing> timings = new CopyOnWriteArrayList<>();
+  /** The current run's batches. */
+  private volatile Span span = Span.ONE_EPOCH;
+  /** When each epoch end of the current run was reached (its last total ready), in order. */
+  private final List<Long> epochEnds = new CopyOnWriteArrayList<>();
 
   /**
    * One update of a run as the hub saw it, in nanoseconds: {@code wall} from the last total
@@ -90,6 +101,25 @@ final class SumHub implements AutoCloseable {
    * addition of the sums).
    */
   record Timing(long wall, long compute, long send, long gather, long add) {}
+
+  /**
+   * The batches of a run: from batch {@code from} of its first epoch on, {@code iterations} per
+   * epoch, into at most {@code epochs} epochs; at an epoch's end the tasks go on into the next
+   * only while the stage has run for less than {@code maxNanos} (from {@link #begin}).
+   */
+  record Span(int from, int iterations, int epochs, long maxNanos) {
+
+    /** A run within one epoch: no epoch end to go past. */
+    static final Span ONE_EPOCH = new Span(0, Integer.MAX_VALUE, 1, 0);
+
+    Span {
+      if (from < 0 || iterations < 1 || from >= iterations || epochs < 1 || maxNanos < 0) {
+        throw new IllegalArgumentException("SumHub.Span: from " + from + ", iterations "
+            + iterations + ", epochs " + epochs + ", maxNanos " + maxNanos + "; it needs 0 <="
+            + " from < iterations, epochs >= 1 and maxNanos >= 0");
+      }
+    }
+  }
 
   /** No run: a token no task is given. */
   private static final long NONE = 0;
@@ -137,11 +167,16 @@ final class SumHub implements AutoCloseable {
     thread.start();
   }
 
+  /** Starts a run within one epoch: {@link #begin(Span)} with {@link Span#ONE_EPOCH}. */
+  long begin() {
+    return begin(Span.ONE_EPOCH);
+  }
+
   /**
-   * Starts a run: a fresh token for its tasks, which retires the previous run (closing its
-   * links). Returns the token.
+   * Starts a run of the batches {@code runSpan}: a fresh token for its tasks, which retires the
+   * previous run (closing its links). Returns the token.
    */
-  synchronized long begin() {
+  synchronized long begin(Span runSpan) {
     retire(token);
     long t;
     do {
@@ -149,6 +184,8 @@ final class SumHub implements AutoCloseable {
     } while (t == NONE);
     served.set(0);
     timings.clear();
+    epochEnds.clear();
+    span = runSpan;
     runStart = System.nanoTime();
     token = t;
     IN_JVM.put(t, this);
@@ -178,6 +215,14 @@ final class SumHub implements AutoCloseable {
   /** The updates of the current (or last) run, in order, if timed; else none. */
   List<Timing> timings() {
     return List.copyOf(timings);
+  }
+
+  /**
+   * When each epoch end that the current (or last) run reached was reached (the epoch's last
+   * total ready), as {@link System#nanoTime}, in order.
+   */
+  List<Long> epochEnds() {
+    return List.copyOf(epochEnds);
   }
 
   /** The batches the current (or last) run has served. */
@@ -333,6 +378,9 @@ final class SumHub implements AutoCloseable {
       // A run retired while this one was being served (a failed stage) adds no timings to the
       // next run's.
       long servedToken = token;
+      Span runSpan = span;
+      int it = runSpan.from();
+      int epoch = 0;
       while (true) {
         int ended = 0;
         for (int p = 0; p < partitions; p++) {
@@ -371,18 +419,34 @@ final class SumHub implements AutoCloseable {
         long added = System.nanoTime();
         box.publish(total);
         served.incrementAndGet();
+        boolean epochEnd = it == runSpan.iterations() - 1;
+        // At an epoch end the run may go past: whether the tasks go on into the next epoch.
+        boolean ask = epochEnd && epoch < runSpan.epochs() - 1;
+        boolean goOn = ask && added - runStart < runSpan.maxNanos() && !StopSignal.requested();
         boolean framed = false;
         for (int p = 0; p < partitions; p++) {
           if (byReference[p]) {
             run[p].out().writeInt(SumBytes.BY_REFERENCE);
-            run[p].out().flush();
           } else {
             if (!framed) {
               frame = SumBytes.frame(total, frame);
               framed = true;
             }
-            SumBytes.send(run[p].out(), frame);
+            run[p].out().write(frame);
           }
+          if (ask) {
+            run[p].out().writeBoolean(goOn);
+          }
+          run[p].out().flush();
+        }
+        if (epochEnd && token == servedToken) {
+          epochEnds.add(added);
+        }
+        if (epochEnd) {
+          epoch++;
+          it = 0;
+        } else {
+          it++;
         }
         batch++;
         if (timed && token == servedToken) {

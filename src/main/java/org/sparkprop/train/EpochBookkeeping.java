@@ -114,8 +114,18 @@ final class EpochBookkeeping {
    */
   boolean endEpoch(int epoch, EpochProgress progress, float[] theta, OptimizerState optimizer,
       long updates, long epochStart) {
+    return endEpoch(epoch, progress, theta, optimizer, updates, epochStart, System.nanoTime());
+  }
+
+  /**
+   * As {@link #endEpoch(int, EpochProgress, float[], OptimizerState, long, long)}, the epoch
+   * having ended at {@code epochEnd} ({@link System#nanoTime}): its time and the elapsed time
+   * are taken there.
+   */
+  boolean endEpoch(int epoch, EpochProgress progress, float[] theta, OptimizerState optimizer,
+      long updates, long epochStart, long epochEnd) {
     GradientSum validated = validation == null ? null : validation.evaluate(theta);
-    EpochStats stats = stats(epoch, progress, validated, epochStart);
+    EpochStats stats = stats(epoch, progress, validated, epochStart, epochEnd);
     record(stats, theta);
     if (!Double.isFinite(stats.loss())) {
       diverged(epoch + 1, iterations, progress.lastFinite());
@@ -150,7 +160,13 @@ final class EpochBookkeeping {
 
   /** The figures of epoch {@code epoch} (from 0) from its batches' and validation's sums. */
   EpochStats stats(int epoch, EpochProgress progress, GradientSum validated, long epochStart) {
-    double seconds = (System.nanoTime() - epochStart) / 1e9;
+    return stats(epoch, progress, validated, epochStart, System.nanoTime());
+  }
+
+  /** As {@link #stats(int, EpochProgress, GradientSum, long)}, the epoch ended at {@code end}. */
+  EpochStats stats(int epoch, EpochProgress progress, GradientSum validated, long epochStart,
+      long end) {
+    double seconds = (end - epochStart) / 1e9;
     double weightSum = progress.weightSum();
     double loss = weightSum > 0 ? progress.lossSum() / weightSum : progress.lossSum();
     double accuracy = source.classifies()
@@ -164,7 +180,7 @@ final class EpochBookkeeping {
     }
     return new EpochStats(epoch + 1, iterations, loss, accuracy, validationLoss,
         validationAccuracy, progress.count() / Math.max(seconds, 1e-9),
-        (System.nanoTime() - start) / 1e9);
+        (end - start) / 1e9);
   }
 
   /** The loop's state after {@code epochs} epochs and {@code progress} of the next. */

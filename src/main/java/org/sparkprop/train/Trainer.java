@@ -67,6 +67,19 @@ public final class Trainer {
     private int lastIteration;
     /** The update count of the last checkpoint within an epoch (a skipped batch adds none). */
     private long savedAfter = -1;
+    /** Whether epoch ends need the driver (validation): then a run of batches ends there. */
+    private final boolean validates;
+    /** A run of batches that reached past the current epoch: its records not yet taken. */
+    private UpdateChunk pending;
+    /** The next record of {@link #pending} to take. */
+    private int pendingNext;
+    /** The epoch ends of {@link #pending} taken so far. */
+    private int pendingEnds;
+    /**
+     * When the last epoch ended, as {@link System#nanoTime}, if it ended within a run that went
+     * on (the next epoch starts there); else −1.
+     */
+    private long endedWithin = -1;
 
     Run(GradientSource source, float[] initialTheta, Evaluator validation) {
       this.source = source;
@@ -78,6 +91,7 @@ public final class Trainer {
           iterations);
       this.update = new UpdateStep(optimizer, config, iterations);
       this.chunks = source instanceof UpdateChunks c ? c : null;
+      this.validates = validation != null;
       if (resumeFrom != null) {
         theta = restore(resumeFrom, state);
         book.restore(resumeFrom);
@@ -99,11 +113,12 @@ public final class Trainer {
 
     /** Runs epoch {@code epoch} (0-based) from {@code progress}; whether to stop after it. */
     private boolean epoch(int epoch) {
-      long epochStart = System.nanoTime();
+      long epochStart = endedWithin >= 0 ? endedWithin : System.nanoTime();
+      endedWithin = -1;
       curriculum(epoch);
       int it = progress.iteration();
       while (it < iterations) {
-        if (StopSignal.requested()) {
+        if (pending == null && StopSignal.requested()) {
           stop(epoch);
         }
         int served = chunks != null ? chunk(epoch, it) : step(epoch, it) ? 1 : -1;
@@ -119,7 +134,8 @@ public final class Trainer {
           savedAfter = updates;
         }
       }
-      return book.endEpoch(epoch, progress, theta, state, updates, epochStart);
+      return book.endEpoch(epoch, progress, theta, state, updates, epochStart,
+          endedWithin >= 0 ? endedWithin : System.nanoTime());
     }
 
     /**
@@ -155,27 +171,73 @@ public final class Trainer {
     }
 
     /**
-     * Batches from {@code it} of {@code epoch} run away from the driver, up to the epoch's end,
-     * the next mid-epoch checkpoint or a requested stop; how many were served, or −1 when one
-     * diverged.
+     * Batches from {@code it} of {@code epoch} run away from the driver, up to the epoch's end
+     * (or several epochs' end: {@link #runEpochs}), the next mid-epoch checkpoint or a requested
+     * stop; how many of this epoch's were served, or −1 when one diverged. The batches of later
+     * epochs wait in {@link #pending} for their epochs' turns, with Θ at each epoch's end.
      */
     private int chunk(int epoch, int it) {
-      UpdateChunk run = chunks.updates(theta, state, epoch, it, iterations,
-          updatesBeforeCheckpoint(epoch, it), update);
-      theta = run.theta().clone();
-      UpdateStep.load(state, run.optimizerArrays(), run.optimizerStep());
-      if (run.records().isEmpty() && !StopSignal.requested()) {
-        throw new IllegalStateException("a run of batches from batch " + (it + 1) + " of epoch "
-            + (epoch + 1) + " served none");
+      if (pending == null) {
+        UpdateChunk run = chunks.updates(theta, state, epoch, it, iterations, runEpochs(epoch),
+            updatesBeforeCheckpoint(epoch, it), update);
+        if (run.records().isEmpty()) {
+          if (!StopSignal.requested()) {
+            throw new IllegalStateException("a run of batches from batch " + (it + 1)
+                + " of epoch " + (epoch + 1) + " served none");
+          }
+          take(run);
+          return 0;
+        }
+        pending = run;
+        pendingNext = 0;
+        pendingEnds = 0;
       }
+      UpdateChunk run = pending;
       int served = 0;
-      for (UpdateRecord r : run.records()) {
+      while (true) {
+        UpdateRecord r = run.records().get(pendingNext++);
+        boolean last = pendingNext == run.records().size();
+        if (last) {
+          take(run);
+        }
         if (!record(epoch, it + served, r)) {
+          pending = null;
           return -1;
         }
         served++;
+        if (last) {
+          return served;
+        }
+        if (it + served == iterations) {
+          // The run went on past this epoch's end: Θ there, and when it was reached.
+          theta = run.epochThetas().get(pendingEnds).clone();
+          endedWithin = pendingEnds < run.epochEnds().size()
+              ? run.epochEnds().get(pendingEnds) : System.nanoTime();
+          pendingEnds++;
+          return served;
+        }
       }
-      return served;
+    }
+
+    /** Θ and the optimizer state at the end of {@code run}; nothing of it waits any more. */
+    private void take(UpdateChunk run) {
+      theta = run.theta().clone();
+      UpdateStep.load(state, run.optimizerArrays(), run.optimizerStep());
+      pending = null;
+    }
+
+    /**
+     * How many epochs, from {@code epoch}, one run of batches may reach into: all that are left,
+     * unless an epoch's end needs the driver between two epochs (a validation pass with early
+     * stopping, tol's comparison, checkpoints, curriculum orders), then 1. The listener's view
+     * of each epoch's end (its figures and Θ) comes with the run.
+     */
+    private int runEpochs(int epoch) {
+      if (validates || config.tol() > 0 || checkpointer != null
+          || config.curriculumEpochs() > 0) {
+        return 1;
+      }
+      return Math.max(1, config.epochs() - epoch);
     }
 
     /**

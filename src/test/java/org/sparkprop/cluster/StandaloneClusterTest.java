@@ -30,7 +30,11 @@ import org.sparkprop.cli.ModelFile;
 @Tag("cluster")
 class StandaloneClusterTest {
 
-  private static final String[] JOB = {"conf/spirals.conf", "--set", "epochs=6",
+  /**
+   * 300 epochs of 12 updates: barrier stages reach over several epochs for about 2 s each, so
+   * the job runs several stages on the cluster (the default's 25 epochs take one: 1.1-1.5 s).
+   */
+  private static final String[] JOB = {"conf/spirals.conf", "--set", "epochs=300",
       "--set", "partitions=2"};
 
   @TempDir
@@ -99,22 +103,22 @@ class StandaloneClusterTest {
     List<String> submit = job("scripts/cluster submit", dir.resolve("cluster"));
     Path log = dir.resolve("submit.log");
     Process job = start(log, submit);
-    // Wait for the second epoch, then kill one executor JVM with SIGKILL.
+    // Wait for the first stage's epoch lines, then kill one executor JVM with SIGKILL.
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-    while (!Files.readString(log).contains("epoch 2/6")) {
+    while (!Files.readString(log).contains("epoch 2/300")) {
       assertTrue(job.isAlive(), "the job ended early:\n" + Files.readString(log));
       assertTrue(System.nanoTime() < deadline, "no epoch 2 within 5 minutes");
       Thread.sleep(100);
     }
-    // An epoch is one barrier stage (sync=auto) of a few seconds: killing a moment after the
-    // second ends mostly hits the third's stage, which then runs again; a kill between two
-    // stages costs only the lost cached shard. Either way the bits must not change.
-    Thread.sleep(1000);
+    // A barrier stage (sync=auto) runs epochs for about 2 s: killing half a second after the
+    // first stage's epochs came mostly hits the second stage, which then runs again; a kill
+    // between two stages costs only the lost cached shard. Either way the bits must not change.
+    Thread.sleep(500);
     Optional<ProcessHandle> executor = ClusterPorts.executor();
     assertTrue(executor.isPresent(), "no executor JVM of this cluster found");
     executor.get().destroyForcibly();
     String output = finish(job, log, submit);
-    assertTrue(output.contains("epoch 6/6"), output);
+    assertTrue(output.contains("epoch 300/300"), output);
     System.out.println("StandaloneClusterTest: a barrier stage "
         + (output.contains("running it again from its start") ? "ran again" : "did not fail"));
     assertArrayEquals(localTheta(dir), ModelFile.read(dir.resolve("cluster/model")).theta());

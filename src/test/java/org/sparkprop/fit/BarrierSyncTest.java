@@ -9,11 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.sparkprop.data.Synthetic;
 import org.sparkprop.spark.BarrierSlotsException;
 import org.sparkprop.spark.LocalSpark;
 import org.sparkprop.spark.SampleRow;
@@ -47,10 +52,49 @@ class BarrierSyncTest {
 
 
 
-  /** Fits with sync=step and sync=barrier and checks they agree bit for bit. */
+  /** The jobs of barrier stages (their descriptions end with "(barrier)") that {@code fit} ran. */
+  static <T> int barrierStages(JavaSparkContext sc, Supplier<T> fit, List<T> out) {
+    AtomicInteger stages = new AtomicInteger();
+    SparkListener count = new SparkListener() {
+      @Override
+      public void onJobStart(SparkListenerJobStart job) {
+        String description = job.properties() == null ? null
+            : job.properties().getProperty("spark.job.description");
+        if (description != null && description.contains("(barrier)")) {
+          stages.incrementAndGet();
+        }
+      }
+    };
+    sc.sc().addSparkListener(count);
+    try {
+      out.add(fit.get());
+      sc.sc().listenerBus().waitUntilEmpty();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("Spark's listener bus did not empty", e);
+    } finally {
+      sc.sc().removeSparkListener(count);
+    }
+    return stages.get();
+  }
+
+  /**
+   * Fits with sync=step and sync=barrier and checks they agree bit for bit, and that the
+   * barrier stages reached over several epochs unless an epoch's end needs the driver
+   * (validation, checkpoints), when there is a stage per epoch at least.
+   */
   static void assertSameFit(JavaSparkContext sc, String overrides, List<SampleRow> data) {
     TrainingResult step = FitRuns.fit(sc, settings(overrides + ";sync=step"), data);
-    TrainingResult barrier = FitRuns.fit(sc, settings(overrides + ";sync=barrier"), data);
+    List<TrainingResult> fits = new ArrayList<>();
+    int stages = barrierStages(sc,
+        () -> FitRuns.fit(sc, settings(overrides + ";sync=barrier"), data), fits);
+    TrainingResult barrier = fits.get(0);
+    int epochs = barrier.history().size();
+    if (overrides.contains("validation") || overrides.contains("checkpoint")) {
+      assertTrue(stages >= epochs, stages + " stages for " + epochs + " epochs: " + overrides);
+    } else {
+      // An epoch here takes well under the stage bound of 2 s, even at a load of 30 on 2 cores.
+      assertTrue(stages < epochs, stages + " stages for " + epochs + " epochs: " + overrides);
+    }
     assertNull(step.divergence());
     assertTrue(step.updates() > 20, "updates " + step.updates());
     assertEquals(step.updates(), barrier.updates());
@@ -75,6 +119,36 @@ class BarrierSyncTest {
       "optimizer=nag;l1=0.0001;clipValue=0.1;regularizeBias=true;standardize=true"})
   void barrierGivesTheSameBitsAsOneJobPerUpdate(String overrides) {
     assertSameFit(LocalSpark.context(), overrides, FitRuns.xor(400));
+  }
+
+  /**
+   * The built-in spirals default's shape (Adam, cosine schedule after a warm-up epoch, batch 128,
+   * 12 updates in each of 25 epochs): its barrier stages reach over several epochs, where one
+   * stage per epoch made 25.
+   */
+  @Test
+  void theSpiralsJobRunsFewerStagesThanEpochs() {
+    JavaSparkContext sc = LocalSpark.context();
+    List<SampleRow> data = new ArrayList<>();
+    for (SampleRow r : HeldOutTest.rows(Synthetic.spirals(1500, 0.1, 1))) {
+      float[] t = new float[2];
+      t[(int) r.t()[0]] = 1f;
+      data.add(new SampleRow(r.x(), t));
+    }
+    Settings job = Settings.defaults();
+    for (String o : List.of("layers=2,48,48,48,2", "activation=relu", "standardize=true",
+        "batchSize=128", "optimizer=adam", "stepSize=0.03", "schedule=cosine", "warmupEpochs=1",
+        "epochs=25", "seed=1", "partitions=2", "sync=auto")) {
+      job = job.withOverride(o, "--set");
+    }
+    Settings settings = job;
+    List<TrainingResult> fits = new ArrayList<>();
+    int stages = barrierStages(sc, () -> FitRuns.fit(sc, settings, data), fits);
+    assertEquals(300, fits.get(0).updates());
+    assertEquals(25, fits.get(0).history().size());
+    // 25 epochs of 12 updates take about 1.5-8 s in local mode on this 2-core machine at loads
+    // of 3-30, so stages of at least 2 s hold several epochs each.
+    assertTrue(stages >= 1 && stages <= 8, stages + " barrier stages for 25 epochs");
   }
 
   @Test
