@@ -16,9 +16,9 @@ import org.apache.spark.api.java.function.Function0;
  * @param scale whether the features are the pixels divided by 255
  * @param source the images file, used in messages
  * @param partitionRows the items in each partition of {@code items}, known from the header
- * @param whole for gzipped files, which one task reads from start to end before {@code items}
- *     spreads them: a reader of every item in file order, opened on an executor; null for
- *     uncompressed files (read by row ranges)
+ * @param whole when a file is gzipped, so that one task reads both from start to end before
+ *     {@code items} spreads them: a reader of every item in file order, opened on an executor;
+ *     null when both files are uncompressed (read by row ranges)
  */
 public record IdxItems(JavaRDD<byte[]> items, int pixels, boolean scale, String source,
     long[] partitionRows, Function0<Iterator<byte[]>> whole) {
