@@ -44,10 +44,16 @@ public final class DataSources {
   /** A column the table readers add for messages only (the file a row comes from). */
   static final String FILE = "__sparkprop_file";
 
-  private static final StructType KEYED = DataTypes.createStructType(List.of(
-      DataTypes.createStructField(FEATURES, SQLDataTypes.VectorType(), false),
-      DataTypes.createStructField(LABEL, DataTypes.DoubleType, false),
-      DataTypes.createStructField(ROW, DataTypes.LongType, false)));
+  /**
+   * The keyed schema, made when first asked for: building it loads Spark SQL's types and ML's
+   * vector type, which the typed IDX path (no rows, no SQL session) never needs.
+   */
+  private static final class Keyed {
+    private static final StructType SCHEMA = DataTypes.createStructType(List.of(
+        DataTypes.createStructField(FEATURES, SQLDataTypes.VectorType(), false),
+        DataTypes.createStructField(LABEL, DataTypes.DoubleType, false),
+        DataTypes.createStructField(ROW, DataTypes.LongType, false)));
+  }
 
   private DataSources() {}
 
@@ -246,7 +252,7 @@ public final class DataSources {
 
   /** The schema of idx, libsvm and synthetic rows: features, label, row. */
   static StructType keyedSchema() {
-    return KEYED;
+    return Keyed.SCHEMA;
   }
 
   private static Path idxLabels(String setting, String images, String labels) {

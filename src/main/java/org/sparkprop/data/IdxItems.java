@@ -1,6 +1,8 @@
 package org.sparkprop.data;
 
+import java.util.Iterator;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.Function0;
 
 /**
  * An IDX data set as its items' bytes, read on the executors in file order ({@link
@@ -14,9 +16,12 @@ import org.apache.spark.api.java.JavaRDD;
  * @param scale whether the features are the pixels divided by 255
  * @param source the images file, used in messages
  * @param partitionRows the items in each partition of {@code items}, known from the header
+ * @param whole when a file is gzipped, so that one task reads both from start to end before
+ *     {@code items} spreads them: a reader of every item in file order, opened on an executor;
+ *     null when both files are uncompressed (read by row ranges)
  */
 public record IdxItems(JavaRDD<byte[]> items, int pixels, boolean scale, String source,
-    long[] partitionRows) {
+    long[] partitionRows, Function0<Iterator<byte[]>> whole) {
 
   /** Copies the counts. */
   public IdxItems {

@@ -22,6 +22,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function0;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
@@ -118,6 +119,7 @@ final class IdxSource {
     Broadcast<SerializableConfiguration> hadoop =
         SerializableConfiguration.broadcast(context, conf);
     JavaRDD<byte[]> items;
+    WholeFile whole = null;
     if (!img.gzipped() && (lab == null || !lab.gzipped())) {
       List<Integer> ids = new ArrayList<>(parts);
       for (int p = 0; p < parts; p++) {
@@ -128,11 +130,11 @@ final class IdxSource {
         return new Items(hadoop.value().value(), img, lab, ranges.start(p), ranges.start(p + 1));
       });
     } else {
+      WholeFile all = new WholeFile(hadoop, img, lab);
+      whole = all;
       JavaPairRDD<Long, byte[]> sequential = jsc.parallelize(List.of(0), 1)
-          .mapPartitionsToPair(part -> {
-            Items all = new Items(hadoop.value().value(), img, lab, 0, img.count());
-            return all.map(item -> new Tuple2<>(IdxItems.index(item, img.itemBytes()), item));
-          });
+          .mapPartitionsToPair(part -> all.call()
+              .map(item -> new Tuple2<>(IdxItems.index(item, img.itemBytes()), item)));
       items = sequential.repartitionAndSortWithinPartitions(ranges).values();
     }
     long[] counts = new long[parts];
@@ -140,7 +142,7 @@ final class IdxSource {
       counts[p] = ranges.start(p + 1) - ranges.start(p);
     }
     return new IdxItems(items.setName("idx items " + images), img.itemBytes(), scale,
-        images.toString(), counts);
+        images.toString(), counts, whole);
   }
 
   /** The feature value of each pixel byte: b, or b / 255 rounded to float as IdxReader does. */
@@ -160,6 +162,28 @@ final class IdxSource {
     }
     return RowFactory.create(Vectors.dense(x), (double) IdxItems.label(item, pixels),
         IdxItems.index(item, pixels));
+  }
+
+  /**
+   * Every item of an images file and its labels file, in file order, read from start to end when
+   * called on an executor: how a gzipped set is read (the stream cannot be entered in the middle).
+   */
+  private static final class WholeFile implements Function0<Iterator<byte[]>> {
+    private static final long serialVersionUID = 1L;
+    private final Broadcast<SerializableConfiguration> hadoop;
+    private final IdxHeader img;
+    private final IdxHeader lab;
+
+    WholeFile(Broadcast<SerializableConfiguration> hadoop, IdxHeader img, IdxHeader lab) {
+      this.hadoop = hadoop;
+      this.img = img;
+      this.lab = lab;
+    }
+
+    @Override
+    public Items call() throws IOException {
+      return new Items(hadoop.value().value(), img, lab, 0, img.count());
+    }
   }
 
   /**
@@ -214,7 +238,10 @@ final class IdxSource {
         if (!IdxHeader.isGzip(buffered)) {
           throw new DataFormatException("IDX file " + h.file() + " is no longer a gzip stream");
         }
-        DataInputStream in = new DataInputStream(new GZIPInputStream(buffered, BUFFER));
+        // Buffered after the inflater too: a label is one byte, and every read of the inflater
+        // itself is a call into native zlib.
+        DataInputStream in = new DataInputStream(
+            new BufferedInputStream(new GZIPInputStream(buffered, BUFFER), BUFFER));
         in.skipNBytes(h.offset(start));
         return in;
       } catch (IOException | RuntimeException e) {

@@ -134,7 +134,7 @@ public record JobData(ShardInput<?> train, ShardInput<?> validation, ShardInput<
   /** An IDX data set's items as the input to shards, with the counts its header gives. */
   public static ShardInput<byte[]> input(IdxItems items, String source, NetworkSpec network) {
     return new ShardInput<>(items.items(), idxToSample(items, source, network),
-        items.partitionRows());
+        items.partitionRows(), items.whole());
   }
 
   private static ShardInput<?> input(JavaRDD<SampleRow> rows, NetworkSpec network) {

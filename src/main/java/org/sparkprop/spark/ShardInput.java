@@ -1,8 +1,10 @@
 package org.sparkprop.spark;
 
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.Function0;
 
 /**
  * A data set on its way into shards ({@link ShardRdd#fromInput}): its items, read lazily where
@@ -14,9 +16,14 @@ import org.apache.spark.api.java.JavaRDD;
  *     are, so their serialized form should be compact
  * @param writer turns an item into a sample where the shard is packed
  * @param partitionRows the items of each partition of {@code items}, or null when unknown
+ * @param whole where the source is read from its start to its end by one task anyway (a gzipped
+ *     file): a reader of all its items in {@code items}' order, opened on an executor, or null.
+ *     With the counts known, a task can then pack its own shard from the whole source, with no
+ *     shuffle ({@link ShardRdd#fromInput})
  * @param <T> the items' type
  */
-public record ShardInput<T>(JavaRDD<T> items, SampleWriter<T> writer, long[] partitionRows) {
+public record ShardInput<T>(JavaRDD<T> items, SampleWriter<T> writer, long[] partitionRows,
+    Function0<Iterator<T>> whole) {
 
   /** Checks that the counts, when given, are one per partition and not negative; copies them. */
   public ShardInput {
@@ -37,6 +44,11 @@ public record ShardInput<T>(JavaRDD<T> items, SampleWriter<T> writer, long[] par
       }
       partitionRows = partitionRows.clone();
     }
+  }
+
+  /** An input without a reader of the whole source. */
+  public ShardInput(JavaRDD<T> items, SampleWriter<T> writer, long[] partitionRows) {
+    this(items, writer, partitionRows, null);
   }
 
   /**
@@ -91,12 +103,12 @@ public record ShardInput<T>(JavaRDD<T> items, SampleWriter<T> writer, long[] par
   @Override
   public boolean equals(Object o) {
     return o instanceof ShardInput<?> s && s.items.equals(items) && s.writer.equals(writer)
-        && Arrays.equals(s.partitionRows, partitionRows);
+        && Arrays.equals(s.partitionRows, partitionRows) && Objects.equals(s.whole, whole);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(items, writer, Arrays.hashCode(partitionRows));
+    return Objects.hash(items, writer, Arrays.hashCode(partitionRows), whole);
   }
 
   @Override

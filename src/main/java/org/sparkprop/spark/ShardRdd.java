@@ -208,98 +208,45 @@ public final class ShardRdd implements AutoCloseable {
     }
     int shards = partitions * blocks;
     int k = blocks;
-    JavaRDD<Shard> rdd = rows.mapPartitionsWithIndex((p, it) -> {
-          long[] next = {offsets[p]};
-          long end = offsets[p] + counts[p];
-          java.util.Iterator<scala.Tuple2<Long, T>> indexed =
-              new java.util.Iterator<>() {
-            @Override
-            public boolean hasNext() {
-              return it.hasNext();
-            }
+    String name = "sparkprop shards (" + total + " rows x " + inputs + (sparse ? ", sparse)" : ")");
+    JavaRDD<Shard> rdd;
+    if (input.whole() != null && input.partitionRows() != null
+        && partitions <= WHOLE_READ_MAX_PARTITIONS) {
+      // Each task reads the whole source and packs the rows of its own partition: no shuffle.
+      org.apache.spark.api.java.function.Function0<java.util.Iterator<T>> whole = input.whole();
+      List<Integer> ids = IntStream.range(0, partitions).boxed().collect(Collectors.toList());
+      rdd = JavaSparkContext.fromSparkContext(rows.context()).parallelize(ids, partitions)
+          .mapPartitionsWithIndex((p, ignored) -> pack(p, ownRows(p, partitions, whole.call(),
+              total, order), k, partitions, shards, total, sparse, writer), true);
+    } else {
+      rdd = rows.mapPartitionsWithIndex((p, it) -> {
+            long[] next = {offsets[p]};
+            long end = offsets[p] + counts[p];
+            java.util.Iterator<scala.Tuple2<Long, T>> indexed =
+                new java.util.Iterator<>() {
+              @Override
+              public boolean hasNext() {
+                return it.hasNext();
+              }
 
-            @Override
-            public scala.Tuple2<Long, T> next() {
-              long i = next[0]++;
-              if (i >= end) {
-                throw new IllegalStateException("partition " + p + " has more than the "
-                    + counts[p] + " rows its source counted");
+              @Override
+              public scala.Tuple2<Long, T> next() {
+                long i = next[0]++;
+                if (i >= end) {
+                  throw new IllegalStateException("partition " + p + " has more than the "
+                      + counts[p] + " rows its source counted");
+                }
+                return new scala.Tuple2<>(order == null ? i : order.apply(i), it.next());
               }
-              return new scala.Tuple2<>(order == null ? i : order.apply(i), it.next());
-            }
-          };
-          return indexed;
-        }, true)
-        .mapToPair(pair -> pair)
-        .partitionBy(new ShardPartitioner(partitions))
-        .mapPartitionsWithIndex((p, it) -> {
-          // Block j of partition p is logical shard p + j·P.
-          int[] local = new int[k];
-          float[][] x = new float[k][];
-          float[][] t = new float[k][];
-          float[][] w = new float[k][];
-          boolean[][] unlabeled = new boolean[k][];
-          CsrPacker[] csr = new CsrPacker[k];
-          for (int j = 0; j < k; j++) {
-            int s = p + j * partitions;
-            local[j] = total / shards + (s < total % shards ? 1 : 0);
-            x[j] = new float[sparse ? 0 : local[j] * inputs];
-            t[j] = new float[local[j] * outputs];
-            csr[j] = sparse ? new CsrPacker(local[j], inputs) : null;
-          }
-          int[] seen = new int[k];
-          while (it.hasNext()) {
-            scala.Tuple2<Long, T> next = it.next();
-            long g = next._1();
-            int j = (int) (Math.floorMod(g, (long) shards) / partitions);
-            int r = (int) (g / shards);
-            if (r >= local[j]) {
-              throw new IllegalStateException("shard " + (p + j * partitions) + " received row "
-                  + g + ", beyond its " + local[j] + " rows");
-            }
-            float wr;
-            if (sparse) {
-              SampleRow row = writer.row(next._2());
-              if (row.t().length != outputs) {
-                throw new IllegalArgumentException("a row has " + row.t().length
-                    + " targets; expected " + outputs);
-              }
-              csr[j].put(r, row);
-              System.arraycopy(row.t(), 0, t[j], r * outputs, outputs);
-              wr = row.w();
-            } else {
-              wr = writer.write(next._2(), x[j], r * inputs, t[j], r * outputs);
-            }
-            if (wr != 1f && w[j] == null) {
-              w[j] = new float[local[j]];
-              java.util.Arrays.fill(w[j], 1f);
-            }
-            if (w[j] != null) {
-              w[j][r] = wr;
-            }
-            if (!writer.hasLabel(next._2())) {
-              if (unlabeled[j] == null) {
-                unlabeled[j] = new boolean[local[j]];
-              }
-              unlabeled[j][r] = true;
-            }
-            seen[j]++;
-          }
-          List<Shard> packed = new java.util.ArrayList<>(k);
-          for (int j = 0; j < k; j++) {
-            if (seen[j] != local[j]) {
-              throw new IllegalStateException("shard " + (p + j * partitions) + " received "
-                  + seen[j] + " rows, expected " + local[j]);
-            }
-            packed.add(new Shard(p + j * partitions, shards, total, sparse
-                ? Samples.sparse(csr[j].build(), t[j], outputs, w[j]).withUnlabeled(unlabeled[j])
-                : new Samples(x[j], t[j], local[j], inputs, outputs, w[j], null,
-                    unlabeled[j])));
-          }
-          return packed.iterator();
-        }, true)
-        .setName("sparkprop shards (" + total + " rows x " + inputs + (sparse ? ", sparse)" : ")"))
-        .persist(level);
+            };
+            return indexed;
+          }, true)
+          .mapToPair(pair -> pair)
+          .partitionBy(new ShardPartitioner(partitions))
+          .mapPartitionsWithIndex((p, it) -> pack(p, it, k, partitions, shards, total, sparse,
+              writer), true);
+    }
+    rdd.setName(name).persist(level);
     if (checkpointDir != null) {
       checkpointInto(rdd, checkpointDir);
     } else {
@@ -313,6 +260,129 @@ public final class ShardRdd implements AutoCloseable {
     }
     return new ShardRdd(rdd, List.of(), total, shards, sparse);
   }
+
+  /**
+   * Packs partition {@code p}'s rows, each with its global index g (its place in the spread
+   * order), into its {@code k} blocks: row g is row g / shards of logical shard g mod shards,
+   * which is block (g mod shards) / partitions of partition g mod partitions. Where a row lands
+   * depends on g alone, not on the order the rows arrive in.
+   */
+  private static <T> java.util.Iterator<Shard> pack(int p,
+      java.util.Iterator<scala.Tuple2<Long, T>> it, int k, int partitions, int shards, int total,
+      boolean sparse, SampleWriter<T> writer) {
+    int inputs = writer.inputs();
+    int outputs = writer.outputs();
+    // Block j of partition p is logical shard p + j·P.
+    int[] local = new int[k];
+    float[][] x = new float[k][];
+    float[][] t = new float[k][];
+    float[][] w = new float[k][];
+    boolean[][] unlabeled = new boolean[k][];
+    CsrPacker[] csr = new CsrPacker[k];
+    for (int j = 0; j < k; j++) {
+      int s = p + j * partitions;
+      local[j] = total / shards + (s < total % shards ? 1 : 0);
+      x[j] = new float[sparse ? 0 : local[j] * inputs];
+      t[j] = new float[local[j] * outputs];
+      csr[j] = sparse ? new CsrPacker(local[j], inputs) : null;
+    }
+    int[] seen = new int[k];
+    while (it.hasNext()) {
+      scala.Tuple2<Long, T> next = it.next();
+      long g = next._1();
+      int j = (int) (Math.floorMod(g, (long) shards) / partitions);
+      int r = (int) (g / shards);
+      if (r >= local[j]) {
+        throw new IllegalStateException("shard " + (p + j * partitions) + " received row "
+            + g + ", beyond its " + local[j] + " rows");
+      }
+      float wr;
+      if (sparse) {
+        SampleRow row = writer.row(next._2());
+        if (row.t().length != outputs) {
+          throw new IllegalArgumentException("a row has " + row.t().length
+              + " targets; expected " + outputs);
+        }
+        csr[j].put(r, row);
+        System.arraycopy(row.t(), 0, t[j], r * outputs, outputs);
+        wr = row.w();
+      } else {
+        wr = writer.write(next._2(), x[j], r * inputs, t[j], r * outputs);
+      }
+      if (wr != 1f && w[j] == null) {
+        w[j] = new float[local[j]];
+        java.util.Arrays.fill(w[j], 1f);
+      }
+      if (w[j] != null) {
+        w[j][r] = wr;
+      }
+      if (!writer.hasLabel(next._2())) {
+        if (unlabeled[j] == null) {
+          unlabeled[j] = new boolean[local[j]];
+        }
+        unlabeled[j][r] = true;
+      }
+      seen[j]++;
+    }
+    List<Shard> packed = new java.util.ArrayList<>(k);
+    for (int j = 0; j < k; j++) {
+      if (seen[j] != local[j]) {
+        throw new IllegalStateException("shard " + (p + j * partitions) + " received "
+            + seen[j] + " rows, expected " + local[j]);
+      }
+      packed.add(new Shard(p + j * partitions, shards, total, sparse
+          ? Samples.sparse(csr[j].build(), t[j], outputs, w[j]).withUnlabeled(unlabeled[j])
+          : new Samples(x[j], t[j], local[j], inputs, outputs, w[j], null, unlabeled[j])));
+    }
+    return packed.iterator();
+  }
+
+  /**
+   * The rows of partition {@code p} among all of a source's {@code total} items in their order,
+   * each with its global index (row i's is π(i), or i without a spread), as the shuffle of
+   * {@link #fromInput} delivers them.
+   */
+  private static <T> java.util.Iterator<scala.Tuple2<Long, T>> ownRows(int p, int partitions,
+      java.util.Iterator<T> all, int total, IndexPermutation order) {
+    return new java.util.Iterator<>() {
+      private long i;
+      private scala.Tuple2<Long, T> ahead;
+
+      @Override
+      public boolean hasNext() {
+        while (ahead == null && all.hasNext()) {
+          if (i >= total) {
+            throw new IllegalStateException("the source has more than the " + total
+                + " rows it counted");
+          }
+          long g = order == null ? i : order.apply(i);
+          i++;
+          T item = all.next();
+          if (Math.floorMod(g, (long) partitions) == p) {
+            ahead = new scala.Tuple2<>(g, item);
+          }
+        }
+        return ahead != null;
+      }
+
+      @Override
+      public scala.Tuple2<Long, T> next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        scala.Tuple2<Long, T> row = ahead;
+        ahead = null;
+        return row;
+      }
+    };
+  }
+
+  /**
+   * The most partitions whose tasks each read a whole source that one task reads from start to
+   * end anyway (a gzipped IDX file), rather than have that task spread it by a shuffle: every
+   * task then decompresses the whole file, once per partition.
+   */
+  static final int WHOLE_READ_MAX_PARTITIONS = 8;
 
   /**
    * One pass that counts every partition's rows (rows are checked as they are read), so that the

@@ -85,12 +85,19 @@ class MainTest {
     List<String> names = new java.util.ArrayList<>();
     double previous = profile.path("main_at").asDouble();
     assertTrue(previous > 0, line);
+    // the process's CPU time: this JVM's, some of it spent before main (class loading)
+    assertTrue(profile.path("main_cpu_seconds").asDouble() > 0, line);
+    double cpu = 0;
     for (JsonNode phase : profile.path("phases")) {
       names.add(phase.path("name").asText());
       double end = phase.path("end_at").asDouble();
       assertEquals(end - previous, phase.path("seconds").asDouble(), 0.0015, line);
+      assertTrue(phase.path("cpu_seconds").isNumber(), line);
+      assertTrue(phase.path("cpu_seconds").asDouble() >= 0, line);
+      cpu += phase.path("cpu_seconds").asDouble();
       previous = end;
     }
+    assertTrue(cpu > 0, "a run takes CPU time: " + line);
     assertEquals(List.of("settings and checks", "spark session start",
         "input checks, blas load", "data read, pack and cache", "training loop",
         "train-set figures", "test-set evaluation", "report", "writing model and summary",

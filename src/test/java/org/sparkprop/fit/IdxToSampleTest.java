@@ -136,6 +136,15 @@ class IdxToSampleTest {
    * spread, in bounded blocks too.
    */
   private void checkShards(boolean gzipped, long maxFloats) throws IOException {
+    checkShards(gzipped, maxFloats, 2);
+  }
+
+  /**
+   * As above on {@code partitions} partitions; a gzipped file over at most {@link
+   * ShardRdds#wholeReadMaxPartitions} partitions is packed with no shuffle (each task reads the
+   * whole file and keeps its own rows), any other input through the shuffle.
+   */
+  private void checkShards(boolean gzipped, long maxFloats, int partitions) throws IOException {
     String img = write(gzipped).toString();
     SparkSession spark = LocalSpark.session();
     DataConfig data = data(true);
@@ -148,8 +157,13 @@ class IdxToSampleTest {
     assertEquals(items.items().getNumPartitions(), counts.length);
     ShardInput<byte[]> input = JobData.input(items, img, network);
     for (Long seed : new Long[] {null, 7L}) {
-      try (ShardRdd expected = ShardRdds.fromRows(viaRows, 2, PIXELS, 10, seed, maxFloats);
-          ShardRdd actual = ShardRdds.fromInput(input, 2, seed, maxFloats)) {
+      try (ShardRdd expected = ShardRdds.fromRows(viaRows, partitions, PIXELS, 10, seed,
+              maxFloats);
+          ShardRdd actual = ShardRdds.fromInput(input, partitions, seed, maxFloats)) {
+        assertTrue(ShardRdds.shuffled(expected), "rows reach their shards by a shuffle");
+        assertEquals(!gzipped || partitions > ShardRdds.wholeReadMaxPartitions(),
+            ShardRdds.shuffled(actual), "a shuffle for gzipped " + gzipped + ", " + partitions
+                + " partitions");
         assertEquals(expected.rows(), actual.rows());
         assertEquals(expected.shards(), actual.shards());
         List<Shard> e = expected.rdd().collect();
@@ -171,6 +185,33 @@ class IdxToSampleTest {
   @Test
   void gzippedShardsWithoutTheCountingPassAreTheSame() throws IOException {
     checkShards(true, Long.MAX_VALUE);
+  }
+
+  @Test
+  void gzippedShardsInBoundedBlocksReadWholeByEachTaskAreTheSame() throws IOException {
+    checkShards(true, 5L * PIXELS);
+  }
+
+  @Test
+  void gzippedShardsOverMorePartitionsThanWholeReadsAreTheSame() throws IOException {
+    checkShards(true, Long.MAX_VALUE, ShardRdds.wholeReadMaxPartitions() + 1);
+  }
+
+  @Test
+  void gzippedFileShorterThanItsHeaderFailsWhereEachTaskReadsIt() throws IOException {
+    write(true);
+    Path img = dir.resolve("set-images-idx3-ubyte.gz");
+    // the header promises two images more than the file holds
+    Files.write(img, IdxFiles.gzip(IdxFiles.idx(0x803, new int[] {COUNT, 3, 4},
+        new byte[(COUNT - 2) * PIXELS])));
+    IdxItems items = DataSources.readIdx(LocalSpark.session(), data(true), img.toString(), "");
+    ShardInput<byte[]> input = JobData.input(items, img.toString(), classifier(PIXELS));
+    Exception e = assertThrows(Exception.class,
+        () -> ShardRdds.fromInput(input, 2, 7L, Long.MAX_VALUE).close());
+    org.sparkprop.data.DataFormatException cause = org.sparkprop.data.DataFormatException.in(e)
+        .orElseThrow(() -> new AssertionError(e));
+    assertTrue(cause.getMessage().contains("is truncated"), cause.getMessage());
+    assertTrue(cause.getMessage().contains(img.getFileName().toString()), cause.getMessage());
   }
 
   @Test

@@ -21,4 +21,26 @@ public final class ShardRdds {
     return ShardRdd.fromInput(input, partitions, StorageLevel.MEMORY_ONLY(), seed, null,
         maxFloats);
   }
+
+  /** The most partitions whose tasks each read a whole gzipped source ({@link ShardRdd}). */
+  public static int wholeReadMaxPartitions() {
+    return ShardRdd.WHOLE_READ_MAX_PARTITIONS;
+  }
+
+  /** Whether the shards' lineage crosses a shuffle. */
+  public static boolean shuffled(ShardRdd shards) {
+    return shuffled(shards.rdd().rdd());
+  }
+
+  private static boolean shuffled(org.apache.spark.rdd.RDD<?> rdd) {
+    scala.collection.Iterator<org.apache.spark.Dependency<?>> deps =
+        rdd.dependencies().iterator();
+    while (deps.hasNext()) {
+      org.apache.spark.Dependency<?> d = deps.next();
+      if (d instanceof org.apache.spark.ShuffleDependency<?, ?, ?> || shuffled(d.rdd())) {
+        return true;
+      }
+    }
+    return false;
+  }
 }
