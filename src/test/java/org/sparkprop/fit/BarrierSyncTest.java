@@ -146,9 +146,11 @@ class BarrierSyncTest {
     int stages = barrierStages(sc, () -> FitRuns.fit(sc, settings, data), fits);
     assertEquals(300, fits.get(0).updates());
     assertEquals(25, fits.get(0).history().size());
-    // 25 epochs of 12 updates take about 1.5-8 s in local mode on this 2-core machine at loads
-    // of 3-30, so stages of at least 2 s hold several epochs each.
-    assertTrue(stages >= 1 && stages <= 8, stages + " barrier stages for 25 epochs");
+    // A stage ends at the first epoch end after 2 s, so this fails only when no stage holds two
+    // epochs: every epoch of 12 small updates taking over 2 s (0.03-0.3 s per epoch measured,
+    // local and cluster, at loads of 2-8). EpochStagesTest pins exact stage counts with bounds
+    // that do not depend on the machine's speed.
+    assertTrue(stages >= 1 && stages < 25, stages + " barrier stages for 25 epochs");
   }
 
   @Test
