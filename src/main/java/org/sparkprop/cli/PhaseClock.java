@@ -33,6 +33,8 @@ final class PhaseClock {
   private final long mainCpuNanos;
   private final List<Phase> phases = new ArrayList<>();
   private final List<EpochMark> epochs = new ArrayList<>();
+  /** When the epochs' clock started ({@link System#nanoTime}), or Long.MIN_VALUE: not known. */
+  private long epochsFrom = Long.MIN_VALUE;
 
   private PhaseClock(boolean on) {
     this.on = on;
@@ -83,10 +85,29 @@ final class PhaseClock {
     }
   }
 
-  /** Epoch {@code epoch} (from 1) ended now. */
-  void epoch(int epoch) {
+  /**
+   * The epochs' clock starts at {@code startNanos} ({@link System#nanoTime}): see
+   * {@link #epoch(int, double)}.
+   */
+  void epochsFrom(long startNanos) {
+    epochsFrom = startNanos;
+  }
+
+  /**
+   * Epoch {@code epoch} (from 1) ended {@code elapsedSeconds} after the epochs' clock started
+   * ({@link #epochsFrom}; now when it is not known), heard of now: the epochs of a barrier stage
+   * over several are heard of together when it ends, but each ended when its last total was
+   * ready. The process's CPU time is read now.
+   */
+  void epoch(int epoch, double elapsedSeconds) {
     if (on) {
-      epochs.add(new EpochMark(epoch, System.nanoTime() - mainNanos, cpuNanos()));
+      long now = System.nanoTime();
+      long end = epochsFrom == Long.MIN_VALUE ? now
+          : Math.min(now, epochsFrom + Math.round(elapsedSeconds * 1e9));
+      if (!epochs.isEmpty()) {
+        end = Math.max(end, epochs.get(epochs.size() - 1).endNanos() + mainNanos);
+      }
+      epochs.add(new EpochMark(epoch, end - mainNanos, cpuNanos()));
     }
   }
 
@@ -126,7 +147,7 @@ final class PhaseClock {
     }
     json.append("], \"epoch_end_at\": {");
     for (int i = 0; i < epochs.size(); i++) {
-      json.append(String.format(Locale.ROOT, "%s\"%d\": %.3f", i == 0 ? "" : ", ",
+      json.append(String.format(Locale.ROOT, "%s\"%d\": %.6f", i == 0 ? "" : ", ",
           epochs.get(i).epoch(), toMain + epochs.get(i).endNanos() / 1e9));
     }
     json.append("}}");

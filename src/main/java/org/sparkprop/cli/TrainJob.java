@@ -173,7 +173,12 @@ public final class TrainJob {
         @Override
         public void onEpoch(EpochStats stats, float[] theta) {
           progress.onEpoch(stats, theta);
-          clock.epoch(stats.epoch());
+          clock.epoch(stats.epoch(), stats.elapsedSeconds());
+        }
+
+        @Override
+        public void onStart(long startNanos) {
+          clock.epochsFrom(startNanos);
         }
 
         @Override

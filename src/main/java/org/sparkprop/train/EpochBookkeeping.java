@@ -47,6 +47,7 @@ final class EpochBookkeeping {
     this.iterations = iterations;
     this.early = validation != null && config.patience() > 0
         ? new EarlyStopping(config.patience()) : null;
+    listener.onStart(start);
   }
 
   /** Takes up the history, last loss and early-stopping best of a saved state. */

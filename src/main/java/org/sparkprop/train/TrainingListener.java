@@ -17,6 +17,14 @@ public interface TrainingListener {
    */
   default void onProgress(int epoch, int done, int iterations) {}
 
+  /**
+   * Called once, before the first epoch, with the moment ({@link System#nanoTime}) that every
+   * {@link EpochStats#elapsedSeconds} counts from: an epoch ended at {@code startNanos} plus its
+   * elapsed seconds, which may be well before it is heard of (the epochs of a barrier stage that
+   * ran over several reach the listener together when it ends). Does nothing by default.
+   */
+  default void onStart(long startNanos) {}
+
   /** A listener that does nothing. */
   TrainingListener NONE = (stats, theta) -> {};
 }
