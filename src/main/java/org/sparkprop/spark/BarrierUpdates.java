@@ -3,14 +3,21 @@ package org.sparkprop.spark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.logging.Logger;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.scheduler.TaskSchedulerImpl;
+import org.apache.spark.storage.BlockManagerId;
+import org.apache.spark.storage.BlockManagerMaster;
+import org.apache.spark.storage.RDDBlockId;
 import org.sparkprop.nn.Network;
 import org.sparkprop.optim.OptimizerState;
 import org.sparkprop.train.BatchPlan;
@@ -21,6 +28,7 @@ import org.sparkprop.train.UpdateChunk;
 import org.sparkprop.train.UpdateChunks;
 import org.sparkprop.train.UpdateStep;
 import scala.reflect.ClassTag;
+import scala.jdk.javaapi.CollectionConverters;
 import scala.reflect.ClassTag$;
 
 /**
@@ -54,6 +62,7 @@ import scala.reflect.ClassTag$;
 public final class BarrierUpdates implements GradientSource, UpdateChunks {
 
   private static final ClassTag<UpdateChunk> CHUNK = ClassTag$.MODULE$.apply(UpdateChunk.class);
+  private static final ClassTag<Shard> SHARD = ClassTag$.MODULE$.apply(Shard.class);
   private static final Logger LOG = Logger.getLogger(BarrierUpdates.class.getName());
   /** Spark's error condition of a cancelled job. */
   private static final String CANCELLED = "SPARK_JOB_CANCELLED";
@@ -213,13 +222,49 @@ public final class BarrierUpdates implements GradientSource, UpdateChunks {
         "%s, from iteration %d of %d (barrier)", epochs, span.from() + 1, span.iterations()),
         source.progressNote()));
     stages++;
-    RDD<UpdateChunk> stage = shards.rdd().barrier().mapPartitions(task, false, CHUNK);
+    RDD<UpdateChunk> stage = placed().barrier().mapPartitions(task, false, CHUNK);
     List<UpdateChunk> out = JavaRDD.fromRDD(stage, CHUNK).collect();
     if (out.size() != 1) {
       throw new IllegalStateException("a barrier stage returned " + out.size()
           + " outcomes; partition 0 returns the only one");
     }
     return out.get(0);
+  }
+
+  /**
+   * The shards, each partition placed by {@link ShardPlacement} on a cluster (where the block
+   * manager says the shards are cached now, so a stage after a lost executor places the
+   * recomputed shards); as they are in local mode, whose one executor holds them all.
+   */
+  private RDD<Shard> placed() {
+    if (sc.sc().isLocal()) {
+      return shards.rdd();
+    }
+    BlockManagerMaster master = SparkEnv.get().blockManager().master();
+    Map<String, String> executors = new TreeMap<>();
+    for (BlockManagerId id : CollectionConverters.asJava(master.getMemoryStatus()).keySet()) {
+      if (!id.isDriver()) {
+        executors.put(id.executorId(), id.host());
+      }
+    }
+    int partitions = shards.getNumPartitions();
+    ShardPlacement placement = new ShardPlacement(executors,
+        Math.max(1, executors.isEmpty() ? 1 : slots(sc) / executors.size()));
+    List<List<String>> cached = new ArrayList<>(partitions);
+    for (int p = 0; p < partitions; p++) {
+      List<String> holders = new ArrayList<>();
+      for (BlockManagerId id : CollectionConverters.asJava(
+          master.getLocations(new RDDBlockId(shards.id(), p)))) {
+        holders.add(id.executorId());
+      }
+      cached.add(holders);
+    }
+    String[] placed = placement.place(cached);
+    List<List<String>> places = new ArrayList<>(partitions);
+    for (String executor : placed) {
+      places.add(placement.location(executor));
+    }
+    return new PlacedRdd<>(shards.rdd(), places, SHARD);
   }
 
   /** Adds the updates of the stage that just ended to the source's cost log, if any. */
