@@ -125,6 +125,29 @@ public record Distillation(float temperature, float alpha) implements Serializab
     }
   }
 
+  /**
+   * The teacher's own class probabilities softmax(z_t) from its soft targets p = softmax(z_t/T)
+   * (the cols values of {@code p} from {@code off}): out ← softmax(T·log p), the inverse of
+   * {@link #soften}.
+   */
+  public void unsoften(float[] p, int off, int cols, float[] out) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < cols; i++) {
+      double z = Math.log(Math.max(p[off + i], MIN_PROBABILITY)) * temperature;
+      out[i] = (float) z;
+      max = Math.max(max, z);
+    }
+    double sum = 0;
+    for (int i = 0; i < cols; i++) {
+      double e = Math.exp(out[i] - max);
+      out[i] = (float) e;
+      sum += e;
+    }
+    for (int i = 0; i < cols; i++) {
+      out[i] = (float) (out[i] / sum);
+    }
+  }
+
   /** Why a network with {@code output} and {@code loss} cannot be distilled into, or null. */
   public static String incompatibility(Activation output, Loss loss) {
     return output instanceof Softmax && loss instanceof CrossEntropy ? null

@@ -12,12 +12,12 @@ import org.sparkprop.train.ShardWorker;
 
 /**
  * A fixed-size sample of a data set's rows with a model's outputs, drawn on the executors for
- * the plots of a run report: each shard picks at most ⌈cap / P⌉ of its rows (seeded, without
- * replacement), runs the forward pass over them and returns their truth and prediction; the
- * driver only gathers at most {@code cap} rows, whatever the size of the data. {@code truth} and
- * {@code predicted} are class indices for a classifier, the first target and output for a
- * regression; {@code x} holds the two inputs of each row (row-major) when the network has two
- * inputs, else nothing.
+ * the plots of a run report: each shard picks at most ⌈cap / P⌉ of its rows with a label
+ * (seeded, without replacement), runs the forward pass over them and returns their truth and
+ * prediction; the driver only gathers at most {@code cap} rows, whatever the size of the data.
+ * {@code truth} and {@code predicted} are class indices for a classifier, the first target and
+ * output for a regression; {@code x} holds the two inputs of each row (row-major) when the
+ * network has two inputs, else nothing.
  */
 public record RowSample(int rows, float[] x, float[] truth, float[] predicted)
     implements Serializable {
@@ -41,13 +41,22 @@ public record RowSample(int rows, float[] x, float[] truth, float[] predicted)
     }
   }
 
-  /** Up to {@code quota} rows of {@code shard} (a seeded partial Fisher-Yates shuffle). */
+  /**
+   * Up to {@code quota} rows of {@code shard} (a seeded partial Fisher-Yates shuffle) among those
+   * with a label: a row without one ({@link Samples#unlabeled()}) has no truth to draw.
+   */
   static RowSample ofShard(Network network, float[] theta, Shard shard, int quota, long seed) {
     Samples all = shard.samples();
-    int n = Math.min(quota, all.rows());
-    int[] order = new int[all.rows()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+    int labeled = 0;
+    for (int i = 0; i < all.rows(); i++) {
+      labeled += all.hasLabel(i) ? 1 : 0;
+    }
+    int n = Math.min(quota, labeled);
+    int[] order = new int[labeled];
+    for (int i = 0, at = 0; i < all.rows(); i++) {
+      if (all.hasLabel(i)) {
+        order[at++] = i;
+      }
     }
     SplittableRandom random = new SplittableRandom(seed * 31 + shard.index());
     for (int i = 0; i < n; i++) {

@@ -57,7 +57,7 @@ public final class InMemoryGradientSource implements GradientSource {
     visitOrder = new int[shards.length][];
     for (Shard shard : shards) {
       visitOrder[shard.index()] =
-          Curriculum.easyFirst(worker.sampleLosses(theta, shard.samples()));
+          Curriculum.easyFirst(worker.sampleLosses(theta, shard.samples(), shard.soft()));
     }
   }
 

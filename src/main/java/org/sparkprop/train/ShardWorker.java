@@ -230,13 +230,15 @@ public final class ShardWorker {
 
   /**
    * The curriculum order of {@code shard} at the weights {@code theta} identified by {@code key}
-   * (the same key, the same weights): its rows by ascending loss, computed on first use and kept
-   * for the shards this worker served last.
+   * (the same key, the same weights): its rows by ascending loss ({@link #sampleLosses(float[],
+   * Samples, SoftTargets)} with the shard's soft targets), computed on first use and kept for the
+   * shards this worker served last.
    */
   public int[] easyFirst(long key, float[] theta, Shard shard) {
     EasyFirst cached = easyFirst.get(shard.index());
     if (cached == null || cached.key() != key || cached.order().length != shard.rows()) {
-      cached = new EasyFirst(key, Curriculum.easyFirst(sampleLosses(theta, shard.samples())));
+      cached = new EasyFirst(key,
+          Curriculum.easyFirst(sampleLosses(theta, shard.samples(), shard.soft())));
       easyFirst.put(shard.index(), cached);
     }
     return cached.order();
@@ -252,16 +254,37 @@ public final class ShardWorker {
     }
   };
 
-  /** The loss q_n of every row of {@code samples} at Θ, in row order. */
+  /** The loss q_n of every row of {@code samples} at Θ, in row order (no soft targets). */
   public float[] sampleLosses(float[] theta, Samples samples) {
+    return sampleLosses(theta, samples, null);
+  }
+
+  /**
+   * The difficulty of every row of {@code samples} at Θ, in row order, as a curriculum ranks it:
+   * a row with a label has its loss q_n against its targets. A row without one ({@link
+   * Samples#unlabeled()}) has the same loss against the teacher's own class probabilities
+   * softmax(z_t), recovered from its soft targets in {@code soft} ({@link
+   * Distillation#unsoften}): the loss its label would give on average if it were drawn from what
+   * the teacher believes. Without soft targets such a row has +∞, after every labeled row.
+   */
+  public float[] sampleLosses(float[] theta, Samples samples, SoftTargets soft) {
     float[] losses = new float[samples.rows()];
     int out = samples.outputs();
+    float[] believed = samples.unlabeled() != null && soft != null ? new float[out] : null;
     for (int from = 0; from < samples.rows(); from += CHUNK_ROWS) {
       int n = Math.min(CHUNK_ROWS, samples.rows() - from);
       float[] s = forward(theta, samples, from, n);
       for (int r = 0; r < n; r++) {
-        losses[from + r] = (float) network.spec().loss()
-            .value(s, r * out, samples.t(), (from + r) * out, 1, out);
+        int row = from + r;
+        if (samples.hasLabel(row)) {
+          losses[row] = (float) network.spec().loss()
+              .value(s, r * out, samples.t(), row * out, 1, out);
+        } else if (believed == null) {
+          losses[row] = Float.POSITIVE_INFINITY;
+        } else {
+          soft.distillation().unsoften(soft.p(), row * out, out, believed);
+          losses[row] = (float) network.spec().loss().value(s, r * out, believed, 0, 1, out);
+        }
       }
     }
     return losses;

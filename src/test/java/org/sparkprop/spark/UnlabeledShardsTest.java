@@ -21,9 +21,12 @@ import org.sparkprop.nn.NetworkSpec;
 import org.sparkprop.nn.Softmax;
 import org.sparkprop.nn.Workspace;
 import org.sparkprop.train.BatchPlan;
+import org.sparkprop.train.Curriculum;
+import org.sparkprop.train.GradientSum;
 import org.sparkprop.train.MetricSums;
 import org.sparkprop.train.Samples;
 import org.sparkprop.train.Shard;
+import org.sparkprop.train.ShardWorker;
 import org.sparkprop.train.SoftTargets;
 import org.sparkprop.train.Teacher;
 import org.sparkprop.train.TestSets;
@@ -32,7 +35,8 @@ import org.sparkprop.train.TestSets;
  * Rows without labels packed into the training shards beside the labeled rows: they carry the
  * teacher's soft targets like the others, the distilled gradient over the shards is the sum of
  * the per-sample gradients (labeled rows both terms, unlabeled rows α times the soft term alone),
- * P partitions give the gradient of one, and the train-set figures count the labeled rows only.
+ * P partitions give the gradient of one, the train-set figures count the labeled rows only, and a
+ * curriculum ranks the unlabeled rows by the teacher's probabilities.
  */
 class UnlabeledShardsTest {
 
@@ -149,6 +153,56 @@ class UnlabeledShardsTest {
         }
       }
       assertEquals(UNLABELED, flagged);
+    }
+  }
+
+  /**
+   * A curriculum epoch on the executors ranks a row without a label by its loss against the
+   * teacher's softmax(z_t), computed here from the teacher's network: the first batch of each
+   * shard holds its easiest rows so ranked. Ranked by their targets (all 0, loss 0), the rows
+   * without a label would fill every first batch.
+   */
+  @Test
+  void aCurriculumRanksRowsWithoutALabelByTheTeachersProbabilities() {
+    JavaSparkContext sc = LocalSpark.context();
+    float[] theta = Initializer.initialTheta(STUDENT, 2);
+    try (ShardRdd packed = pack(sc, 2); ShardRdd taught = packed.withSoftTargets(sc, TEACHER)) {
+      BatchPlan plan = new BatchPlan(taught.shards(), 10, 5);
+      // Collected first: closing the source closes the shards it reads.
+      List<Shard> shards = taught.rdd().collect();
+      GradientSum first;
+      try (SparkGradientSource source = new SparkGradientSource(sc, STUDENT, taught, plan, 2)) {
+        source.easyFirst(theta);
+        first = source.gradient(theta, 0, 0);
+      }
+      GradientSum expected = new GradientSum();
+      ShardWorker worker = new ShardWorker(STUDENT);
+      int flaggedFirst = 0;
+      for (Shard shard : shards) {
+        Samples s = shard.samples();
+        float[] out = STUDENT.forward(theta, s.x(), 0, s.rows(), STUDENT.newWorkspace(s.rows()))
+            .clone();
+        float[] believed = TEACHER_NET.forward(TEACHER.theta(), s.x(), 0, s.rows(),
+            TEACHER_NET.newWorkspace(s.rows()));
+        float[] q = new float[s.rows()];
+        for (int r = 0; r < s.rows(); r++) {
+          float[] truth = s.hasLabel(r) ? s.t() : believed;
+          double loss = 0;
+          for (int c = 0; c < K; c++) {
+            loss -= truth[r * K + c] * Math.log(out[r * K + c]);
+          }
+          q[r] = (float) loss;
+        }
+        int[] order = Curriculum.easyFirst(q);
+        for (int i = 0; i < 5; i++) {
+          flaggedFirst += s.hasLabel(order[i]) ? 0 : 1;
+        }
+        worker.accumulate(theta, shard, plan, 0, 0, order, expected);
+      }
+      assertTrue(flaggedFirst < 10, flaggedFirst + " of the 10 easiest rows have no label");
+      assertEquals(expected.count(), first.count());
+      assertEquals(expected.correct(), first.correct());
+      assertEquals(expected.loss(), first.loss(), 1e-5 * Math.abs(expected.loss()));
     }
   }
 
