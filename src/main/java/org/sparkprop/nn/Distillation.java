@@ -137,15 +137,7 @@ public record Distillation(float temperature, float alpha) implements Serializab
       out[i] = (float) z;
       max = Math.max(max, z);
     }
-    double sum = 0;
-    for (int i = 0; i < cols; i++) {
-      double e = Math.exp(out[i] - max);
-      out[i] = (float) e;
-      sum += e;
-    }
-    for (int i = 0; i < cols; i++) {
-      out[i] = (float) (out[i] / sum);
-    }
+    exponentiate(out, cols, max);
   }
 
   /** Why a network with {@code output} and {@code loss} cannot be distilled into, or null. */
@@ -163,6 +155,11 @@ public record Distillation(float temperature, float alpha) implements Serializab
       out[i] = (float) z;
       max = Math.max(max, z);
     }
+    exponentiate(out, cols, max);
+  }
+
+  /** out ← exp(z − max) / Σ exp(z − max) for the cols values z of {@code out}, max the largest. */
+  private static void exponentiate(float[] out, int cols, double max) {
     double sum = 0;
     for (int i = 0; i < cols; i++) {
       double e = Math.exp(out[i] - max);

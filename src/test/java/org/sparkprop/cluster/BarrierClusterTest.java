@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -36,16 +34,7 @@ class BarrierClusterTest {
   private static final int PORT = ClusterPorts.free();
 
   private static void run(Path log, List<String> command) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(new File("."))
-        .redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().putAll(ClusterPorts.env(PORT));
-    Process p = pb.start();
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError(String.join(" ", command) + " timed out");
-    }
-    assertEquals(0, p.exitValue(), String.join(" ", command) + " failed:\n"
-        + Files.readString(log));
+    ClusterPorts.run(PORT, log, command);
   }
 
   private static List<String> job(String script, Path out, String... more) {

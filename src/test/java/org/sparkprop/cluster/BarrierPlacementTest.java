@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,27 +64,14 @@ class BarrierPlacementTest {
   @TempDir
   static Path logs;
 
-  private static void script(Path log, String... command) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(new File("."))
-        .redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().putAll(ClusterPorts.env(PORT));
-    Process p = pb.start();
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError(String.join(" ", command) + " timed out");
-    }
-    assertEquals(0, p.exitValue(), String.join(" ", command) + " failed:\n"
-        + Files.readString(log));
-  }
-
   @BeforeAll
   static void startCluster() throws Exception {
-    script(logs.resolve("start.log"), "scripts/cluster", "start", "2");
+    ClusterPorts.run(PORT, logs.resolve("start.log"), List.of("scripts/cluster", "start", "2"));
   }
 
   @AfterAll
   static void stopCluster() throws Exception {
-    script(logs.resolve("stop.log"), "scripts/cluster", "stop");
+    ClusterPorts.run(PORT, logs.resolve("stop.log"), List.of("scripts/cluster", "stop"));
   }
 
   /** A driver in this JVM; the executors run this build's classes and the JVM's options. */

@@ -1,14 +1,17 @@
 package org.sparkprop.cluster;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -33,6 +36,24 @@ final class ClusterPorts {
   /** The environment that points scripts/cluster at the master on {@code port}. */
   static Map<String, String> env(int port) {
     return Map.of("SPARK_MASTER_PORT", Integer.toString(port));
+  }
+
+  /**
+   * Runs {@code command} (a script of this directory) against the cluster on {@code port}, its
+   * output in {@code log}; fails the test when it fails or takes over 10 minutes.
+   */
+  static void run(int port, Path log, List<String> command) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(new File("."))
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(env(port));
+    Process p = pb.start();
+    if (!p.waitFor(10, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError(String.join(" ", command) + " timed out");
+    }
+    if (p.exitValue() != 0) {
+      throw new AssertionError(String.join(" ", command) + " failed:\n" + Files.readString(log));
+    }
   }
 
   /** The master URL on {@code port}. */
