@@ -15,6 +15,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.scheduler.TaskSchedulerImpl;
+import org.apache.spark.storage.BlockId;
 import org.apache.spark.storage.BlockManagerId;
 import org.apache.spark.storage.BlockManagerMaster;
 import org.apache.spark.storage.RDDBlockId;
@@ -27,8 +28,8 @@ import org.sparkprop.train.Shard;
 import org.sparkprop.train.UpdateChunk;
 import org.sparkprop.train.UpdateChunks;
 import org.sparkprop.train.UpdateStep;
-import scala.reflect.ClassTag;
 import scala.jdk.javaapi.CollectionConverters;
+import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
 /**
@@ -250,11 +251,15 @@ public final class BarrierUpdates implements GradientSource, UpdateChunks {
     int partitions = shards.getNumPartitions();
     ShardPlacement placement = new ShardPlacement(executors,
         Math.max(1, executors.isEmpty() ? 1 : slots(sc) / executors.size()));
-    List<List<String>> cached = new ArrayList<>(partitions);
+    BlockId[] blocks = new BlockId[partitions];
     for (int p = 0; p < partitions; p++) {
+      blocks[p] = new RDDBlockId(shards.id(), p);
+    }
+    List<List<String>> cached = new ArrayList<>(partitions);
+    for (scala.collection.Seq<BlockManagerId> ids
+        : CollectionConverters.asJava(master.getLocations(blocks))) {
       List<String> holders = new ArrayList<>();
-      for (BlockManagerId id : CollectionConverters.asJava(
-          master.getLocations(new RDDBlockId(shards.id(), p)))) {
+      for (BlockManagerId id : CollectionConverters.asJava(ids)) {
         holders.add(id.executorId());
       }
       cached.add(holders);
