@@ -105,7 +105,8 @@ final class SumHub implements AutoCloseable {
   /**
    * The batches of a run: from batch {@code from} of its first epoch on, {@code iterations} per
    * epoch, into at most {@code epochs} epochs; at an epoch's end the tasks go on into the next
-   * only while the stage has run for less than {@code maxNanos} (from {@link #begin}).
+   * only while the stage has run for less than {@code maxNanos} (from the moment every task has
+   * reached the hub).
    */
   record Span(int from, int iterations, int epochs, long maxNanos) {
 
@@ -374,6 +375,9 @@ final class SumHub implements AutoCloseable {
       // steps once it has the last total and has sent its sum before this one is added.
       long ready = runStart;
       long sent = runStart;
+      // The stage's length bound counts from here, every task connected: not the launch, which
+      // waits for executors (and their class loading) and would end a slow-launched stage early.
+      long running = System.nanoTime();
       long sending = 0;
       // A run retired while this one was being served (a failed stage) adds no timings to the
       // next run's.
@@ -422,7 +426,7 @@ final class SumHub implements AutoCloseable {
         boolean epochEnd = it == runSpan.iterations() - 1;
         // At an epoch end the run may go past: whether the tasks go on into the next epoch.
         boolean ask = epochEnd && epoch < runSpan.epochs() - 1;
-        boolean goOn = ask && added - runStart < runSpan.maxNanos() && !StopSignal.requested();
+        boolean goOn = ask && added - running < runSpan.maxNanos() && !StopSignal.requested();
         boolean framed = false;
         for (int p = 0; p < partitions; p++) {
           if (byReference[p]) {

@@ -233,4 +233,35 @@ class SumHubTest {
       }
     }
   }
+
+  /**
+   * A stage's length bound counts from the moment its tasks have all reached the hub, not from
+   * the run's start: tasks that arrive 3 s after it (a slow launch) still go on past the first
+   * epoch end under a bound of 2 s.
+   */
+  @Test
+  void theStageBoundCountsFromTheTasksArrival() throws Exception {
+    try (SumHub hub = new SumHub(InetAddress.getLoopbackAddress(), 1, 2)) {
+      hub.begin(new SumHub.Span(0, 1, 2, TimeUnit.SECONDS.toNanos(2)));
+      Thread.sleep(3000);
+      try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), hub.port())) {
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+        out.writeLong(hub.token());
+        out.writeInt(7);
+        out.writeInt(0);
+        out.writeInt(0);
+        SumBytes.write(out, SumBytes.encode(sum(0, 0)));
+        SumBytes.body(in, in.readInt());
+        assertTrue(in.readBoolean(), "go on into the second epoch");
+        SumBytes.write(out, SumBytes.encode(sum(0, 1)));
+        SumBytes.body(in, in.readInt());
+        out.writeInt(-1);
+        out.writeLong(42L);
+        out.flush();
+        assertTrue(in.readBoolean(), "the hashes agree");
+      }
+      assertEquals(2, hub.epochEnds().size(), "both epochs ended within the stage");
+    }
+  }
 }
