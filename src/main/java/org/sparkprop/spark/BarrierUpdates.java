@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Logger;
 import org.apache.spark.SparkEnv;
@@ -242,9 +244,13 @@ public final class BarrierUpdates implements GradientSource, UpdateChunks {
       return shards.rdd();
     }
     BlockManagerMaster master = SparkEnv.get().blockManager().master();
+    // The executors the scheduler runs tasks on now, with their hosts from their block managers
+    // (the driver's, and any that hold blocks without running tasks, left out).
+    Set<String> live = new HashSet<>(
+        CollectionConverters.asJava(sc.sc().getExecutorIds()));
     Map<String, String> executors = new TreeMap<>();
     for (BlockManagerId id : CollectionConverters.asJava(master.getMemoryStatus()).keySet()) {
-      if (!id.isDriver()) {
+      if (!id.isDriver() && live.contains(id.executorId())) {
         executors.put(id.executorId(), id.host());
       }
     }
