@@ -144,18 +144,6 @@ public final class DataSources {
   }
 
   /**
-   * The data set at {@code path} in {@code data.format()}, read lazily on the executors, with the
-   * class names of a text label column (csv, parquet).
-   *
-   * @param path a Hadoop path or URI, or the name of a synthetic set
-   * @param labels idx only: the labels file; empty to derive it from {@code path} ({@code
-   *     images-idx3} → {@code labels-idx1} in the file name)
-   * @param seed synthetic sets only: the generator's seed
-   * @throws DataFormatException if a header, a schema or a column check fails (named)
-   * @throws UnfittedTextException for {@code data.format=text}, whose features a train job fits
-   *     (see {@code fit.TextSets})
-   */
-  /**
    * A synthetic set's rows (features, label), generated on the executors without a SQL session:
    * the rows, partitions and order of {@link #readWithLabels} for the same set and seed.
    *
@@ -167,6 +155,18 @@ public final class DataSources {
         data.samples(), data.noise(), seed, false);
   }
 
+  /**
+   * The data set at {@code path} in {@code data.format()}, read lazily on the executors, with the
+   * class names of a text label column (csv, parquet).
+   *
+   * @param path a Hadoop path or URI, or the name of a synthetic set
+   * @param labels idx only: the labels file; empty to derive it from {@code path} ({@code
+   *     images-idx3} → {@code labels-idx1} in the file name)
+   * @param seed synthetic sets only: the generator's seed
+   * @throws DataFormatException if a header, a schema or a column check fails (named)
+   * @throws UnfittedTextException for {@code data.format=text}, whose features a train job fits
+   *     (see {@code fit.TextSets})
+   */
   public static ReadData readWithLabels(SparkSession spark, DataConfig data, String path,
       String labels, long seed) {
     return readWithLabels(spark, data, path, labels, seed, List.of());
