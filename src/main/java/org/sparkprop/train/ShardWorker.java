@@ -254,18 +254,14 @@ public final class ShardWorker {
     }
   };
 
-  /** The loss q_n of every row of {@code samples} at Θ, in row order (no soft targets). */
-  public float[] sampleLosses(float[] theta, Samples samples) {
-    return sampleLosses(theta, samples, null);
-  }
-
   /**
    * The difficulty of every row of {@code samples} at Θ, in row order, as a curriculum ranks it:
    * a row with a label has its loss q_n against its targets. A row without one ({@link
    * Samples#unlabeled()}) has the same loss against the teacher's own class probabilities
    * softmax(z_t), recovered from its soft targets in {@code soft} ({@link
    * Distillation#unsoften}): the loss its label would give on average if it were drawn from what
-   * the teacher believes. Without soft targets such a row has +∞, after every labeled row.
+   * the teacher believes. Without soft targets ({@code soft} null) such a row has +∞, after
+   * every labeled row.
    */
   public float[] sampleLosses(float[] theta, Samples samples, SoftTargets soft) {
     float[] losses = new float[samples.rows()];

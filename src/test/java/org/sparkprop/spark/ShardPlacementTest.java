@@ -3,10 +3,14 @@ package org.sparkprop.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.scheduler.ExecutorCacheTaskLocation;
+import org.apache.spark.scheduler.TaskLocation;
+import org.apache.spark.scheduler.TaskLocation$;
 import org.junit.jupiter.api.Test;
 
 /** Where the tasks of a barrier stage are placed, given where the shards are cached. */
@@ -76,9 +80,13 @@ class ShardPlacementTest {
   @Test
   void aLocationIsSparksNameOfAnExecutorCacheLocation() {
     ShardPlacement placement = new ShardPlacement(executors("7"), 1);
-    assertEquals(List.of("executor_10.0.0.7_7"), placement.location("7"));
-    assertEquals("executor_10.0.0.7_7",
-        org.apache.spark.scheduler.TaskLocation$.MODULE$.apply("executor_10.0.0.7_7").toString());
+    List<String> location = placement.location("7");
+    assertEquals(1, location.size());
+    // Spark reads it back as the cache location of executor 7 on its host.
+    TaskLocation parsed = TaskLocation$.MODULE$.apply(location.get(0));
+    assertTrue(parsed instanceof ExecutorCacheTaskLocation, parsed.getClass().getName());
+    assertEquals("7", ((ExecutorCacheTaskLocation) parsed).executorId());
+    assertEquals("10.0.0.7", parsed.host());
   }
 
   @Test

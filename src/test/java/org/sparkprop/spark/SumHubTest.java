@@ -61,17 +61,23 @@ class SumHubTest {
     return GatheredSums.sum(parts, depth).gradient();
   }
 
+  /** What a task of stage 7, attempt 0, sends the hub first: the run's token and who it is. */
+  private static void handshake(DataOutputStream out, SumHub hub, int partition)
+      throws IOException {
+    out.writeLong(hub.token());
+    out.writeInt(7);
+    out.writeInt(0);
+    out.writeInt(partition);
+    out.flush();
+  }
+
   /** One task: sends its sums (by reference when {@code byReference}), returns the totals. */
   private static List<float[]> task(SumHub hub, int partition, boolean byReference, long hash)
       throws IOException {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), hub.port())) {
       DataInputStream in = new DataInputStream(socket.getInputStream());
       DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-      out.writeLong(hub.token());
-      out.writeInt(7);
-      out.writeInt(0);
-      out.writeInt(partition);
-      out.flush();
+      handshake(out, hub, partition);
       LocalSums box = byReference ? SumHub.inThisJvm(hub.token()).mailbox(7, 0) : null;
       List<float[]> totals = new ArrayList<>();
       for (int b = 0; b < BATCHES; b++) {
@@ -247,10 +253,7 @@ class SumHubTest {
       try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), hub.port())) {
         DataInputStream in = new DataInputStream(socket.getInputStream());
         DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-        out.writeLong(hub.token());
-        out.writeInt(7);
-        out.writeInt(0);
-        out.writeInt(0);
+        handshake(out, hub, 0);
         SumBytes.write(out, SumBytes.encode(sum(0, 0)));
         SumBytes.body(in, in.readInt());
         assertTrue(in.readBoolean(), "go on into the second epoch");

@@ -194,7 +194,7 @@ class TrainerFeaturesTest {
     ShardWorker worker = new ShardWorker(NET);
     float[][] q = new float[2][];
     for (Shard shard : Shard.split(XOR, 2)) {
-      q[shard.index()] = worker.sampleLosses(theta, shard.samples());
+      q[shard.index()] = worker.sampleLosses(theta, shard.samples(), shard.soft());
     }
     source.easyFirst(theta);
     double easy = source.gradient(theta, 0, 0).loss();

@@ -58,7 +58,7 @@ class UnlabeledCurriculumTest {
     float[] s = STUDENT.forward(theta, data.x(), 0, ROWS, STUDENT.newWorkspace(ROWS)).clone();
     float[] believed = TEACHER_NET.forward(TEACHER.theta(), data.x(), 0, ROWS,
         TEACHER_NET.newWorkspace(ROWS));
-    float[] labeledLosses = worker.sampleLosses(theta, data.withUnlabeled(null));
+    float[] labeledLosses = worker.sampleLosses(theta, data.withUnlabeled(null), null);
     double[] byHand = new double[ROWS];
     for (int n = 0; n < ROWS; n++) {
       if (data.hasLabel(n)) {
@@ -100,7 +100,7 @@ class UnlabeledCurriculumTest {
     Shard shard = Shard.split(data, 1)[0];
     int[] order = worker.easyFirst(1L, theta, shard);
 
-    float[] labeledLosses = worker.sampleLosses(theta, data.withUnlabeled(null));
+    float[] labeledLosses = worker.sampleLosses(theta, data.withUnlabeled(null), null);
     int labeled = ROWS - (ROWS + 2) / 3;
     int[] expected = new int[ROWS];
     int[] byLoss = Curriculum.easyFirst(labeledLosses);
@@ -124,7 +124,7 @@ class UnlabeledCurriculumTest {
     Samples plain = TestSets.random(ROWS, IN, K, 8);
     float[] theta = Initializer.initialTheta(STUDENT, 2);
     ShardWorker worker = new ShardWorker(STUDENT);
-    float[] alone = worker.sampleLosses(theta, plain);
+    float[] alone = worker.sampleLosses(theta, plain, null);
     float[] taught = worker.sampleLosses(theta, plain, TEACHER.softTargets(plain));
     assertArrayEquals(alone, taught);
   }
