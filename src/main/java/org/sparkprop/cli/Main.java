@@ -68,7 +68,7 @@ public final class Main {
       } else if (command.equals("train")) {
         Arguments parsed = parse(args);
         // Spark starts while the settings and the output directory are checked.
-        early = ContextStart.begin(Sessions.conf(parsed.settings().getText("master")));
+        early = ContextStart.begin(TrainJob.sessionConf(parsed.settings()));
         TrainJob job = new TrainJob(parsed.settings(), parsed.out(), parsed.resume(), out);
         printSettings(parsed.settings(), out);
         clock.end("settings and checks");

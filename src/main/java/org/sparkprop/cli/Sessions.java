@@ -54,11 +54,19 @@ final class Sessions {
    */
   static <T> T runOnContext(String master, ContextStart early, ContextWork<T> work)
       throws IOException {
+    return runOnContext(conf(master), early, work);
+  }
+
+  /**
+   * As {@link #runOnContext(String, ContextStart, ContextWork)}, a context started here having
+   * {@code conf} ({@link #conf} of the master, with what the job adds).
+   */
+  static <T> T runOnContext(SparkConf conf, ContextStart early, ContextWork<T> work)
+      throws IOException {
     if (!early.started() && SparkSession.getDefaultSession().isDefined()) {
       SparkSession running = SparkSession.getDefaultSession().get();
       return work.run(running.sparkContext(), () -> running);
     }
-    SparkConf conf = conf(master);
     SparkContext context = early.started() ? early.take() : SparkContext.getOrCreate(conf);
     SparkSession[] started = {null};
     Supplier<SparkSession> session = () -> {

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -30,6 +31,7 @@ import org.sparkprop.report.ReportData;
 import org.sparkprop.report.ReportJson;
 import org.sparkprop.report.RunReport;
 import org.sparkprop.report.UpdateSplit;
+import org.sparkprop.spark.ExecutorJit;
 import org.sparkprop.spark.ProgressNote;
 import org.sparkprop.spark.ShardInput;
 import org.sparkprop.spark.UpdateCostLog;
@@ -99,10 +101,18 @@ public final class TrainJob {
    * master, when it started one.
    */
   Map<String, Object> run(PhaseClock clock, ContextStart early) throws IOException {
-    return Sessions.runOnContext(config.master(), early, (context, session) -> {
+    return Sessions.runOnContext(sessionConf(settings), early, (context, session) -> {
       clock.end("spark session start");
       return run(context, session, clock);
     });
+  }
+
+  /**
+   * The configuration of a context started for a job with {@code settings}: that of its master,
+   * with the executors' compilers it calls for ({@link ExecutorJit}).
+   */
+  static SparkConf sessionConf(Settings settings) {
+    return ExecutorJit.forJob(settings).applyTo(Sessions.conf(settings.getText("master")));
   }
 
   /** Runs the job on an existing session (left running). */
@@ -131,7 +141,8 @@ public final class TrainJob {
     Teacher teacher = teacher(settings, sc.hadoopConfiguration(), config.network());
     Blas.logChoice();
     console.println("sparkprop: BLAS " + Blas.implementation() + ", Spark " + sc.version()
-        + " on " + sc.master());
+        + " on " + sc.master() + (!sc.isLocal() && ExecutorJit.c1In(sc.getConf())
+            ? "; executors compile with C1 alone (executorJit)" : ""));
     clock.end("input checks, blas load");
 
     Network network = new Network(config.network());

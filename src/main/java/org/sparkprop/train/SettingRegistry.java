@@ -258,6 +258,11 @@ public final class SettingRegistry {
           "data partitions = shards (0: Spark's default parallelism)", BOTH),
       s("master", TEXT, "local[*]", Allowed.nonEmpty(),
           "Spark master, unless spark-submit already set one", JOB),
+      s("executorJit", TEXT, "auto", Allowed.oneOf("auto", "tiered", "c1"), "JIT compilers of"
+          + " the executors a job started here launches (none in local mode): tiered (the JVM's"
+          + " C1 then C2), c1 (C1 alone: a quicker start, slower long runs), auto (c1 for"
+          + " generated data with epochs x data.samples x parameters <= 1e10, else tiered);"
+          + " executor JVM options that set a level themselves win", JOB),
       s("treeDepth", INT, "2", Allowed.atLeast(1),
           "depth of the treeAggregate that combines gradients", BOTH),
       s("deterministic", BOOLEAN, "true", bool(),

@@ -84,7 +84,7 @@ class SettingsRoundTripTest {
         "prune.groupLambda", "0.125", "prune.from", "/tmp/sparkprop-roundtrip-model",
         "checkpointDir", "/tmp/sparkprop-roundtrip", "checkpointEvery", "2",
         "checkpointEveryUpdates", "5", "checkpointKeep", "4", "resume", "true", "seed", "42",
-        "partitions", "3", "master", "local[2]", "treeDepth", "3", "deterministic", "false",
+        "partitions", "3", "master", "local[2]", "executorJit", "c1", "treeDepth", "3", "deterministic", "false",
         "sync", "local:3",
         "weightCol", "w", "data.format", "csv", "data.train", "train.csv",
         "data.train.labels", "train-labels", "data.validation", "validation.csv",

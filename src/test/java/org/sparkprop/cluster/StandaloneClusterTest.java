@@ -2,6 +2,7 @@ package org.sparkprop.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -96,6 +98,38 @@ class StandaloneClusterTest {
     JsonNode cluster = json.readTree(dir.resolve("cluster/summary.json").toFile());
     assertEquals(ClusterPorts.master(PORT), cluster.path("master").asText());
     assertArrayEquals(localTheta(dir), ModelFile.read(dir.resolve("cluster/model")).theta());
+  }
+
+  /** The executor launches in the workers' logs whose command line has C1 alone. */
+  private static long c1Launches() throws IOException {
+    long n = 0;
+    try (Stream<Path> files = Files.list(Path.of("target/cluster"))) {
+      for (Path f : files.filter(f -> f.getFileName().toString().matches("worker-\\d+\\.log"))
+          .toList()) {
+        n += Files.readAllLines(f).stream().filter(l -> l.contains("Launch command")
+            && l.contains("\"-XX:TieredStopAtLevel=1\"")).count();
+      }
+    }
+    return n;
+  }
+
+  @Test
+  void aSmallJobsExecutorsCompileWithC1AloneUnlessToldOtherwise(@TempDir Path dir)
+      throws Exception {
+    long before = c1Launches();
+    String auto = run(dir.resolve("auto.log"), "scripts/cluster", "submit", "conf/spirals.conf",
+        "--out", dir.resolve("auto").toString());
+    assertTrue(auto.contains("executors compile with C1 alone (executorJit)"), auto);
+    long afterAuto = c1Launches();
+    assertTrue(afterAuto >= before + 1, "no executor launched with C1 alone: " + before + " then "
+        + afterAuto);
+    String tiered = run(dir.resolve("tiered.log"), "scripts/cluster", "submit",
+        "conf/spirals.conf", "--set", "executorJit=tiered", "--out",
+        dir.resolve("tiered").toString());
+    assertFalse(tiered.contains("C1 alone"), tiered);
+    assertEquals(afterAuto, c1Launches(), "executorJit=tiered launched an executor with C1");
+    assertArrayEquals(ModelFile.read(dir.resolve("auto/model")).theta(),
+        ModelFile.read(dir.resolve("tiered/model")).theta());
   }
 
   @Test

@@ -42,6 +42,9 @@ class NeuralNetParamsTest {
       if (name.startsWith("data.") || name.equals("master")) {
         continue; // where the data comes from and which cluster: the DataFrame's business
       }
+      if (name.equals("executorJit")) {
+        continue; // an estimator's session has launched its executors already
+      }
       if (name.startsWith("augment.")) {
         continue; // the params of ImageAugmenter, a stage of its own before the estimator
       }
