@@ -10,8 +10,11 @@ import org.sparkprop.train.ShardWorker;
 import org.sparkprop.train.TrainingListener;
 
 /**
- * After every epoch: records the training wall-clock time so far, excluding the time this
- * listener itself spends, then measures test accuracy on the driver with a {@link ShardWorker}.
+ * After every epoch: records the training wall-clock time up to the epoch's end, excluding the
+ * time this listener itself spent before it, then measures test accuracy on the driver with a
+ * {@link ShardWorker}. A barrier stage that runs several epochs tells them at its end, one
+ * after the other: an epoch's end is the moment the loop reports for it
+ * ({@link EpochStats#elapsedSeconds} from {@link #onStart}), not the moment it is told.
  */
 final class AccuracyListener implements TrainingListener {
 
@@ -24,7 +27,9 @@ final class AccuracyListener implements TrainingListener {
   private final boolean verbose;
   private final List<Point> points = new ArrayList<>();
   private long start;
-  private long excluded;
+  private long loopStart;
+  /** This listener's own calls: when each began and how long it took (nanoseconds). */
+  private final List<long[]> calls = new ArrayList<>();
   private double previous;
 
   AccuracyListener(Network network, Samples test, boolean verbose) {
@@ -36,15 +41,29 @@ final class AccuracyListener implements TrainingListener {
   /** Call right before training starts. */
   void start() {
     start = System.nanoTime();
-    excluded = 0;
+    loopStart = 0;
+    calls.clear();
     previous = 0;
     points.clear();
   }
 
   @Override
+  public void onStart(long startNanos) {
+    loopStart = startNanos;
+  }
+
+  @Override
   public void onEpoch(EpochStats stats, float[] theta) {
     long entered = System.nanoTime();
-    double seconds = (entered - start - excluded) / 1e9;
+    long end = loopStart == 0 ? entered
+        : Math.min(entered, loopStart + Math.round(stats.elapsedSeconds() * 1e9));
+    long excluded = 0;
+    for (long[] call : calls) {
+      if (call[0] < end) {
+        excluded += call[1];
+      }
+    }
+    double seconds = (end - start - excluded) / 1e9;
     GradientSum sum = new GradientSum();
     worker.evaluate(theta, test, sum);
     double accuracy = (double) sum.correct() / sum.count();
@@ -57,7 +76,7 @@ final class AccuracyListener implements TrainingListener {
           "  epoch %3d  train %.2f s (%.2f s/epoch)  loss %.4f  test accuracy %.4f%n",
           p.epoch(), p.trainSeconds(), p.epochSeconds(), p.trainLoss(), p.testAccuracy());
     }
-    excluded += System.nanoTime() - entered;
+    calls.add(new long[] {entered, System.nanoTime() - entered});
   }
 
   List<Point> points() {
