@@ -55,15 +55,7 @@ final class AccuracyListener implements TrainingListener {
   @Override
   public void onEpoch(EpochStats stats, float[] theta) {
     long entered = System.nanoTime();
-    long end = loopStart == 0 ? entered
-        : Math.min(entered, loopStart + Math.round(stats.elapsedSeconds() * 1e9));
-    long excluded = 0;
-    for (long[] call : calls) {
-      if (call[0] < end) {
-        excluded += call[1];
-      }
-    }
-    double seconds = (end - start - excluded) / 1e9;
+    double seconds = trainingSeconds(start, loopStart, stats.elapsedSeconds(), entered, calls);
     GradientSum sum = new GradientSum();
     worker.evaluate(theta, test, sum);
     double accuracy = (double) sum.correct() / sum.count();
@@ -77,6 +69,25 @@ final class AccuracyListener implements TrainingListener {
           p.epoch(), p.trainSeconds(), p.epochSeconds(), p.trainLoss(), p.testAccuracy());
     }
     calls.add(new long[] {entered, System.nanoTime() - entered});
+  }
+
+  /**
+   * The training seconds up to an epoch's end: from {@code start} to the end the loop reports
+   * ({@code elapsedSeconds} after {@code loopStart}; the moment it is told, {@code told}, when
+   * the loop gave no start or reports a later end), less the listener's {@code calls}
+   * ({beginning, duration} in nanoseconds) that began before that end.
+   */
+  static double trainingSeconds(long start, long loopStart, double elapsedSeconds, long told,
+      List<long[]> calls) {
+    long end = loopStart == 0 ? told
+        : Math.min(told, loopStart + Math.round(elapsedSeconds * 1e9));
+    long excluded = 0;
+    for (long[] call : calls) {
+      if (call[0] < end) {
+        excluded += call[1];
+      }
+    }
+    return (end - start - excluded) / 1e9;
   }
 
   List<Point> points() {
