@@ -34,6 +34,9 @@ public enum ExecutorJit {
   /** The Spark property that carries the executors' JVM options. */
   public static final String EXECUTOR_OPTIONS = "spark.executor.extraJavaOptions";
 
+  /** The Spark property with the executors' JVM options an administrator sets, before ours. */
+  public static final String EXECUTOR_DEFAULT_OPTIONS = "spark.executor.defaultJavaOptions";
+
   /** The values of the setting. */
   public static final String FORMS = "auto, tiered or c1";
 
@@ -71,13 +74,14 @@ public enum ExecutorJit {
 
   /**
    * Adds {@link #C1_OPTION} to the executors' JVM options of {@code conf} for {@link #C1}, unless
-   * those options already choose a compilation level themselves (theirs wins); {@link #TIERED}
-   * leaves {@code conf} as it is.
+   * those options or the administrator's defaults already choose a compilation level themselves
+   * (theirs wins); {@link #TIERED} leaves {@code conf} as it is.
    */
   public SparkConf applyTo(SparkConf conf) {
     if (this == C1) {
       String options = conf.get(EXECUTOR_OPTIONS, "").trim();
-      if (!options.contains("TieredStopAtLevel") && !options.contains("TieredCompilation")) {
+      String both = conf.get(EXECUTOR_DEFAULT_OPTIONS, "") + " " + options;
+      if (!both.contains("TieredStopAtLevel") && !both.contains("TieredCompilation")) {
         conf.set(EXECUTOR_OPTIONS, options.isEmpty() ? C1_OPTION : options + " " + C1_OPTION);
       }
     }

@@ -60,6 +60,9 @@ class ExecutorJitTest {
         .set(ExecutorJit.EXECUTOR_OPTIONS, "-XX:TieredStopAtLevel=4"));
     assertEquals("-XX:TieredStopAtLevel=4", own.get(ExecutorJit.EXECUTOR_OPTIONS));
     assertFalse(ExecutorJit.c1In(own));
+    SparkConf admin = ExecutorJit.C1.applyTo(new SparkConf(false)
+        .set(ExecutorJit.EXECUTOR_DEFAULT_OPTIONS, "-XX:-TieredCompilation"));
+    assertFalse(admin.contains(ExecutorJit.EXECUTOR_OPTIONS));
     SparkConf tiered = ExecutorJit.TIERED.applyTo(new SparkConf(false)
         .set(ExecutorJit.EXECUTOR_OPTIONS, "-Xss4m"));
     assertEquals("-Xss4m", tiered.get(ExecutorJit.EXECUTOR_OPTIONS));
