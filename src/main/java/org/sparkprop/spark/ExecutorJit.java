@@ -9,7 +9,7 @@ import org.sparkprop.train.Settings;
  * {@code executorJit}). A fresh executor JVM compiles Spark's start-up code and then the job's
  * kernels; with C2 behind C1 (the JVM's tiered default) that compilation competes for the cores
  * with the job itself. On a 2-core machine running a driver and two one-core executors, C1 alone
- * trained the spirals default in 0.61–0.81 s against 0.88–1.28 s, and the executors were up and
+ * trained the spirals default in 0.56–0.81 s against 0.88–1.28 s, and the executors were up and
  * the shards cached 3–4 s sooner; it lost where a long job runs many updates of Java-side loops
  * (Fashion-MNIST, batch 128, 4 epochs: 10.8–11.8 s of training against 8.7–8.9 s). So
  * {@code auto} takes C1 for a job known to be small before Spark starts, else the tiered default.
@@ -26,7 +26,7 @@ public enum ExecutorJit {
 
   /**
    * The largest job {@code auto} runs with C1, in epochs × rows × parameters: the spirals default
-   * is 1.9·10⁸, 200 epochs of it 1.5·10⁹ (C1 still quicker); Fashion-MNIST's 784-256-128-10 is
+   * is 2.5·10⁸, 200 epochs of it 2.0·10⁹ (C1 still quicker); Fashion-MNIST's 784-256-128-10 is
    * 1.4·10¹⁰ per epoch.
    */
   public static final double SMALL_JOB = 1e10;
