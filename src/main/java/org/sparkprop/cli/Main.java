@@ -49,11 +49,11 @@ public final class Main {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     PhaseClock clock =
         PhaseClock.startedInMain(java.util.Arrays.asList(args).contains("--profile"));
-    if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+    if (asksForHelp(args)) {
       usage(out);
       return 0;
     }
-    if (args.length > 0 && args[0].equals("--version")) {
+    if (asksForVersion(args)) {
       VersionInfo.print(out);
       return 0;
     }
@@ -138,6 +138,31 @@ public final class Main {
   /** Parses the arguments into settings (defaults, file, Spark properties, overrides) and DIR. */
   static Arguments parse(String[] args) {
     return parse(args, true);
+  }
+
+  /**
+   * Whether the command line asks for the usage: {@code --help} or {@code -h} anywhere (as in
+   * {@code scripts/train --help}, which runs {@code train --help}), other than as the value of
+   * {@code --set} or {@code --out}. The usage comes before the version when both are asked.
+   */
+  static boolean asksForHelp(String[] args) {
+    return asksFor(args, "--help", "-h");
+  }
+
+  /** As {@link #asksForHelp}, for {@code --version}. */
+  static boolean asksForVersion(String[] args) {
+    return asksFor(args, "--version");
+  }
+
+  private static boolean asksFor(String[] args, String... flags) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--set") || args[i].equals("--out")) {
+        i++;
+      } else if (java.util.Arrays.asList(flags).contains(args[i])) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** As {@link #parse(String[])}; without {@code defaultOut} there is no output unless --out. */

@@ -47,6 +47,24 @@ class MainTest {
   }
 
   @Test
+  void helpAfterTheCommandOrAmongTheArgumentsPrintsTheUsage() {
+    for (String[] args : List.of(new String[] {"train", "--help"},
+        new String[] {"conf/spirals.conf", "--set", "epochs=3", "-h"},
+        new String[] {"evaluate", "--help"})) {
+      MainOutcome o = run(args);
+      assertEquals(0, o.status(), String.join(" ", args) + ": " + o.err());
+      assertTrue(o.out().contains("executorJit"), String.join(" ", args));
+    }
+    // The value of --set is a setting, even when it reads --help.
+    MainOutcome o = run("--set", "--help");
+    assertEquals(2, o.status());
+    assertTrue(o.err().contains("--help"), o.err());
+    assertFalse(Main.asksForHelp(new String[] {"--out", "-h"}));
+    assertTrue(Main.asksForVersion(new String[] {"train", "--version"}));
+    assertFalse(Main.asksForVersion(new String[] {"--set", "--version"}));
+  }
+
+  @Test
   void trainsXorAndWritesSummaryMetricsAndModel(@TempDir Path dir) throws Exception {
     LocalSpark.context();
     Path out = dir.resolve("run");
