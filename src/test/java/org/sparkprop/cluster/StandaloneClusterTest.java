@@ -104,9 +104,9 @@ class StandaloneClusterTest {
   private static long c1Launches() throws IOException {
     long n = 0;
     try (Stream<Path> files = Files.list(Path.of("target/cluster"))) {
-      for (Path f : files.filter(f -> f.getFileName().toString().matches("worker-\\d+\\.log"))
+      for (Path log : files.filter(f -> f.getFileName().toString().matches("worker-\\d+\\.log"))
           .toList()) {
-        n += Files.readAllLines(f).stream().filter(l -> l.contains("Launch command")
+        n += Files.readAllLines(log).stream().filter(l -> l.contains("Launch command")
             && l.contains("\"-XX:TieredStopAtLevel=1\"")).count();
       }
     }
