@@ -9,9 +9,10 @@ import org.sparkprop.train.Settings;
  * {@code executorJit}). A fresh executor JVM compiles Spark's start-up code and then the job's
  * kernels; with C2 behind C1 (the JVM's tiered default) that compilation competes for the cores
  * with the job itself. On a 2-core machine running a driver and two one-core executors, C1 alone
- * trained the spirals default in 0.56–0.81 s against 0.88–1.28 s, and the executors were up and
- * the shards cached 3–4 s sooner; it lost where a long job runs many updates of Java-side loops
- * (Fashion-MNIST, batch 128, 4 epochs: 10.8–11.8 s of training against 8.7–8.9 s). So
+ * trained the spirals default in 0.56–0.81 s against 0.84–1.28 s, and the executors were up
+ * and the shards cached about 3 s sooner; it lost where a long job runs many updates of
+ * Java-side loops (Fashion-MNIST, batch 128, 4 epochs: 10.8–11.8 s of training against
+ * 8.7–8.9 s). So
  * {@code auto} takes C1 for a job known to be small before Spark starts, else the tiered default.
  * Local mode has no executors; its JVM's options are its launcher's.
  */
