@@ -102,6 +102,9 @@ public final class Main {
     } catch (TrainingStoppedException e) {
       err.println("sparkprop: " + e.getMessage());
       return 4;
+    } catch (SparkStoppedException e) {
+      err.println("sparkprop: error: " + e.getMessage());
+      return 1;
     } catch (Exception e) {
       err.println("sparkprop: the job failed: " + e);
       e.printStackTrace(err);

@@ -68,6 +68,9 @@ final class Sessions {
       return work.run(running.sparkContext(), () -> running);
     }
     SparkContext context = early.started() ? early.take() : SparkContext.getOrCreate(conf);
+    if (context.isStopped()) {
+      throw new SparkStoppedException(context.master(), null);
+    }
     SparkSession[] started = {null};
     Supplier<SparkSession> session = () -> {
       if (started[0] == null) {
@@ -77,6 +80,12 @@ final class Sessions {
     };
     try {
       return work.run(context, session);
+    } catch (IllegalStateException e) {
+      // Spark's answer to any call on a context that stopped under the job.
+      if (context.isStopped()) {
+        throw new SparkStoppedException(context.master(), e);
+      }
+      throw e;
     } finally {
       if (started[0] != null) {
         started[0].stop();
