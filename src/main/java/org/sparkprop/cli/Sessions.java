@@ -34,9 +34,21 @@ final class Sessions {
     SparkSession spark = SparkSession.builder().config(conf(master)).getOrCreate();
     try {
       return work.run(spark);
+    } catch (IllegalStateException e) {
+      throw stoppedUnder(spark.sparkContext(), e);
     } finally {
       spark.stop();
     }
+  }
+
+  /**
+   * What to throw for {@code e} from work on a context started here: Spark's answer to any call
+   * on a context that stopped under the work (a standalone master that does not answer makes
+   * Spark give up after three 20 s attempts) becomes {@link SparkStoppedException}; anything
+   * else is {@code e}.
+   */
+  private static RuntimeException stoppedUnder(SparkContext context, IllegalStateException e) {
+    return context.isStopped() ? new SparkStoppedException(context.master(), e) : e;
   }
 
   /**
@@ -68,9 +80,6 @@ final class Sessions {
       return work.run(running.sparkContext(), () -> running);
     }
     SparkContext context = early.started() ? early.take() : SparkContext.getOrCreate(conf);
-    if (context.isStopped()) {
-      throw new SparkStoppedException(context.master(), null);
-    }
     SparkSession[] started = {null};
     Supplier<SparkSession> session = () -> {
       if (started[0] == null) {
@@ -81,11 +90,7 @@ final class Sessions {
     try {
       return work.run(context, session);
     } catch (IllegalStateException e) {
-      // Spark's answer to any call on a context that stopped under the job.
-      if (context.isStopped()) {
-        throw new SparkStoppedException(context.master(), e);
-      }
-      throw e;
+      throw stoppedUnder(context, e);
     } finally {
       if (started[0] != null) {
         started[0].stop();

@@ -14,7 +14,7 @@ public final class SparkStoppedException extends RuntimeException {
   private final String master;
 
   /**
-   * @param cause what Spark threw at the job when it found its context stopped, or null
+   * @param cause what Spark threw at the job when it found its context stopped
    */
   public SparkStoppedException(String master, Throwable cause) {
     super("Spark stopped on master " + master + " before the job ended (is the master running"
